@@ -1,0 +1,235 @@
+"""The `djrh` command line. Every message is Chinese; no traceback ever reaches the user."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import json
+import logging
+import os
+import sqlite3
+import sys
+import time
+from pathlib import Path
+
+from . import __version__, cli_text
+from .domain.errors import AuthError, DataFileError, DjrhError
+from .domain.periods import Quarter
+from .services import demo, setup, stats, users
+from .services.session import Session
+from .store import connection, integrity, schema
+
+log = logging.getLogger("djrh")
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    cli_text.install()
+    p = argparse.ArgumentParser(
+        prog="djrh",
+        description="党建融合桌面：支部评星定级、党员5A积分、谈心谈话、廉政家访、三会一课的数据管理与统计。",
+        epilog="数据文件默认位于用户数据文件夹，可用 --db 或环境变量 DJRH_DB 指定。"
+        "已有用户的数据文件需登录：--user/--password，或环境变量 DJRH_USER/DJRH_PASSWORD。",
+    )
+    p.add_argument("--version", action="version", version=f"djrh {__version__}")
+    p.add_argument("--db", metavar="路径", help="数据文件路径（默认：环境变量 DJRH_DB 或用户数据文件夹中的 djrh.db）")
+    p.add_argument("--user", metavar="用户名", help="登录用户名（或环境变量 DJRH_USER）")
+    p.add_argument("--password", metavar="密码", help="登录密码（或环境变量 DJRH_PASSWORD）")
+    sub = p.add_subparsers(dest="command", metavar="命令", title="命令")
+
+    c = sub.add_parser("init", help="创建数据文件并设置管理员", description="创建数据文件、表结构、默认规则和系统管理员账户。")
+    c.add_argument("--unit", metavar="单位名称", help="单位名称，如“北山监狱”")
+    c.add_argument("--admin-user", metavar="用户名", default="admin", help="管理员用户名（默认 admin）")
+    c.add_argument("--admin-password", metavar="密码", help="管理员密码（至少8位，含字母和数字）")
+
+    c = sub.add_parser("demo", help="生成演示数据", description="向新建或刚初始化的数据文件写入可重复的演示数据。")
+    c.add_argument("--size", choices=sorted(demo.SIZES), default="unit",
+                   help="规模：small 小型、unit 单位（约10个支部300名党员）、county 县级（120个支部4000名党员）")  # fmt: skip
+    c.add_argument("--seed", type=int, default=1, metavar="N", help="随机种子（默认 1），相同种子生成相同数据")
+
+    c = sub.add_parser("stats", help="显示季度统计数字", description="显示某季度的各项统计数字（默认本季度）。")
+    c.add_argument("--year", type=int, metavar="年份", help="年份（默认今年）")
+    c.add_argument("--quarter", type=int, metavar="季度", help="季度 1—4（默认本季度）")
+    c.add_argument("--json", action="store_true", help="以 JSON 格式输出")
+
+    sub.add_parser("check", help="检查数据文件", description="检查数据文件的完整性、外键、审计日志哈希链和积分台账。")
+    return p
+
+
+def resolve_db_path(args) -> Path:
+    return Path(args.db) if args.db else connection.default_db_path()
+
+
+def open_existing(path: Path):
+    db = connection.open_db(path)
+    if not schema.is_initialised(db):
+        raise DataFileError(f"数据文件“{path}”尚未初始化，请先运行 djrh init")
+    schema.upgrade(db)
+    problems = integrity.quick_check(db)
+    if problems:
+        raise DataFileError("；".join(problems) + "。请从备份恢复")
+    return db
+
+
+def sign_in(args, db) -> Session:
+    username = args.user or os.environ.get("DJRH_USER")
+    password = args.password if args.password is not None else os.environ.get("DJRH_PASSWORD")
+    if (username is None or password is None) and sys.stdin.isatty():
+        username = username or input("用户名：")
+        password = password if password is not None else getpass.getpass("密码：")
+    if not username or password is None:
+        raise AuthError("该数据文件需要登录：请用 --user 和 --password，或环境变量 DJRH_USER 和 DJRH_PASSWORD 提供账户")
+    return users.sign_in(db, username, password)
+
+
+def cmd_init(args) -> int:
+    path = resolve_db_path(args)
+    if not args.db and not os.environ.get("DJRH_DB"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+    unit = args.unit
+    password = args.admin_password
+    if unit is None and sys.stdin.isatty():
+        unit = input("单位名称：")
+    if password is None and sys.stdin.isatty():
+        password = getpass.getpass("管理员密码：")
+        if getpass.getpass("再次输入密码：") != password:
+            raise AuthError("两次输入的密码不一致")
+    if not unit:
+        raise DjrhError("请用 --unit 指定单位名称")
+    if not password:
+        raise DjrhError("请用 --admin-password 指定管理员密码")
+    db = connection.open_db(path, create=True)
+    setup.initialise(db, unit, args.admin_user, password)
+    print(f"已创建数据文件：{path}")
+    print(f"单位：{unit}；管理员用户名：{args.admin_user}")
+    return EXIT_OK
+
+
+def cmd_demo(args) -> int:
+    path = resolve_db_path(args)
+    if not args.db and not os.environ.get("DJRH_DB"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+    db = connection.open_db(path, create=True)
+    schema.upgrade(db)
+    if users.has_users(db):
+        session = sign_in(args, db)
+        if session.role != "admin":
+            raise DjrhError("只有系统管理员可以生成演示数据")
+    started = time.perf_counter()
+    counts = demo.generate(db, args.size, args.seed, progress=lambda msg: print(msg, flush=True))
+    elapsed = time.perf_counter() - started
+    print(f"演示数据已生成（{elapsed:.1f} 秒）：{path}")
+    labels = {"orgs": "组织", "members": "党员", "meetings": "会议", "meeting_attendance": "签到",
+              "point_ledger": "积分记录", "talks": "谈话记录", "visits": "家访记录", "rating_branches": "评星记录"}  # fmt: skip
+    print("；".join(f"{label} {counts.get(key, 0):,}" for key, label in labels.items()))
+    print(f"演示账户：admin / {demo.DEMO_PASSWORD}（另有 dangwu、shuji、jijian，密码相同）")
+    return EXIT_OK
+
+
+def _quarter(args) -> Quarter:
+    today = dt.date.today()
+    current = Quarter.of(today)
+    year = args.year if args.year is not None else current.year
+    quarter = args.quarter if args.quarter is not None else (current.quarter if year == current.year else 4)
+    q = Quarter(year, quarter)
+    if q.start > today:
+        raise DjrhError(f"{q.label}尚未开始")
+    return q
+
+
+def cmd_stats(args) -> int:
+    q = _quarter(args)
+    db = open_existing(resolve_db_path(args))
+    if users.has_users(db):
+        sign_in(args, db)
+    figures = stats.quarter_figures(db, q)
+    if args.json:
+        print(json.dumps(figures, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    levels = figures["star_levels"]
+    lines = [
+        f"{figures['period']}（{figures['start']} 至 {figures['end']}）",
+        f"党支部：{figures['branches']} 个",
+        f"党员（季末在册）：{figures['members']} 名",
+        f"谈心谈话：{figures['talks']} 人次（{figures['talk_records']} 次）",
+        f"廉政家访：{figures['visits']} 人次，签订《家庭助廉承诺书》{figures['pledges']} 份",
+        f"三会一课：{figures['meetings']} 次",
+        f"积分登记：{figures['point_entries']} 条",
+        f"5A党员（{figures['year']}年至今）：{figures['five_a_members']} 名",
+        f"{figures['year']}年度星级："
+        + "，".join(f"{level}星 {levels[str(level)]} 个" for level in range(5, -1, -1) if levels[str(level)])
+        if any(levels.values())
+        else f"{figures['year']}年度星级：尚未定级",
+    ]
+    print("\n".join(lines))
+    return EXIT_OK
+
+
+def cmd_check(args) -> int:
+    path = resolve_db_path(args)
+    db = connection.open_db(path)
+    if not schema.is_initialised(db):
+        raise DataFileError(f"数据文件“{path}”尚未初始化")
+    problems = integrity.check(db)
+    if problems:
+        print(f"检查发现 {len(problems)} 个问题：")
+        for p in problems[:200]:
+            print(f"  - {p}")
+        if len(problems) > 200:
+            print(f"  ……另有 {len(problems) - 200} 个问题未列出")
+        return EXIT_ERROR
+    print(f"检查通过：{path} 完整，审计日志与积分台账未被改动。")
+    return EXIT_OK
+
+
+COMMANDS = {"init": cmd_init, "demo": cmd_demo, "stats": cmd_stats, "check": cmd_check}
+
+
+def _log_unexpected(exc: BaseException) -> Path | None:
+    try:
+        folder = connection.data_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "djrh-error.log"
+        handler = logging.FileHandler(path, encoding="utf-8")
+        log.addHandler(handler)
+        log.error("unexpected error", exc_info=exc)
+        handler.close()
+        log.removeHandler(handler)
+        return path
+    except OSError:
+        return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    if not args.command:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return COMMANDS[args.command](args)
+    except DjrhError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except sqlite3.Error as exc:
+        print(f"错误：{connection.translate_error(exc, getattr(args, 'db', None))}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("已取消", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: log it, tell the user politely
+        where = _log_unexpected(exc)
+        print(f"程序内部错误：{exc.__class__.__name__}。" + (f"详情已记录到 {where}" if where else ""), file=sys.stderr)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,116 @@
+"""三会一课 and 主题党日: recording a meeting with attendance (posting 5A points in the same
+transaction) and quarterly compliance per branch."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ..domain import meetings as rules
+from ..domain.errors import NotFound, ValidationError
+from ..domain.periods import Quarter, parse_iso_date
+from ..store import ledger
+from ..store.clock import now_text, today
+from . import settings
+from .points import Posting, build_rows
+from .session import Change, Session
+
+
+@dataclass
+class MeetingInput:
+    branch_id: int
+    type: str
+    date: str
+    topic: str
+    host: str | None = None
+    recorder: str | None = None
+    content: str | None = None
+    attendance: dict[int, str] = field(default_factory=dict)  # member id -> 出席/请假/缺席
+
+
+def _validate(s: Session, m: MeetingInput) -> tuple[dict, dt.date]:
+    if m.type not in rules.TYPES:
+        raise ValidationError(f"只能是{'、'.join(rules.TYPES)}之一", "会议类型")
+    day = parse_iso_date(m.date, "会议日期")
+    if day > today():
+        raise ValidationError("不能晚于今天", "会议日期")
+    if not (m.topic or "").strip():
+        raise ValidationError("不能为空", "会议主题")
+    branch = s.db.execute("SELECT kind FROM orgs WHERE id = ?", [m.branch_id]).fetchone()
+    if not branch or branch[0] != "党支部":
+        raise ValidationError("请选择一个党支部", "支部")
+    for mid, status in m.attendance.items():
+        if status not in rules.ATTENDANCE:
+            raise ValidationError(f"只能是{'、'.join(rules.ATTENDANCE)}之一", "出勤情况")
+    ids = list(m.attendance)
+    if ids:
+        found = {r[0] for r in s.db.execute(f"SELECT id FROM members WHERE id IN ({','.join('?' * len(ids))})", ids)}
+        if len(found) != len(ids):
+            raise NotFound("出勤名单中有不存在的党员")
+    row = {
+        "branch_id": m.branch_id, "type": m.type, "date": day.isoformat(), "topic": m.topic.strip(),
+        "host": (m.host or "").strip() or None, "recorder": (m.recorder or "").strip() or None,
+        "content": (m.content or "").strip() or None,
+    }  # fmt: skip
+    return row, day
+
+
+def record_meeting(s: Session, m: MeetingInput, post_points: bool = True) -> Change:
+    """Save the meeting and its attendance; with post_points, attendance posts 5A points too."""
+    s.require("meeting.write", m.branch_id)
+    row, day = _validate(s, m)
+    row.update(created_by=s.actor.user_id, created_at=now_text())
+    mapping = settings.attendance_points(s.db) if post_points else {}
+    with s.writing():
+        mid = s.db["meetings"].insert(row).last_pk
+        s.db.conn.executemany(
+            "INSERT INTO meeting_attendance (meeting_id, member_id, status) VALUES (?, ?, ?)",
+            [(mid, member, status) for member, status in m.attendance.items()],
+        )
+        posted = []
+        by_status: dict[str, list[int]] = defaultdict(list)
+        for member, status in m.attendance.items():
+            by_status[status].append(member)
+        for status, code in mapping.items():
+            if by_status.get(status):
+                # The entry's meeting_id names the meeting; no note repeated on every attendee's row.
+                _, rows = build_rows(s, by_status[status], Posting(code, day.isoformat(), 1), "活动签到", mid, None)
+                first, last, digest = ledger.append(s.db, rows)
+                posted.append({"ledger": [first, last, digest], "item": code, "status": status})
+        s.audit("新增", "meetings", mid, f"登记{m.type}“{row['topic']}”（{day.isoformat()}）",
+                after={**row, "attendance": {str(k): v for k, v in m.attendance.items()}})  # fmt: skip
+        for p in posted:
+            s.audit("签到积分", "point_ledger", f"{p['ledger'][0]}-{p['ledger'][1]}",
+                    f"{m.type}“{row['topic']}”{p['status']}人员登记积分", after=p)  # fmt: skip
+    n = sum(p["ledger"][1] - p["ledger"][0] + 1 for p in posted)
+    return Change("meetings", (mid,), f"已保存会议记录" + (f"，登记积分{n}条" if n else ""), {"points": n})
+
+
+@dataclass(frozen=True)
+class BranchCompliance:
+    branch_id: int
+    branch: str
+    types: list[rules.TypeCompliance]
+
+    @property
+    def behind(self) -> list[str]:
+        return rules.behind(self.types)
+
+
+def compliance(s: Session, quarter: Quarter, as_of: dt.date | None = None) -> list[BranchCompliance]:
+    as_of = as_of or today()
+    branches = s.db.execute(
+        "SELECT id, name FROM orgs WHERE kind = '党支部' AND active = 1 ORDER BY sort_order, id"
+    ).fetchall()
+    held: dict[int, list[tuple[str, dt.date]]] = defaultdict(list)
+    for bid, mtype, day in s.db.execute(
+        "SELECT branch_id, type, date FROM meetings WHERE date BETWEEN ? AND ?",
+        [quarter.start.isoformat(), quarter.end.isoformat()],
+    ):
+        held[bid].append((mtype, dt.date.fromisoformat(day)))
+    return [
+        BranchCompliance(bid, name, rules.compliance(quarter, held.get(bid, []), as_of))
+        for bid, name in branches
+        if s.sees_branch(bid)
+    ]

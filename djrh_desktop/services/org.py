@@ -1,0 +1,195 @@
+"""Organisation tree, departments and members. Members are never deleted; their status changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict
+
+from ..domain import members as rules
+from ..domain import pinyin
+from ..domain.errors import NotFound, ValidationError
+from ..domain.members import MemberInput
+from ..domain.periods import parse_iso_date
+from ..store.clock import now_text
+from .session import Change, Session
+
+
+def get_org(s: Session, org_id: int) -> dict:
+    rows = list(s.db.query("SELECT * FROM orgs WHERE id = ?", [org_id]))
+    if not rows:
+        raise NotFound("组织不存在")
+    return rows[0]
+
+
+def add_org(s: Session, name: str, kind: str, parent_id: int | None) -> Change:
+    s.require("org.write")
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError("不能为空", "组织名称")
+    parent_kind = get_org(s, parent_id)["kind"] if parent_id is not None else None
+    rules.check_org_parent(kind, parent_kind)
+    if s.db.execute("SELECT 1 FROM orgs WHERE parent_id IS ? AND name = ?", [parent_id, name]).fetchone():
+        raise ValidationError(f"上级组织下已有名为“{name}”的组织", "组织名称")
+    row = {"name": name, "kind": kind, "parent_id": parent_id, "created_at": now_text()}
+    with s.writing():
+        oid = s.db["orgs"].insert(row).last_pk
+        s.audit("新增", "orgs", oid, f"新增{kind}“{name}”", after=row)
+    return Change("orgs", (oid,), f"已新增{kind}“{name}”")
+
+
+def rename_org(s: Session, org_id: int, name: str) -> Change:
+    s.require("org.write")
+    org = get_org(s, org_id)
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError("不能为空", "组织名称")
+    with s.writing():
+        s.db.execute("UPDATE orgs SET name = ? WHERE id = ?", [name, org_id])
+        s.audit("修改", "orgs", org_id, f"{org['kind']}“{org['name']}”更名为“{name}”",
+                before={"name": org["name"]}, after={"name": name})  # fmt: skip
+    return Change("orgs", (org_id,))
+
+
+def add_department(s: Session, name: str) -> Change:
+    s.require("org.write")
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError("不能为空", "部门名称")
+    if s.db.execute("SELECT 1 FROM departments WHERE name = ?", [name]).fetchone():
+        raise ValidationError(f"部门“{name}”已存在", "部门名称")
+    with s.writing():
+        did = s.db["departments"].insert({"name": name}).last_pk
+        s.audit("新增", "departments", did, f"新增部门“{name}”", after={"name": name})
+    return Change("departments", (did,))
+
+
+def _check_branch(s: Session, branch_id: int) -> None:
+    row = s.db.execute("SELECT kind FROM orgs WHERE id = ?", [branch_id]).fetchone()
+    if not row or row[0] != "党支部":
+        raise ValidationError("请选择一个党支部", "所在支部")
+
+
+def _check_department(s: Session, department_id: int | None) -> None:
+    if department_id is not None and not s.db.execute(
+        "SELECT 1 FROM departments WHERE id = ?", [department_id]
+    ).fetchone():
+        raise ValidationError("部门不存在", "所在部门")
+
+
+def _check_unique_id(s: Session, id_number: str | None, member_id: int | None) -> None:
+    if id_number is None:
+        return
+    other = s.db.execute("SELECT id, name FROM members WHERE id_number = ?", [id_number]).fetchone()
+    if other and other[0] != member_id:
+        raise ValidationError(f"已被党员“{other[1]}”使用", "公民身份号码")
+
+
+def add_member(s: Session, m: MemberInput, today: dt.date | None = None) -> Change:
+    s.require("member.write", m.branch_id)
+    row = rules.validate_member(m, today)
+    _check_branch(s, row["branch_id"])
+    _check_department(s, row["department_id"])
+    _check_unique_id(s, row["id_number"], None)
+    row["name_initials"], row["name_pinyin"] = pinyin.keys(row["name"])
+    row["status"] = "在册"
+    row["created_at"] = row["updated_at"] = now_text()
+    with s.writing():
+        mid = s.db["members"].insert(row).last_pk
+        s.audit("新增", "members", mid, f"新增党员“{row['name']}”", after=row)
+    return Change("members", (mid,), f"已新增党员“{row['name']}”")
+
+
+def get_member(s: Session, member_id: int) -> dict:
+    rows = list(s.db.query("SELECT * FROM members WHERE id = ?", [member_id]))
+    if not rows:
+        raise NotFound(f"编号为 {member_id} 的党员不存在")
+    return rows[0]
+
+
+def update_member(s: Session, member_id: int, m: MemberInput, today: dt.date | None = None) -> Change:
+    before = get_member(s, member_id)
+    s.require("member.write", before["branch_id"])
+    s.require("member.write", m.branch_id)  # a secretary cannot move a member out of their branch
+    row = rules.validate_member(m, today)
+    _check_branch(s, row["branch_id"])
+    _check_department(s, row["department_id"])
+    _check_unique_id(s, row["id_number"], member_id)
+    row["name_initials"], row["name_pinyin"] = pinyin.keys(row["name"])
+    changed = {k: v for k, v in row.items() if before.get(k) != v}
+    if not changed:
+        return Change("members", (member_id,), "没有改动")
+    changed["updated_at"] = now_text()
+    with s.writing():
+        s.db["members"].update(member_id, changed)
+        s.audit("修改", "members", member_id, f"修改党员“{row['name']}”的信息",
+                before={k: before.get(k) for k in changed}, after=changed)  # fmt: skip
+    return Change("members", (member_id,), f"已保存党员“{row['name']}”")
+
+
+def change_status(s: Session, member_id: int, status: str, date: str, reason: str = "") -> Change:
+    """转出 / 停止党籍 / 去世, or back to 在册; history stays in member_status_log."""
+    before = get_member(s, member_id)
+    s.require("member.write", before["branch_id"])
+    if status not in rules.STATUSES:
+        raise ValidationError(f"只能是{'、'.join(rules.STATUSES)}之一", "状态")
+    if status == before["status"]:
+        raise ValidationError(f"该党员已是“{status}”状态", "状态")
+    day = parse_iso_date(date, "变更日期") if isinstance(date, str) else date
+    left = None if status == "在册" else day.isoformat()
+    now = now_text()
+    with s.writing():
+        s.db.execute(
+            "UPDATE members SET status = ?, left_date = ?, updated_at = ? WHERE id = ?", [status, left, now, member_id]
+        )
+        s.db["member_status_log"].insert(
+            {"member_id": member_id, "date": day.isoformat(), "from_status": before["status"], "to_status": status,
+             "reason": reason or None, "user_id": s.actor.user_id, "at": now}  # fmt: skip
+        )
+        s.audit("状态变更", "members", member_id, f"党员“{before['name']}”由“{before['status']}”变更为“{status}”",
+                before={"status": before["status"]}, after={"status": status, "date": day.isoformat(), "reason": reason})  # fmt: skip
+    return Change("members", (member_id,), f"已将“{before['name']}”变更为“{status}”")
+
+
+def set_committee_member(s: Session, org_id: int, member_id: int, post: str, start_date: str | None = None) -> Change:
+    """Appoint a member to a branch committee post; the previous holder's term ends."""
+    s.require("org.write")
+    org = get_org(s, org_id)
+    member = get_member(s, member_id)
+    if post not in rules.COMMITTEE_POSTS:
+        raise ValidationError(f"只能是{'、'.join(rules.COMMITTEE_POSTS)}之一", "职务")
+    start = start_date or dt.date.today().isoformat()
+    with s.writing():
+        s.db.execute(
+            "UPDATE org_committee SET end_date = ? WHERE org_id = ? AND post = ? AND end_date IS NULL",
+            [start, org_id, post],
+        )
+        cid = s.db["org_committee"].insert(
+            {"org_id": org_id, "member_id": member_id, "post": post, "start_date": start}
+        ).last_pk
+        s.audit("任职", "org_committee", cid, f"“{member['name']}”任{org['name']}{post}",
+                after={"org_id": org_id, "member_id": member_id, "post": post, "start_date": start})  # fmt: skip
+    return Change("orgs", (org_id,))
+
+
+def set_leader_departments(s: Session, member_id: int, department_ids: list[int]) -> Change:
+    """Which departments a party-committee leader oversees (分管部门), for talk coverage."""
+    s.require("org.write")
+    member = get_member(s, member_id)
+    for d in department_ids:
+        _check_department(s, d)
+    before = [r[0] for r in s.db.execute("SELECT department_id FROM leader_departments WHERE member_id = ?", [member_id])]
+    with s.writing():
+        s.db.execute("DELETE FROM leader_departments WHERE member_id = ?", [member_id])
+        s.db["leader_departments"].insert_all([{"member_id": member_id, "department_id": d} for d in department_ids])
+        s.audit("分管部门", "leader_departments", member_id, f"设置“{member['name']}”的分管部门",
+                before={"departments": before}, after={"departments": list(department_ids)})  # fmt: skip
+    return Change("members", (member_id,))
+
+
+def member_input_from_row(row: dict) -> MemberInput:
+    fields = set(MemberInput.__dataclass_fields__)
+    return MemberInput(**{k: v for k, v in row.items() if k in fields})
+
+
+def member_as_dict(m: MemberInput) -> dict:
+    return asdict(m)

@@ -1,0 +1,224 @@
+"""5A points: posting, batch posting, reversing (冲销), and scoring a year."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from ..domain import points as rules
+from ..domain import rulesets
+from ..domain.errors import NotFound, ValidationError
+from ..domain.periods import parse_iso_date
+from ..store import ledger, queries
+from ..store.clock import now_text, today
+from . import settings
+from .session import Change, Session
+
+
+def year_rules(db: Database, year: int) -> rulesets.FiveARules | None:
+    row = db.execute("SELECT rules_json FROM point_rule_sets WHERE year = ?", [year]).fetchone()
+    return rulesets.five_a_from_json(row[0]) if row else None
+
+
+def ensure_year(s: Session, year: int) -> rulesets.FiveARules:
+    """The year's frozen rules, freezing the current settings the first time a year is used."""
+    frozen = year_rules(s.db, year)
+    if frozen:
+        return frozen
+    current = settings.five_a_rules(s.db)
+    with s.writing():
+        s.db["point_rule_sets"].insert({"year": year, "rules_json": current.to_json(), "created_at": now_text()})
+        s.db["point_items"].insert_all(
+            {"year": year, "code": i.code, "dimension": i.dimension, "name": i.name, "points": i.points,
+             "cap": i.cap, "veto": int(i.veto)}  # fmt: skip
+            for i in current.items
+        )
+        s.audit("启用积分规则", "point_rule_sets", year, f"{year}年度启用5A积分规则“{current.name}”",
+                after={"year": year, "items": len(current.items)})  # fmt: skip
+    return current
+
+
+def _item_row(db: Database, year: int, code: str) -> dict:
+    rows = list(db.query("SELECT * FROM point_items WHERE year = ? AND code = ?", [year, code]))
+    if not rows:
+        raise ValidationError(f"{year}年度没有编码为“{code}”的积分项目", "积分项目")
+    return rows[0]
+
+
+def _members(s: Session, member_ids: list[int], action: str = "points.write") -> dict[int, dict]:
+    if not member_ids:
+        raise ValidationError("请至少选择一名党员", "党员")
+    if len(set(member_ids)) != len(member_ids):
+        raise ValidationError("同一名党员被选择了多次", "党员")
+    found = {}
+    for chunk in range(0, len(member_ids), 500):
+        part = member_ids[chunk : chunk + 500]
+        for r in s.db.query(
+            f"SELECT id, name, branch_id, status FROM members WHERE id IN ({','.join('?' * len(part))})", part
+        ):
+            found[r["id"]] = r
+    missing = [m for m in member_ids if m not in found]
+    if missing:
+        raise NotFound(f"编号为 {missing[0]} 的党员不存在")
+    for m in found.values():
+        s.require(action, m["branch_id"])
+        if m["status"] != "在册":
+            raise ValidationError(f"党员“{m['name']}”已{m['status']}，不能再登记积分", "党员")
+    return found
+
+
+def _used(db: Database, member_ids: list[int], item_id: int) -> dict[int, float]:
+    used: dict[int, float] = defaultdict(float)
+    for chunk in range(0, len(member_ids), 500):
+        part = member_ids[chunk : chunk + 500]
+        for mid, total in db.execute(
+            f"SELECT member_id, SUM(points) FROM point_ledger WHERE item_id = ? AND member_id IN "
+            f"({','.join('?' * len(part))}) GROUP BY member_id",
+            [item_id, *part],
+        ):
+            used[mid] = total or 0.0
+    return used
+
+
+@dataclass(frozen=True)
+class Posting:
+    item_code: str
+    date: str
+    quantity: float = 1
+    note: str | None = None
+    evidence: str | None = None
+
+
+def build_rows(s: Session, member_ids: list[int], p: Posting, source: str, meeting_id: int | None, batch_id: str | None):
+    """Ledger rows for one item posted to several members, caps applied against what each has used."""
+    day = parse_iso_date(p.date, "日期")
+    if day > today():
+        raise ValidationError("不能晚于今天", "日期")
+    if source not in rules.SOURCES:
+        raise ValidationError("来源无效", "来源")
+    try:
+        quantity = float(p.quantity)
+    except (TypeError, ValueError):
+        raise ValidationError(f"“{p.quantity}”不是数字", "次数") from None
+    ensure_year(s, day.year)
+    item = _item_row(s.db, day.year, p.item_code)
+    pitem = rulesets.PointItem(item["code"], item["dimension"], item["name"], item["points"], item["cap"], bool(item["veto"]))
+    used = _used(s.db, member_ids, item["id"])
+    now = now_text()
+    rows = []
+    for mid in member_ids:
+        pts = rules.entry_points(pitem, quantity, used.get(mid, 0.0))
+        rows.append(
+            {"member_id": mid, "year": day.year, "date": day.isoformat(), "item_id": item["id"],
+             "dimension": item["dimension"], "quantity": quantity, "points": pts, "veto": int(pitem.veto),
+             "note": (p.note or "").strip() or None, "evidence": (p.evidence or "").strip() or None,
+             "source": source, "meeting_id": meeting_id, "reverses_id": None, "reason": None,
+             "batch_id": batch_id, "recorded_by": s.actor.user_id, "recorded_at": now}  # fmt: skip
+        )
+    return item, rows
+
+
+def post(s: Session, member_id: int, p: Posting, source: str = "手工") -> Change:
+    return batch_post(s, [member_id], p, source)
+
+
+def batch_post(s: Session, member_ids: list[int], p: Posting, source: str = "手工", meeting_id: int | None = None) -> Change:
+    """One item for many members at once, all or nothing."""
+    members = _members(s, list(member_ids))
+    batch_id = uuid.uuid4().hex if len(member_ids) > 1 else None
+    with s.writing():
+        item, rows = build_rows(s, list(member_ids), p, source, meeting_id, batch_id)
+        first, last, digest = ledger.append(s.db, rows)
+        names = "、".join(members[m]["name"] for m in list(member_ids)[:5]) + ("等" if len(member_ids) > 5 else "")
+        s.audit("登记积分", "point_ledger", first if first == last else f"{first}-{last}",
+                f"为{names}{len(rows)}人登记“{item['name']}”",
+                after={"ledger": [first, last, digest], "item": item["code"], "date": p.date,
+                       "quantity": p.quantity, "members": list(member_ids)})  # fmt: skip
+    capped = sum(1 for r in rows if r["points"] != item["points"] * float(p.quantity))
+    msg = f"已为{len(rows)}名党员登记“{item['name']}”" + (f"，其中{capped}人达到年度上限" if capped else "")
+    return Change("point_ledger", tuple(range(first, last + 1)), msg, {"capped": capped})
+
+
+def reverse(s: Session, entry_id: int, reason: str) -> Change:
+    """冲销: append an entry that undoes entry_id, naming it and why."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("请填写冲销原因", "冲销原因")
+    rows = list(s.db.query("SELECT * FROM point_ledger WHERE id = ?", [entry_id]))
+    if not rows:
+        raise NotFound(f"积分台账第 {entry_id} 条记录不存在")
+    orig = rows[0]
+    member = _members(s, [orig["member_id"]])[orig["member_id"]]
+    if orig["reverses_id"] is not None:
+        raise ValidationError("冲销记录本身不能再冲销", "积分记录")
+    if s.db.execute("SELECT 1 FROM point_ledger WHERE reverses_id = ?", [entry_id]).fetchone():
+        raise ValidationError("该记录已经冲销过", "积分记录")
+    row = {k: orig[k] for k in ledger.COLUMNS if k != "id"}
+    row.update(
+        quantity=-orig["quantity"], points=-orig["points"], veto=-orig["veto"], source="手工", reverses_id=entry_id,
+        reason=reason, batch_id=None, recorded_by=s.actor.user_id, recorded_at=now_text(),
+        date=max(orig["date"], today().isoformat()) if orig["year"] == today().year else orig["date"],
+    )  # fmt: skip
+    with s.writing():
+        first, last, digest = ledger.append(s.db, [row])
+        s.audit("冲销积分", "point_ledger", first, f"冲销“{member['name']}”的第 {entry_id} 条积分记录：{reason}",
+                after={"ledger": [first, last, digest], "reverses": entry_id, "reason": reason})  # fmt: skip
+    return Change("point_ledger", (first,), f"已冲销第 {entry_id} 条记录")
+
+
+@dataclass(frozen=True)
+class MemberScore:
+    member_id: int
+    name: str
+    branch_id: int
+    branch: str
+    probationary: bool
+    score: rules.YearScore
+    warnings: tuple[str, ...]
+    rank_unit: int = 0
+    rank_branch: int = 0
+
+
+def year_scores(db: Database, year: int, as_of: dt.date | None = None, branch_id: int | None = None) -> list[MemberScore]:
+    """Every on-roll member's year, ranked within the unit (or the given branch) and their branch."""
+    end = dt.date(year, 12, 31)
+    as_of = min(as_of or end, end)
+    r = year_rules(db, year) or settings.five_a_rules(db)
+    sums: dict[int, dict[str, float]] = defaultdict(dict)
+    vetoes: dict[int, bool] = {}
+    for mid, dim, total, veto in queries.point_sums(db, year, as_of, branch_id):
+        sums[mid][dim] = total or 0.0
+        if (veto or 0) > 0:
+            vetoes[mid] = True
+    out = []
+    for m in queries.roll_members(db, as_of, branch_id):
+        sc = rules.score_year(r, sums.get(m["id"], {}), vetoes.get(m["id"], False))
+        prob = m["party_status"] == "预备党员"
+        out.append(MemberScore(m["id"], m["name"], m["branch_id"], m["branch"], prob, sc,
+                               tuple(rules.warnings(r, sc, prob))))  # fmt: skip
+    out.sort(key=lambda x: (-x.score.total, x.name))
+    unit_rank = _competition_ranks([ms.score.total for ms in out])
+    seen: dict[int, list[float]] = defaultdict(list)
+    ranked = []
+    for ms, rank in zip(out, unit_rank, strict=True):
+        totals = seen[ms.branch_id]
+        # Equal totals share a rank (1, 2, 2, 4), within the branch as within the unit.
+        branch_rank = totals.index(ms.score.total) + 1 if ms.score.total in totals else len(totals) + 1
+        totals.append(ms.score.total)
+        ranked.append(MemberScore(**{**ms.__dict__, "rank_unit": rank, "rank_branch": branch_rank}))
+    return ranked
+
+
+def _competition_ranks(sorted_totals: list[float]) -> list[int]:
+    ranks = []
+    for i, total in enumerate(sorted_totals):
+        ranks.append(ranks[-1] if i and total == sorted_totals[i - 1] else i + 1)
+    return ranks
+
+
+def five_a_count(db: Database, year: int, as_of: dt.date | None = None) -> int:
+    return sum(1 for ms in year_scores(db, year, as_of) if ms.score.five_a)

@@ -1,0 +1,318 @@
+"""Five-star branch rating rounds: open a year (freezing its criteria), score, move each branch
+through 未开始 → 支部自评 → 党委考评 → 联审 → 公示 → 定级 and back (退回 with a reason), then
+re-review and follow-up."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from sqlite_utils import Database
+
+from ..domain import rulesets
+from ..domain import stars as rules
+from ..domain.errors import NotFound, ValidationError
+from ..domain.periods import check_year, parse_iso_date
+from ..store.clock import now_text, today
+from . import settings
+from .session import Change, Session
+
+# Who may act on a branch while it is in each state (advance from it, send it back, edit its step).
+STATE_ACTION = {
+    "未开始": "rating.self",
+    "支部自评": "rating.self",
+    "党委考评": "rating.evaluate",
+    "联审": "rating.joint",
+    "公示": "rating.publish",
+    "定级": "rating.publish",
+}
+
+
+def round_rules(db: Database, year: int) -> rulesets.StarRules:
+    row = db.execute("SELECT rules_json FROM rating_rounds WHERE year = ?", [year]).fetchone()
+    if not row:
+        raise NotFound(f"{year}年度评星定级尚未开启")
+    return rulesets.stars_from_json(row[0])
+
+
+def open_year(s: Session, year: int) -> Change:
+    s.require("rating.open")
+    check_year(year)
+    if year > today().year + 1:
+        raise ValidationError("只能开启当前或下一年度", "年度")
+    if s.db.execute("SELECT 1 FROM rating_rounds WHERE year = ?", [year]).fetchone():
+        raise ValidationError(f"{year}年度评星定级已经开启", "年度")
+    r = settings.star_rules(s.db)
+    now = now_text()
+    branches = [b[0] for b in s.db.execute("SELECT id FROM orgs WHERE kind = '党支部' AND active = 1 ORDER BY id")]
+    if not branches:
+        raise ValidationError("还没有党支部，无法开启评星定级", "党支部")
+    prev = dict(s.db.execute("SELECT branch_id, level FROM rating_branches WHERE year = ? AND state = '定级'", [year - 1]).fetchall())
+    with s.writing():
+        s.db["rating_rounds"].insert({"year": year, "rules_json": r.to_json(), "opened_at": now, "opened_by": s.actor.user_id})
+        s.db["rating_branches"].insert_all(
+            {"year": year, "branch_id": b, "state": "未开始", "previous_level": prev.get(b), "updated_at": now} for b in branches
+        )
+        s.audit("开启年度", "rating_rounds", year, f"开启{year}年度评星定级（{len(branches)}个支部）",
+                after={"year": year, "branches": len(branches), "rules": r.name})  # fmt: skip
+    return Change("rating_branches", tuple(branches), f"已开启{year}年度评星定级")
+
+
+def get_branch(db: Database, year: int, branch_id: int) -> dict:
+    rows = list(db.query("SELECT * FROM rating_branches WHERE year = ? AND branch_id = ?", [year, branch_id]))
+    if not rows:
+        raise NotFound(f"{year}年度评星定级中没有该支部")
+    return rows[0]
+
+
+def _act(s: Session, rb: dict, action: str | None = None) -> None:
+    s.require(action or STATE_ACTION[rb["state"]], rb["branch_id"])
+
+
+def _scores(db: Database, year: int, branch_id: int, column: str) -> dict[str, float | None]:
+    return {code: v for code, v in db.execute(
+        f"SELECT item_code, {column} FROM rating_scores WHERE year = ? AND branch_id = ?", [year, branch_id])}  # fmt: skip
+
+
+def _vetoes(db: Database, year: int, branch_id: int) -> list[str]:
+    return [r[0] for r in db.execute("SELECT veto_code FROM rating_vetoes WHERE year = ? AND branch_id = ?", [year, branch_id])]
+
+
+def evaluate_branch(db: Database, year: int, branch_id: int, column: str = "eval_score") -> rules.StarResult:
+    rb = get_branch(db, year, branch_id)
+    return rules.evaluate(round_rules(db, year), _scores(db, year, branch_id, column), _vetoes(db, year, branch_id),
+                          bool(rb["certificate"]))  # fmt: skip
+
+
+def save_scores(s: Session, year: int, branch_id: int, scores: dict[str, tuple[float | None, str | None]], kind: str) -> Change:
+    """kind 'self' (支部自评, in that step) or 'eval' (党委考评, in that step)."""
+    rb = get_branch(s.db, year, branch_id)
+    r = round_rules(s.db, year)
+    step, action = {"self": ("支部自评", "rating.self"), "eval": ("党委考评", "rating.evaluate")}[kind]
+    s.require(action, branch_id)
+    if rb["state"] != step:
+        raise ValidationError(f"当前处于“{rb['state']}”环节，不能填写{step}得分", "流程")
+    clean = {code: (rules.validate_score(r, code, v), (note or "").strip() or None) for code, (v, note) in scores.items()}
+    col, note_col = ("self_score", "self_note") if kind == "self" else ("eval_score", "eval_note")
+    before = _scores(s.db, year, branch_id, col)
+    with s.writing():
+        for code, (v, note) in clean.items():
+            s.db.execute(
+                f"""INSERT INTO rating_scores (year, branch_id, item_code, {col}, {note_col}) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (year, branch_id, item_code) DO UPDATE SET {col} = excluded.{col}, {note_col} = excluded.{note_col}""",
+                [year, branch_id, code, v, note],
+            )
+        res = rules.evaluate(r, _scores(s.db, year, branch_id, col), _vetoes(s.db, year, branch_id), bool(rb["certificate"]))
+        s.db.execute(f"UPDATE rating_branches SET {'self_level' if kind == 'self' else 'eval_level'} = ?, updated_at = ? "
+                     "WHERE year = ? AND branch_id = ?", [res.level, now_text(), year, branch_id])  # fmt: skip
+        s.audit(f"{step}打分", "rating_scores", f"{year}/{branch_id}", f"{year}年度{step}打分（{len(clean)}项）",
+                before={k: before.get(k) for k in clean}, after={k: v for k, (v, _) in clean.items()})  # fmt: skip
+    return Change("rating_branches", (branch_id,), f"已保存{step}得分，测算为{res.level}星", {"level": res.level})
+
+
+def _require_complete(s: Session, year: int, branch_id: int, column: str, what: str) -> None:
+    r = round_rules(s.db, year)
+    got = _scores(s.db, year, branch_id, column)
+    missing = [r.item(c).name for c in r.item_codes if got.get(c) is None]
+    if missing:
+        raise ValidationError(f"还有{len(missing)}项未打分（如“{missing[0]}”）", what)
+
+
+def advance(s: Session, year: int, branch_id: int) -> Change:
+    rb = get_branch(s.db, year, branch_id)
+    _act(s, rb)
+    state = rb["state"]
+    target = rules.next_state(state)
+    updates: dict = {}
+    if state == "支部自评":
+        _require_complete(s, year, branch_id, "self_score", "支部自评")
+    elif state == "党委考评":
+        _require_complete(s, year, branch_id, "eval_score", "党委考评")
+        if not rb["onsite_date"]:
+            raise ValidationError("请先填写现场考评日期", "党委考评")
+    elif state == "公示":
+        if not rb["publicity_start"] or not rb["publicity_end"]:
+            raise ValidationError("请先填写公示起止日期", "公示")
+        if dt.date.fromisoformat(rb["publicity_end"]) > today():
+            raise ValidationError(f"公示期至 {rb['publicity_end']} 结束，结束后才能定级", "公示")
+        res = evaluate_branch(s.db, year, branch_id)
+        updates = {"level": res.level, "stars_lit": json.dumps(res.lit), "trend": rules.trend(rb["previous_level"], res.level)}
+    return _move(s, rb, target, "推进", None, updates)
+
+
+def send_back(s: Session, year: int, branch_id: int, reason: str) -> Change:
+    rb = get_branch(s.db, year, branch_id)
+    _act(s, rb)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("请填写退回原因", "退回原因")
+    target = rules.previous_state(rb["state"])
+    updates = {"level": None, "stars_lit": None, "trend": None} if rb["state"] == "定级" else {}
+    return _move(s, rb, target, "退回", reason, updates)
+
+
+def _move(s: Session, rb: dict, target: str, action: str, reason: str | None, updates: dict) -> Change:
+    year, branch_id = rb["year"], rb["branch_id"]
+    now = now_text()
+    name = s.db.execute("SELECT name FROM orgs WHERE id = ?", [branch_id]).fetchone()[0]
+    with s.writing():
+        sets = {"state": target, "updated_at": now, **updates}
+        s.db.execute(
+            f"UPDATE rating_branches SET {', '.join(f'{k} = ?' for k in sets)} WHERE year = ? AND branch_id = ?",
+            [*sets.values(), year, branch_id],
+        )
+        s.db["rating_steps"].insert(
+            {"year": year, "branch_id": branch_id, "action": action, "from_state": rb["state"], "to_state": target,
+             "reason": reason, "user_id": s.actor.user_id, "username": s.actor.username, "at": now}  # fmt: skip
+        )
+        s.audit(action, "rating_branches", f"{year}/{branch_id}",
+                f"{name}{year}年度评星由“{rb['state']}”{action}至“{target}”" + (f"：{reason}" if reason else ""),
+                before={"state": rb["state"]}, after=sets)  # fmt: skip
+    extra = f"，定为{updates['level']}星" if updates.get("level") is not None else ""
+    return Change("rating_branches", (branch_id,), f"{name}已{action}至“{target}”{extra}")
+
+
+def _update(s: Session, rb: dict, fields: dict, summary: str) -> Change:
+    with s.writing():
+        s.db.execute(
+            f"UPDATE rating_branches SET {', '.join(f'{k} = ?' for k in fields)}, updated_at = ? WHERE year = ? AND branch_id = ?",
+            [*fields.values(), now_text(), rb["year"], rb["branch_id"]],
+        )
+        s.audit("修改", "rating_branches", f"{rb['year']}/{rb['branch_id']}", summary,
+                before={k: rb.get(k) for k in fields}, after=fields)  # fmt: skip
+    return Change("rating_branches", (rb["branch_id"],), summary)
+
+
+def _in_state(rb: dict, state: str) -> None:
+    if rb["state"] != state:
+        raise ValidationError(f"当前处于“{rb['state']}”环节，此项只能在“{state}”环节填写", "流程")
+
+
+def set_evaluation(s: Session, year: int, branch_id: int, onsite_date: str, review_notes: str | None) -> Change:
+    rb = get_branch(s.db, year, branch_id)
+    s.require("rating.evaluate")
+    _in_state(rb, "党委考评")
+    day = parse_iso_date(onsite_date, "现场考评日期")
+    return _update(s, rb, {"onsite_date": day.isoformat(), "review_notes": (review_notes or "").strip() or None},
+                   f"{year}年度党委考评：现场考评 {day.isoformat()}")  # fmt: skip
+
+
+def set_joint_review(s: Session, year: int, branch_id: int, vetoes: dict[str, str | None], certificate: bool,
+                     certificate_note: str | None = None) -> Change:  # fmt: skip
+    """联审: veto flags and the discipline office's clean certificate."""
+    rb = get_branch(s.db, year, branch_id)
+    s.require("rating.joint")
+    _in_state(rb, "联审")
+    r = round_rules(s.db, year)
+    for code in vetoes:
+        r.veto_name(code)
+    before = _vetoes(s.db, year, branch_id)
+    with s.writing():
+        s.db.execute("DELETE FROM rating_vetoes WHERE year = ? AND branch_id = ?", [year, branch_id])
+        s.db["rating_vetoes"].insert_all(
+            {"year": year, "branch_id": branch_id, "veto_code": c, "note": (n or "").strip() or None} for c, n in vetoes.items()
+        )
+        s.audit("联审", "rating_vetoes", f"{year}/{branch_id}", f"{year}年度联审：否决事项{len(vetoes)}项",
+                before={"vetoes": before}, after={"vetoes": list(vetoes)})  # fmt: skip
+        change = _update(s, rb, {"certificate": int(bool(certificate)), "certificate_note": (certificate_note or "").strip() or None},
+                         f"{year}年度联审：{'已' if certificate else '未'}出具纪检廉政意见")  # fmt: skip
+    return change
+
+
+def set_publicity(s: Session, year: int, branch_id: int, start: str, end: str, objections: str | None = None) -> Change:
+    rb = get_branch(s.db, year, branch_id)
+    s.require("rating.publish")
+    _in_state(rb, "公示")
+    d1, d2 = parse_iso_date(start, "公示开始日期"), parse_iso_date(end, "公示结束日期")
+    if d2 < d1:
+        raise ValidationError("不能早于公示开始日期", "公示结束日期")
+    return _update(s, rb, {"publicity_start": d1.isoformat(), "publicity_end": d2.isoformat(),
+                           "objections": (objections or "").strip() or None},
+                   f"{year}年度公示：{d1.isoformat()} 至 {d2.isoformat()}")  # fmt: skip
+
+
+def recheck(s: Session, year: int, branch_id: int, result: str, note: str | None = None) -> Change:
+    """复核 of a branch rated five stars in `year`."""
+    rb = get_branch(s.db, year, branch_id)
+    s.require("rating.recheck")
+    if rb["state"] != "定级" or rb["level"] != 5:
+        raise ValidationError("只有已定级的五星支部才需要复核", "复核")
+    if result not in rules.RECHECK_RESULTS:
+        raise ValidationError("只能是复核合格或复核不合格", "复核结果")
+    return _update(s, rb, {"recheck_result": result, "recheck_note": (note or "").strip() or None}, f"{year}年度五星支部{result}")
+
+
+def set_liaison(s: Session, year: int, branch_id: int, member_id: int | None = None, name: str | None = None) -> Change:
+    """联系领导 for a branch rated three stars or fewer (党组织负责人联系制度)."""
+    rb = get_branch(s.db, year, branch_id)
+    s.require("rating.recheck")
+    _follow_up_allowed(rb)
+    if member_id is not None:
+        row = s.db.execute("SELECT name FROM members WHERE id = ?", [member_id]).fetchone()
+        if not row:
+            raise NotFound("联系领导不存在")
+        name = row[0]
+    if not (name or "").strip():
+        raise ValidationError("请选择或填写联系领导", "联系领导")
+    return _update(s, rb, {"liaison_member_id": member_id, "liaison_name": name.strip()}, f"{year}年度确定联系领导“{name.strip()}”")
+
+
+def _follow_up_allowed(rb: dict) -> None:
+    if rb["state"] != "定级" or rb["level"] is None or not rules.needs_follow_up(rb["level"]):
+        raise ValidationError("只有定级为三星及以下的支部需要联系领导和整改措施", "整改")
+
+
+def add_action(s: Session, year: int, branch_id: int, measure: str, due_date: str | None) -> Change:
+    rb = get_branch(s.db, year, branch_id)
+    s.require("rating.recheck")
+    _follow_up_allowed(rb)
+    if not (measure or "").strip():
+        raise ValidationError("不能为空", "整改措施")
+    due = parse_iso_date(due_date, "完成期限").isoformat() if due_date else None
+    row = {"year": year, "branch_id": branch_id, "measure": measure.strip(), "due_date": due, "updated_at": now_text()}
+    with s.writing():
+        aid = s.db["rating_actions"].insert(row).last_pk
+        s.audit("新增", "rating_actions", aid, f"新增整改措施“{row['measure']}”", after=row)
+    return Change("rating_actions", (aid,), "已新增整改措施")
+
+
+def update_action(s: Session, action_id: int, progress: str | None, done: bool) -> Change:
+    s.require("rating.recheck")
+    rows = list(s.db.query("SELECT * FROM rating_actions WHERE id = ?", [action_id]))
+    if not rows:
+        raise NotFound("整改措施不存在")
+    before = rows[0]
+    fields = {"progress": (progress or "").strip() or None, "done": int(done), "updated_at": now_text()}
+    with s.writing():
+        s.db["rating_actions"].update(action_id, fields)
+        s.audit("修改", "rating_actions", action_id, f"更新整改措施“{before['measure']}”进展",
+                before={k: before[k] for k in ("progress", "done")}, after=fields)  # fmt: skip
+    return Change("rating_actions", (action_id,), "已更新整改进展")
+
+
+def distribution(db: Database, year: int) -> dict[int, int]:
+    """Branches per final level, 0–5 (levels with none included as 0)."""
+    counts = {level: 0 for level in range(6)}
+    for level, n in db.execute(
+        "SELECT level, count(*) FROM rating_branches WHERE year = ? AND state = '定级' GROUP BY level", [year]
+    ):
+        counts[int(level)] = n
+    return counts
+
+
+def quota_warning(db: Database, year: int) -> str | None:
+    try:
+        r = round_rules(db, year)
+    except NotFound:
+        return None
+    levels = [row[0] for row in db.execute("SELECT level FROM rating_branches WHERE year = ? AND state = '定级'", [year])]
+    return rules.quota_message(r, levels)
+
+
+def waiting_steps(db: Database, year: int) -> list[tuple[int, str, str]]:
+    """(branch id, branch name, state) of branches not yet rated in a year: the dashboard's to-do."""
+    return db.execute(
+        """SELECT rb.branch_id, o.name, rb.state FROM rating_branches rb JOIN orgs o ON o.id = rb.branch_id
+           WHERE rb.year = ? AND rb.state != '定级' ORDER BY o.sort_order, o.id""",
+        [year],
+    ).fetchall()

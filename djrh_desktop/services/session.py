@@ -1,0 +1,70 @@
+"""Who is acting: the signed-in user, their role checks, and the transaction + audit helper.
+
+Every service function takes a Session first; nothing writes without one.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+
+from ..domain import roles
+from ..domain.errors import PermissionDenied
+from ..store import audit
+from ..store.audit import Actor
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a service call changed, for views to refresh (entity, affected ids, Chinese summary)."""
+
+    entity: str
+    ids: tuple = ()
+    summary: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+class Session:
+    def __init__(self, db: Database, actor: Actor):
+        self.db = db
+        self.actor = actor
+
+    @property
+    def role(self) -> str:
+        return self.actor.role
+
+    def can(self, action: str, branch_id: int | None = None) -> bool:
+        if not roles.can(self.role, action):
+            return False
+        if self.role == roles.SECRETARY and action in roles.BRANCH_SCOPED:
+            return branch_id is not None and branch_id == self.actor.branch_id
+        return True
+
+    def require(self, action: str, branch_id: int | None = None) -> None:
+        if not roles.can(self.role, action):
+            raise PermissionDenied(f"{roles.role_name(self.role)}没有“{roles.ACTIONS[action]}”的权限")
+        if not self.can(action, branch_id):
+            raise PermissionDenied(f"支部书记只能{roles.ACTIONS[action]}本支部的记录")
+
+    def sees_branch(self, branch_id: int | None) -> bool:
+        return roles.sees_all_branches(self.role) or branch_id == self.actor.branch_id
+
+    @property
+    def sees_sensitive(self) -> bool:
+        return roles.can(self.role, "sensitive.read")
+
+    @contextmanager
+    def writing(self):
+        """One all-or-nothing transaction (savepoint if nested)."""
+        with self.db.atomic():
+            yield self.db
+
+    def audit(self, action: str, entity: str, entity_id, summary: str, before=None, after=None) -> int:
+        return audit.append(self.db, self.actor, action, entity, entity_id, summary, before, after)
+
+
+def system_session(db: Database) -> Session:
+    """The program itself acting (creating a file, generating demo data)."""
+    return Session(db, Actor(user_id=None, username="系统", role=roles.SYSTEM, display_name="系统"))

@@ -1,0 +1,57 @@
+"""Creating a data file: schema, default settings, the root organisation and the administrator."""
+
+from __future__ import annotations
+
+import json
+
+from sqlite_utils import Database
+
+from ..domain import roles
+from ..domain.errors import DataFileError, ValidationError
+from ..store import schema
+from ..store.connection import open_db
+from ..store.clock import now_text
+from . import settings
+from .passwords import check_strength, hash_password
+from .session import Change, system_session
+from .users import has_users
+
+
+def initialise(
+    db: Database, unit_name: str, admin_user: str = "admin", admin_password: str = "", root_name: str | None = None
+) -> Change:
+    """Make a fresh file ready: refuses a file that already has users."""
+    unit_name = (unit_name or "").strip()
+    if not unit_name:
+        raise ValidationError("不能为空", "单位名称")
+    schema.upgrade(db)
+    if has_users(db):
+        raise DataFileError("该数据文件已经初始化过，不能重复初始化")
+    weak = check_strength(admin_password or "")
+    if weak:
+        raise ValidationError(weak, "管理员密码")
+    s = system_session(db)
+    now = now_text()
+    with s.writing():
+        for key, value in ((settings.UNIT_NAME, unit_name), (settings.ATTENDANCE_POINTS, settings.DEFAULT_ATTENDANCE_POINTS)):
+            db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [key, json.dumps(value, ensure_ascii=False)])
+        root = db["orgs"].insert({"name": root_name or f"{unit_name}党委", "kind": "党委", "parent_id": None, "created_at": now}).last_pk
+        uid = db["users"].insert(
+            {
+                "username": admin_user.strip() or "admin",
+                "display_name": "系统管理员",
+                "password_hash": hash_password(admin_password),
+                "role": roles.ADMIN,
+                "created_at": now,
+            }
+        ).last_pk
+        s.audit("初始化", "settings", None, f"创建数据文件，单位“{unit_name}”，管理员“{admin_user}”",
+                after={"unit_name": unit_name, "root_org": root, "admin_user_id": uid})  # fmt: skip
+    return Change("settings", (), f"已创建数据文件（{unit_name}）")
+
+
+def open_and_upgrade(path, *, create: bool = False) -> Database:
+    """Open a data file and bring its schema up to date."""
+    db = open_db(path, create=create)
+    schema.upgrade(db)
+    return db

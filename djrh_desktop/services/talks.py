@@ -1,0 +1,213 @@
+"""Talk records (谈心谈话): recording, updating, follow-ups, coverage; sensitive content hidden by role."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ..domain import talks as rules
+from ..domain.errors import NotFound, PermissionDenied, ValidationError
+from ..domain.periods import parse_iso_date
+from ..store.clock import now_text, today
+from .session import Change, Session
+
+HIDDEN = "（敏感内容，无权查看）"
+SENSITIVE_FIELDS = ("content", "statement", "problems", "measures")
+
+
+@dataclass
+class Talker:
+    member_id: int | None = None
+    name: str = ""  # for someone outside the roster
+    post: str | None = None
+
+
+@dataclass
+class TalkInput:
+    type: str
+    date: str
+    topic: str
+    talkers: list[Talker] = field(default_factory=list)
+    talkees: list[int] = field(default_factory=list)
+    place: str | None = None
+    content: str | None = None
+    statement: str | None = None
+    problems: str | None = None
+    measures: str | None = None
+    followup_due: str | None = None
+    followup_status: str = "无需跟进"
+    recorder: str | None = None
+    sensitivity: str = "普通"
+
+
+def _validate(s: Session, t: TalkInput) -> tuple[dict, list[dict], int | None]:
+    if t.type not in rules.TYPES:
+        raise ValidationError(f"只能是{'、'.join(rules.TYPES)}之一", "谈话类型")
+    day = parse_iso_date(t.date, "谈话日期")
+    if day > today():
+        raise ValidationError("不能晚于今天", "谈话日期")
+    if not (t.topic or "").strip():
+        raise ValidationError("不能为空", "谈话主题")
+    if not t.talkers:
+        raise ValidationError("请至少填写一名谈话人", "谈话人")
+    if not t.talkees:
+        raise ValidationError("请至少选择一名谈话对象", "谈话对象")
+    if len(set(t.talkees)) != len(t.talkees):
+        raise ValidationError("同一名党员被选择了多次", "谈话对象")
+    if t.followup_status not in rules.FOLLOW_UP:
+        raise ValidationError(f"只能是{'、'.join(rules.FOLLOW_UP)}之一", "跟进状态")
+    if t.sensitivity not in rules.SENSITIVITY:
+        raise ValidationError("只能是普通或敏感", "密级")
+    due = parse_iso_date(t.followup_due, "跟进期限") if t.followup_due else None
+    if t.followup_status == "待跟进" and due is None:
+        raise ValidationError("待跟进的谈话须填写跟进期限", "跟进期限")
+    if due is not None and due < day:
+        raise ValidationError("不能早于谈话日期", "跟进期限")
+    ids = list(t.talkees)
+    rows = {r[0]: r[1] for r in s.db.execute(f"SELECT id, branch_id FROM members WHERE id IN ({','.join('?' * len(ids))})", ids)}
+    if len(rows) != len(ids):
+        raise NotFound("谈话对象中有不存在的党员")
+    talkers = []
+    for tk in t.talkers:
+        if tk.member_id is not None:
+            m = s.db.execute("SELECT name, post FROM members WHERE id = ?", [tk.member_id]).fetchone()
+            if not m:
+                raise NotFound("谈话人中有不存在的党员")
+            talkers.append({"member_id": tk.member_id, "name": m[0], "post": tk.post or m[1]})
+        else:
+            if not (tk.name or "").strip():
+                raise ValidationError("名册外的谈话人须填写姓名", "谈话人")
+            talkers.append({"member_id": None, "name": tk.name.strip(), "post": (tk.post or "").strip() or None})
+    branch_id = rows[ids[0]]
+    for bid in rows.values():
+        s.require("talk.write", bid)
+    if s.actor.role == "secretary" and s.actor.member_id not in {tk["member_id"] for tk in talkers}:
+        raise PermissionDenied("支部书记只能登记本人参加的谈话")
+    clean = lambda v: (v or "").strip() or None  # noqa: E731
+    row = {
+        "type": t.type, "date": day.isoformat(), "place": clean(t.place), "topic": t.topic.strip(),
+        "content": clean(t.content), "statement": clean(t.statement), "problems": clean(t.problems),
+        "measures": clean(t.measures), "followup_due": due.isoformat() if due else None,
+        "followup_status": t.followup_status, "recorder": clean(t.recorder), "sensitivity": t.sensitivity,
+        "branch_id": branch_id,
+    }  # fmt: skip
+    return row, talkers, branch_id
+
+
+def record_talk(s: Session, t: TalkInput) -> Change:
+    row, talkers, _ = _validate(s, t)
+    row.update(created_by=s.actor.user_id, created_at=now_text(), updated_at=now_text())
+    with s.writing():
+        tid = s.db["talks"].insert(row).last_pk
+        s.db["talk_talkers"].insert_all([{**tk, "talk_id": tid} for tk in talkers])
+        s.db["talk_talkees"].insert_all([{"talk_id": tid, "member_id": m} for m in t.talkees])
+        s.audit("新增", "talks", tid, f"登记{row['type']}“{row['topic']}”（{row['date']}）",
+                after={**_audit_view(row), "talkers": talkers, "talkees": list(t.talkees)})  # fmt: skip
+    return Change("talks", (tid,), f"已保存{row['type']}记录")
+
+
+def _audit_view(row: dict) -> dict:
+    """Sensitive content stays out of the audit log, which inspectors and admins read."""
+    if row.get("sensitivity") == "敏感":
+        return {k: ("（敏感内容）" if k in SENSITIVE_FIELDS and v else v) for k, v in row.items()}
+    return row
+
+
+def update_talk(s: Session, talk_id: int, t: TalkInput) -> Change:
+    before = get_talk(s, talk_id, for_edit=True)
+    row, talkers, _ = _validate(s, t)
+    row["updated_at"] = now_text()
+    with s.writing():
+        s.db["talks"].update(talk_id, row)
+        s.db.execute("DELETE FROM talk_talkers WHERE talk_id = ?", [talk_id])
+        s.db.execute("DELETE FROM talk_talkees WHERE talk_id = ?", [talk_id])
+        s.db["talk_talkers"].insert_all([{**tk, "talk_id": talk_id} for tk in talkers])
+        s.db["talk_talkees"].insert_all([{"talk_id": talk_id, "member_id": m} for m in t.talkees])
+        s.audit("修改", "talks", talk_id, f"修改{row['type']}“{row['topic']}”",
+                before=_audit_view({k: before.get(k) for k in row}), after=_audit_view(row))  # fmt: skip
+    return Change("talks", (talk_id,), "已保存谈话记录")
+
+
+def set_followup(s: Session, talk_id: int, status: str, note: str | None = None) -> Change:
+    before = get_talk(s, talk_id, for_edit=True)
+    if status not in rules.FOLLOW_UP:
+        raise ValidationError(f"只能是{'、'.join(rules.FOLLOW_UP)}之一", "跟进状态")
+    measures = before["measures"]
+    if note:
+        measures = (measures + "\n" if measures else "") + f"{today().isoformat()} {note.strip()}"
+    with s.writing():
+        s.db.execute("UPDATE talks SET followup_status = ?, measures = ?, updated_at = ? WHERE id = ?",
+                     [status, measures, now_text(), talk_id])  # fmt: skip
+        s.audit("跟进", "talks", talk_id, f"谈话记录跟进状态改为“{status}”",
+                before={"followup_status": before["followup_status"]}, after={"followup_status": status})  # fmt: skip
+    return Change("talks", (talk_id,))
+
+
+def may_see_content(s: Session, talk: dict, talker_ids: set[int]) -> bool:
+    return talk["sensitivity"] != "敏感" or s.sees_sensitive or (s.actor.member_id in talker_ids)
+
+
+def get_talk(s: Session, talk_id: int, for_edit: bool = False) -> dict:
+    rows = list(s.db.query("SELECT * FROM talks WHERE id = ?", [talk_id]))
+    if not rows:
+        raise NotFound(f"编号为 {talk_id} 的谈话记录不存在")
+    talk = rows[0]
+    talk["talkers"] = list(s.db.query("SELECT member_id, name, post FROM talk_talkers WHERE talk_id = ?", [talk_id]))
+    talk["talkees"] = [r[0] for r in s.db.execute("SELECT member_id FROM talk_talkees WHERE talk_id = ?", [talk_id])]
+    talker_ids = {tk["member_id"] for tk in talk["talkers"] if tk["member_id"]}
+    if not s.sees_branch(talk["branch_id"]) and s.actor.member_id not in talker_ids:
+        raise PermissionDenied("无权查看其他支部的谈话记录")
+    if for_edit:
+        s.require("talk.write", talk["branch_id"])
+    if not may_see_content(s, talk, talker_ids):
+        if for_edit:
+            raise PermissionDenied("无权修改敏感谈话记录")
+        for f in SENSITIVE_FIELDS:
+            if talk[f]:
+                talk[f] = HIDDEN
+    return talk
+
+
+def overdue_followups(s: Session, as_of: dt.date | None = None) -> list[dict]:
+    as_of = as_of or today()
+    rows = s.db.query(
+        """SELECT t.id, t.type, t.date, t.topic, t.followup_due, t.branch_id,
+                  (SELECT group_concat(m.name, '、') FROM talk_talkees tt JOIN members m ON m.id = tt.member_id
+                   WHERE tt.talk_id = t.id) AS talkees
+           FROM talks t WHERE t.followup_status = '待跟进' AND t.followup_due < ? ORDER BY t.followup_due""",
+        [as_of.isoformat()],
+    )
+    return [r for r in rows if s.sees_branch(r["branch_id"])]
+
+
+def coverage(s: Session, year: int, as_of: dt.date | None = None) -> list[rules.CoverageGap]:
+    """Required talks not yet held this year (leaders × their departments, secretaries × their branch)."""
+    end = min(as_of or dt.date(year, 12, 31), dt.date(year, 12, 31)).isoformat()
+    db = s.db
+    leader_depts: dict[int, list[int]] = {}
+    for mid, did in db.execute("SELECT member_id, department_id FROM leader_departments"):
+        leader_depts.setdefault(mid, []).append(did)
+    on_roll = "status = '在册'"
+    dept_members: dict[int, list[int]] = {}
+    branch_members: dict[int, list[int]] = {}
+    for mid, did, bid in db.execute(f"SELECT id, department_id, branch_id FROM members WHERE {on_roll}"):
+        if did is not None:
+            dept_members.setdefault(did, []).append(mid)
+        branch_members.setdefault(bid, []).append(mid)
+    secretaries: dict[int, list[int]] = {}
+    for org_id, mid in db.execute(
+        "SELECT org_id, member_id FROM org_committee WHERE post = '书记' AND (end_date IS NULL OR end_date > ?)", [end]
+    ):
+        secretaries.setdefault(mid, []).append(org_id)
+    required = rules.required_pairs(leader_depts, dept_members, secretaries, branch_members)
+    held = db.execute(
+        """SELECT DISTINCT tk.member_id, te.member_id FROM talks t
+           JOIN talk_talkers tk ON tk.talk_id = t.id JOIN talk_talkees te ON te.talk_id = t.id
+           WHERE t.date BETWEEN ? AND ? AND tk.member_id IS NOT NULL""",
+        [f"{year}-01-01", end],
+    ).fetchall()
+    gaps = rules.coverage_gaps(required, held)
+    if s.actor.role == "secretary":
+        mine = set(branch_members.get(s.actor.branch_id, []))
+        gaps = [g for g in gaps if g.talkee_id in mine]
+    return gaps

@@ -1,0 +1,159 @@
+"""Users, passwords, signing in with lockout."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlite_utils import Database
+
+from ..domain import roles
+from ..domain.errors import AuthError, NotFound, ValidationError
+from ..store.audit import Actor
+from ..store.clock import now_text
+from .passwords import check_strength, hash_password, verify_password
+from .session import Change, Session, system_session
+
+MAX_FAILURES = 5
+LOCK_MINUTES = 5
+
+
+def has_users(db: Database) -> bool:
+    return "users" in db.table_names() and db.execute("SELECT 1 FROM users LIMIT 1").fetchone() is not None
+
+
+def _validate(db: Database, username: str, role: str, branch_id: int | None) -> str:
+    username = (username or "").strip()
+    if not username or len(username) > 30 or any(c.isspace() for c in username):
+        raise ValidationError("不能为空、不能含空格，最多30个字符", "用户名")
+    if role not in roles.ROLE_NAMES:
+        raise ValidationError(f"只能是{'、'.join(roles.ROLE_NAMES.values())}之一", "角色")
+    if role == roles.SECRETARY:
+        if branch_id is None:
+            raise ValidationError("支部书记必须指定所在支部", "所在支部")
+        kind = db.execute("SELECT kind FROM orgs WHERE id = ?", [branch_id]).fetchone()
+        if not kind or kind[0] != "党支部":
+            raise ValidationError("指定的支部不存在", "所在支部")
+    return username
+
+
+def create_user(
+    s: Session,
+    username: str,
+    password: str,
+    role: str,
+    display_name: str = "",
+    branch_id: int | None = None,
+    member_id: int | None = None,
+) -> Change:
+    s.require("user.write")
+    username = _validate(s.db, username, role, branch_id)
+    weak = check_strength(password)
+    if weak:
+        raise ValidationError(weak, "密码")
+    if s.db.execute("SELECT 1 FROM users WHERE username = ?", [username]).fetchone():
+        raise ValidationError(f"用户名“{username}”已存在", "用户名")
+    row = {
+        "username": username,
+        "display_name": display_name.strip() or username,
+        "password_hash": hash_password(password),
+        "role": role,
+        "branch_id": branch_id if role == roles.SECRETARY else None,
+        "member_id": member_id,
+        "created_at": now_text(),
+    }
+    with s.writing():
+        uid = s.db["users"].insert(row).last_pk
+        shown = {k: v for k, v in row.items() if k != "password_hash"}
+        s.audit("新增", "users", uid, f"新增用户“{username}”（{roles.role_name(role)}）", after=shown)
+    return Change("users", (uid,), f"已新增用户“{username}”")
+
+
+def change_password(s: Session, user_id: int, new_password: str, old_password: str | None = None) -> Change:
+    row = _user(s.db, user_id)
+    own = user_id == s.actor.user_id
+    if not own:
+        s.require("user.write")
+    elif old_password is None or not verify_password(old_password, row["password_hash"]):
+        raise AuthError("原密码不正确")
+    weak = check_strength(new_password)
+    if weak:
+        raise ValidationError(weak, "新密码")
+    with s.writing():
+        s.db.execute(
+            "UPDATE users SET password_hash = ?, failed_count = 0, locked_until = NULL WHERE id = ?",
+            [hash_password(new_password), user_id],
+        )
+        s.audit("修改密码", "users", user_id, f"修改用户“{row['username']}”的密码")
+    return Change("users", (user_id,), "密码已修改")
+
+
+def set_active(s: Session, user_id: int, active: bool) -> Change:
+    s.require("user.write")
+    row = _user(s.db, user_id)
+    if user_id == s.actor.user_id and not active:
+        raise ValidationError("不能停用当前登录的用户", "用户")
+    with s.writing():
+        s.db.execute("UPDATE users SET active = ? WHERE id = ?", [int(active), user_id])
+        s.audit("启用" if active else "停用", "users", user_id, f"{'启用' if active else '停用'}用户“{row['username']}”",
+                before={"active": row["active"]}, after={"active": int(active)})  # fmt: skip
+    return Change("users", (user_id,))
+
+
+def _user(db: Database, user_id: int) -> dict:
+    rows = list(db.query("SELECT * FROM users WHERE id = ?", [user_id]))
+    if not rows:
+        raise NotFound("用户不存在")
+    return rows[0]
+
+
+def sign_in(db: Database, username: str, password: str, now: dt.datetime | None = None) -> Session:
+    """Check credentials; five failures lock the account for five minutes (kept in the file)."""
+    now = now or dt.datetime.now()
+    rows = list(db.query("SELECT * FROM users WHERE username = ?", [(username or "").strip()]))
+    system = system_session(db)
+    if not rows:
+        raise AuthError("用户名或密码错误")
+    user = rows[0]
+    if not user["active"]:
+        raise AuthError("该用户已停用，请联系系统管理员")
+    if user["locked_until"] and dt.datetime.fromisoformat(user["locked_until"]) > now:
+        until = dt.datetime.fromisoformat(user["locked_until"])
+        raise AuthError(f"密码错误次数过多，账户已锁定，请于 {until:%H:%M} 后再试")
+    if not verify_password(password or "", user["password_hash"]):
+        failures = user["failed_count"] + 1
+        locked = (now + dt.timedelta(minutes=LOCK_MINUTES)).isoformat(timespec="seconds") if failures >= MAX_FAILURES else None
+        with system.writing():
+            db.execute(
+                "UPDATE users SET failed_count = ?, locked_until = ? WHERE id = ?",
+                [0 if locked else failures, locked, user["id"]],
+            )
+            system.audit("登录失败", "users", user["id"], f"用户“{user['username']}”登录失败" + ("，账户锁定" if locked else ""))
+        if locked:
+            raise AuthError(f"密码连续错误{MAX_FAILURES}次，账户已锁定{LOCK_MINUTES}分钟")
+        raise AuthError(f"用户名或密码错误（还可尝试{MAX_FAILURES - failures}次）")
+    actor = Actor(
+        user_id=user["id"],
+        username=user["username"],
+        role=user["role"],
+        branch_id=user["branch_id"],
+        member_id=user["member_id"],
+        display_name=user["display_name"],
+    )
+    session = Session(db, actor)
+    with session.writing():
+        db.execute(
+            "UPDATE users SET failed_count = 0, locked_until = NULL, last_login = ? WHERE id = ?",
+            [now.isoformat(timespec="seconds"), user["id"]],
+        )
+        session.audit("登录", "users", user["id"], f"用户“{user['username']}”登录")
+    return session
+
+
+def list_users(s: Session) -> list[dict]:
+    s.require("user.write")
+    return list(
+        s.db.query(
+            "SELECT id, username, display_name, role, branch_id, member_id, active, locked_until, last_login "
+            "FROM users ORDER BY id"
+        )
+    )

@@ -1,0 +1,152 @@
+"""Clean-government family visits (廉政家访): records, pledges, return visits, coverage.
+Addresses are sensitive: hidden from roles that may not see them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+
+from ..domain import visits as rules
+from ..domain.errors import NotFound, ValidationError
+from ..domain.periods import parse_iso_date
+from ..store import queries
+from ..store.clock import now_text, today
+from .session import Change, Session
+
+HIDDEN = "（无权查看）"
+
+
+@dataclass
+class VisitInput:
+    date: str
+    member_id: int
+    visitors: list[int] = field(default_factory=list)
+    family: list[tuple[str, str]] = field(default_factory=list)  # (name, relation)
+    address: str | None = None
+    asks: list[str] = field(default_factory=list)  # which of the 五过问 were covered
+    content: str | None = None
+    family_situation: str | None = None
+    materials: list[str] = field(default_factory=list)
+    pledge_signed: bool = False
+    pledge_date: str | None = None
+    difficulties: str | None = None
+    help_measures: str | None = None
+    revisit_due: str | None = None
+    revisit_status: str = "无需回访"
+    recorder: str | None = None
+
+
+def _validate(s: Session, v: VisitInput) -> dict:
+    day = parse_iso_date(v.date, "家访日期")
+    if day > today():
+        raise ValidationError("不能晚于今天", "家访日期")
+    m = s.db.execute("SELECT branch_id FROM members WHERE id = ?", [v.member_id]).fetchone()
+    if not m:
+        raise NotFound("被家访党员不存在")
+    s.require("visit.write", m[0])
+    if not v.visitors:
+        raise ValidationError("请至少选择一名家访人", "家访人")
+    if len(set(v.visitors)) != len(v.visitors):
+        raise ValidationError("同一名党员被选择了多次", "家访人")
+    found = s.db.execute(f"SELECT count(*) FROM members WHERE id IN ({','.join('?' * len(v.visitors))})", v.visitors).fetchone()[0]
+    if found != len(v.visitors):
+        raise NotFound("家访人中有不存在的党员")
+    for name, relation in v.family:
+        if not (name or "").strip() or not (relation or "").strip():
+            raise ValidationError("在场家属须填写姓名和关系", "在场家属")
+    bad = [a for a in v.asks if a not in rules.FIVE_ASKS]
+    if bad:
+        raise ValidationError(f"“{bad[0]}”不是“五过问”的内容", "家访内容")
+    bad = [x for x in v.materials if x not in rules.MATERIALS]
+    if bad:
+        raise ValidationError(f"“{bad[0]}”不是可选的送达材料", "送达材料")
+    pledge_day = parse_iso_date(v.pledge_date, "承诺书签订日期") if v.pledge_date else None
+    if v.pledge_signed and pledge_day is None:
+        pledge_day = day
+    if not v.pledge_signed and pledge_day is not None:
+        raise ValidationError("未签订承诺书时不应填写签订日期", "承诺书签订日期")
+    if pledge_day is not None and pledge_day < day:
+        raise ValidationError("不能早于家访日期", "承诺书签订日期")
+    if v.revisit_status not in rules.RETURN_VISIT:
+        raise ValidationError(f"只能是{'、'.join(rules.RETURN_VISIT)}之一", "回访状态")
+    due = parse_iso_date(v.revisit_due, "回访期限") if v.revisit_due else None
+    if v.revisit_status == "待回访" and due is None:
+        raise ValidationError("待回访的家访须填写回访期限", "回访期限")
+    if due is not None and due < day:
+        raise ValidationError("不能早于家访日期", "回访期限")
+    clean = lambda x: (x or "").strip() or None  # noqa: E731
+    return {
+        "date": day.isoformat(), "member_id": v.member_id, "branch_id": m[0], "address": clean(v.address),
+        "asks": json.dumps(list(v.asks), ensure_ascii=False), "content": clean(v.content),
+        "family_situation": clean(v.family_situation),
+        "materials": json.dumps(list(v.materials), ensure_ascii=False), "pledge_signed": int(v.pledge_signed),
+        "pledge_date": pledge_day.isoformat() if pledge_day else None, "difficulties": clean(v.difficulties),
+        "help_measures": clean(v.help_measures), "revisit_due": due.isoformat() if due else None,
+        "revisit_status": v.revisit_status, "recorder": clean(v.recorder),
+    }  # fmt: skip
+
+
+def record_visit(s: Session, v: VisitInput) -> Change:
+    row = _validate(s, v)
+    row.update(created_by=s.actor.user_id, created_at=now_text(), updated_at=now_text())
+    with s.writing():
+        vid = s.db["visits"].insert(row).last_pk
+        s.db["visit_visitors"].insert_all([{"visit_id": vid, "member_id": m} for m in v.visitors])
+        s.db["visit_family"].insert_all([{"visit_id": vid, "name": n.strip(), "relation": r.strip()} for n, r in v.family])
+        audit_row = {**row, "address": "（已记录）" if row["address"] else None}
+        s.audit("新增", "visits", vid, f"登记廉政家访（{row['date']}）",
+                after={**audit_row, "visitors": list(v.visitors), "family": [list(f) for f in v.family]})  # fmt: skip
+    return Change("visits", (vid,), "已保存家访记录")
+
+
+def update_visit(s: Session, visit_id: int, v: VisitInput) -> Change:
+    before = get_visit(s, visit_id)
+    s.require("visit.write", before["branch_id"])
+    row = _validate(s, v)
+    row["updated_at"] = now_text()
+    with s.writing():
+        s.db["visits"].update(visit_id, row)
+        s.db.execute("DELETE FROM visit_visitors WHERE visit_id = ?", [visit_id])
+        s.db.execute("DELETE FROM visit_family WHERE visit_id = ?", [visit_id])
+        s.db["visit_visitors"].insert_all([{"visit_id": visit_id, "member_id": m} for m in v.visitors])
+        s.db["visit_family"].insert_all([{"visit_id": visit_id, "name": n, "relation": r} for n, r in v.family])
+        hide = lambda d: {**d, "address": "（已记录）" if d.get("address") else None}  # noqa: E731
+        s.audit("修改", "visits", visit_id, f"修改廉政家访记录（{row['date']}）",
+                before=hide({k: before.get(k) for k in row}), after=hide(row))  # fmt: skip
+    return Change("visits", (visit_id,), "已保存家访记录")
+
+
+def get_visit(s: Session, visit_id: int) -> dict:
+    rows = list(s.db.query("SELECT * FROM visits WHERE id = ?", [visit_id]))
+    if not rows:
+        raise NotFound(f"编号为 {visit_id} 的家访记录不存在")
+    visit = rows[0]
+    if not s.sees_branch(visit["branch_id"]):
+        raise NotFound(f"编号为 {visit_id} 的家访记录不存在")
+    visit["asks"] = json.loads(visit["asks"])
+    visit["materials"] = json.loads(visit["materials"])
+    visit["visitors"] = [r[0] for r in s.db.execute("SELECT member_id FROM visit_visitors WHERE visit_id = ?", [visit_id])]
+    visit["family"] = [tuple(r) for r in s.db.execute("SELECT name, relation FROM visit_family WHERE visit_id = ? ORDER BY id", [visit_id])]
+    if visit["address"] and not s.sees_sensitive and s.actor.role != "officer":
+        visit["address"] = HIDDEN
+    return visit
+
+
+def coverage(s: Session, year: int, as_of: dt.date | None = None) -> rules.VisitCoverage:
+    end = min(as_of or dt.date(year, 12, 31), dt.date(year, 12, 31))
+    branch = None if s.sees_branch(None) else s.actor.branch_id
+    members = [m["id"] for m in queries.roll_members(s.db, end, branch)]
+    visited = [r[0] for r in s.db.execute("SELECT DISTINCT member_id FROM visits WHERE date BETWEEN ? AND ?",
+                                          [f"{year}-01-01", end.isoformat()])]  # fmt: skip
+    return rules.coverage(members, visited)
+
+
+def overdue_returns(s: Session, as_of: dt.date | None = None) -> list[dict]:
+    as_of = as_of or today()
+    rows = s.db.query(
+        """SELECT v.id, v.date, v.revisit_due, v.branch_id, m.name FROM visits v JOIN members m ON m.id = v.member_id
+           WHERE v.revisit_status = '待回访' AND v.revisit_due < ? ORDER BY v.revisit_due""",
+        [as_of.isoformat()],
+    )
+    return [r for r in rows if s.sees_branch(r["branch_id"])]
