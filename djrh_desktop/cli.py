@@ -33,28 +33,42 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="数据文件默认位于用户数据文件夹，可用 --db 或环境变量 DJRH_DB 指定。"
         "已有用户的数据文件需登录：--user/--password，或环境变量 DJRH_USER/DJRH_PASSWORD。",
     )
-    p.add_argument("--version", action="version", version=f"djrh {__version__}")
-    p.add_argument("--db", metavar="路径", help="数据文件路径（默认：环境变量 DJRH_DB 或用户数据文件夹中的 djrh.db）")
+    p.add_argument("--version", action="version", version=f"djrh {__version__}", help="显示版本号并退出")
+    p.add_argument(
+        "--db", metavar="路径", help="数据文件路径（默认：环境变量 DJRH_DB 或用户数据文件夹中的 djrh.db）"
+    )
     p.add_argument("--user", metavar="用户名", help="登录用户名（或环境变量 DJRH_USER）")
     p.add_argument("--password", metavar="密码", help="登录密码（或环境变量 DJRH_PASSWORD）")
     sub = p.add_subparsers(dest="command", metavar="命令", title="命令")
 
-    c = sub.add_parser("init", help="创建数据文件并设置管理员", description="创建数据文件、表结构、默认规则和系统管理员账户。")
+    c = sub.add_parser(
+        "init",
+        help="创建数据文件并设置管理员",
+        description="创建数据文件、表结构、默认规则和系统管理员账户。",
+    )
     c.add_argument("--unit", metavar="单位名称", help="单位名称，如“北山监狱”")
     c.add_argument("--admin-user", metavar="用户名", default="admin", help="管理员用户名（默认 admin）")
     c.add_argument("--admin-password", metavar="密码", help="管理员密码（至少8位，含字母和数字）")
 
-    c = sub.add_parser("demo", help="生成演示数据", description="向新建或刚初始化的数据文件写入可重复的演示数据。")
+    c = sub.add_parser(
+        "demo", help="生成演示数据", description="向新建或刚初始化的数据文件写入可重复的演示数据。"
+    )
     c.add_argument("--size", choices=sorted(demo.SIZES), default="unit",
                    help="规模：small 小型、unit 单位（约10个支部300名党员）、county 县级（120个支部4000名党员）")  # fmt: skip
-    c.add_argument("--seed", type=int, default=1, metavar="N", help="随机种子（默认 1），相同种子生成相同数据")
+    c.add_argument(
+        "--seed", type=int, default=1, metavar="N", help="随机种子（默认 1），相同种子生成相同数据"
+    )
 
-    c = sub.add_parser("stats", help="显示季度统计数字", description="显示某季度的各项统计数字（默认本季度）。")
+    c = sub.add_parser(
+        "stats", help="显示季度统计数字", description="显示某季度的各项统计数字（默认本季度）。"
+    )
     c.add_argument("--year", type=int, metavar="年份", help="年份（默认今年）")
     c.add_argument("--quarter", type=int, metavar="季度", help="季度 1—4（默认本季度）")
     c.add_argument("--json", action="store_true", help="以 JSON 格式输出")
 
-    sub.add_parser("check", help="检查数据文件", description="检查数据文件的完整性、外键、审计日志哈希链和积分台账。")
+    sub.add_parser(
+        "check", help="检查数据文件", description="检查数据文件的完整性、外键、审计日志哈希链和积分台账。"
+    )
     return p
 
 
@@ -80,7 +94,9 @@ def sign_in(args, db) -> Session:
         username = username or input("用户名：")
         password = password if password is not None else getpass.getpass("密码：")
     if not username or password is None:
-        raise AuthError("该数据文件需要登录：请用 --user 和 --password，或环境变量 DJRH_USER 和 DJRH_PASSWORD 提供账户")
+        raise AuthError(
+            "该数据文件需要登录：请用 --user 和 --password，或环境变量 DJRH_USER 和 DJRH_PASSWORD 提供账户"
+        )
     return users.sign_in(db, username, password)
 
 
@@ -227,7 +243,10 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as exc:  # a bug: log it, tell the user politely
         where = _log_unexpected(exc)
-        print(f"程序内部错误：{exc.__class__.__name__}。" + (f"详情已记录到 {where}" if where else ""), file=sys.stderr)
+        print(
+            f"程序内部错误：{exc.__class__.__name__}。" + (f"详情已记录到 {where}" if where else ""),
+            file=sys.stderr,
+        )
         return EXIT_ERROR
 
 

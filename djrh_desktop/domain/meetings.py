@@ -40,7 +40,9 @@ class TypeCompliance:
         return "进行中" if self.pending else "达标"
 
 
-def compliance(quarter: Quarter, meetings: Iterable[tuple[str, dt.date]], as_of: dt.date) -> list[TypeCompliance]:
+def compliance(
+    quarter: Quarter, meetings: Iterable[tuple[str, dt.date]], as_of: dt.date
+) -> list[TypeCompliance]:
     """Per meeting type, how a branch stands in a quarter, judged on the periods that ended by as_of."""
     by_type: dict[str, list[dt.date]] = {t: [] for t in TYPES}
     for mtype, day in meetings:

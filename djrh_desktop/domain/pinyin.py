@@ -8,7 +8,7 @@ from functools import lru_cache
 @lru_cache(maxsize=8192)
 def keys(name: str) -> tuple[str, str]:
     """(initials, full pinyin) in lower case, e.g. ('zs', 'zhangsan'); heteronyms take the common reading."""
-    from pypinyin import Style, lazy_pinyin  # loaded on first use: its dictionaries take a moment
+    from pypinyin import lazy_pinyin  # loaded on first use: its dictionaries take a moment
 
     full = lazy_pinyin(name, errors=lambda s: list(s.lower()))
     initials = "".join(p[0] for p in full if p)

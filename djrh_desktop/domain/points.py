@@ -45,7 +45,10 @@ class YearScore:
 
 def score_year(rules: FiveARules, sums: Mapping[str, float], vetoed: bool = False) -> YearScore:
     """Score one member's year from the net ledger points per dimension."""
-    dims = {code: clamp_dimension(rules, rules.base + float(sums.get(code, 0.0))) for code in rules.dimension_codes}
+    dims = {
+        code: clamp_dimension(rules, rules.base + float(sums.get(code, 0.0)))
+        for code in rules.dimension_codes
+    }
     total = round(sum(dims.values()), 2)
     a_dims = tuple(code for code, s in dims.items() if s >= rules.a_threshold)
     five_a = len(a_dims) == len(dims) and not vetoed

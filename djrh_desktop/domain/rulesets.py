@@ -132,7 +132,8 @@ class StarRules:
                 "five_star_needs_certificate": self.five_star_needs_certificate,
                 "five_star_quota": self.five_star_quota,
                 "stars": [
-                    {"code": s.code, "name": s.name, "items": [asdict(i) for i in s.items]} for s in self.stars
+                    {"code": s.code, "name": s.name, "items": [asdict(i) for i in s.items]}
+                    for s in self.stars
                 ],
                 "vetoes": [{"code": c, "name": n} for c, n in self.vetoes],
             },
@@ -236,9 +237,7 @@ def parse_stars(data: dict) -> StarRules:
     for raw in data.get("stars") or []:
         w = f"{where}的“{raw.get('name', raw.get('code', '?'))}”"
         items = tuple(
-            StarItem(
-                code=_text(i, "code", w), name=_text(i, "name", w), max=_num(i, "max", w, minimum=0.5)
-            )
+            StarItem(code=_text(i, "code", w), name=_text(i, "name", w), max=_num(i, "max", w, minimum=0.5))
             for i in raw.get("items") or []
         )
         if not items:

@@ -55,7 +55,10 @@ def validate_score(rules: StarRules, item_code: str, score: float | None) -> flo
 
 
 def evaluate(
-    rules: StarRules, scores: Mapping[str, float | None], vetoes: Iterable[str] = (), certificate: bool = False
+    rules: StarRules,
+    scores: Mapping[str, float | None],
+    vetoes: Iterable[str] = (),
+    certificate: bool = False,
 ) -> StarResult:
     """Level from item scores (missing items count 0), veto flags and the clean certificate."""
     star_scores: dict[str, float] = {}

@@ -40,7 +40,9 @@ def required_pairs(
     return pairs
 
 
-def coverage_gaps(required: Mapping[tuple[int, int], str], held: Iterable[tuple[int, int]]) -> list[CoverageGap]:
+def coverage_gaps(
+    required: Mapping[tuple[int, int], str], held: Iterable[tuple[int, int]]
+) -> list[CoverageGap]:
     """Required (talker, talkee) pairs with no talk yet; ``held`` are the pairs talked this year."""
     done = set(held)
     return [CoverageGap(t, m, basis) for (t, m), basis in sorted(required.items()) if (t, m) not in done]

@@ -59,7 +59,9 @@ Progress = Callable[[str], None]
 
 
 def _names() -> dict:
-    return json.loads(resources.files("djrh_desktop.resources").joinpath("demo", "names.json").read_text("utf-8"))
+    return json.loads(
+        resources.files("djrh_desktop.resources").joinpath("demo", "names.json").read_text("utf-8")
+    )
 
 
 def has_records(db: Database) -> bool:
@@ -79,7 +81,9 @@ def generate(db: Database, size: str = "unit", seed: int = 1, today: dt.date | N
     schema.upgrade(db)
     if has_records(db):
         raise DataFileError("该数据文件已有记录，演示数据只能写入新建或刚初始化的数据文件")
-    g = _Generator(db, SIZES[size], random.Random(seed), today or dt.date.today(), progress or (lambda _m: None))
+    g = _Generator(
+        db, SIZES[size], random.Random(seed), today or dt.date.today(), progress or (lambda _m: None)
+    )
     # A large page cache keeps the ledger's indexes in memory while a million rows go in.
     previous = db.execute("PRAGMA cache_size").fetchone()[0]
     db.execute("PRAGMA cache_size=-262144")
@@ -124,7 +128,9 @@ class _Generator:
         db = self.db
         if not db.execute("SELECT 1 FROM users LIMIT 1").fetchone():
             setup.initialise(db, self.size.unit, "admin", DEMO_PASSWORD, root_name=self.size.root)
-        self.root = db.execute("SELECT id FROM orgs WHERE parent_id IS NULL ORDER BY id LIMIT 1").fetchone()[0]
+        self.root = db.execute("SELECT id FROM orgs WHERE parent_id IS NULL ORDER BY id LIMIT 1").fetchone()[
+            0
+        ]
         steps = [
             ("组织与党员", self.organisation),
             ("用户", self.users),
@@ -211,7 +217,8 @@ class _Generator:
             for k in range(quota):
                 male = rng.random() < 0.68
                 name = self.pick(n["surnames"]) + "".join(
-                    self.pick(n["given_male"] if male else n["given_female"]) for _ in range(1 if rng.random() < 0.35 else 2)
+                    self.pick(n["given_male"] if male else n["given_female"])
+                    for _ in range(1 if rng.random() < 0.35 else 2)
                 )
                 retired = b["retired"]
                 birth = self.day_in(dt.date(1948, 1, 1), dt.date(1965, 12, 31)) if retired else \
@@ -226,7 +233,9 @@ class _Generator:
                 used_ids.add(id_number)
                 eighteen = dt.date(birth.year + 18, 6, 1)
                 latest = min(self.today - dt.timedelta(days=30), dt.date(birth.year + 40, 12, 31))
-                join = self.day_in(max(eighteen, dt.date(1970, 1, 1)), max(latest, eighteen + dt.timedelta(days=1)))
+                join = self.day_in(
+                    max(eighteen, dt.date(1970, 1, 1)), max(latest, eighteen + dt.timedelta(days=1))
+                )
                 if join > self.today:
                     join = self.today - dt.timedelta(days=40)
                 probationary = (self.today - join).days < 365
@@ -237,21 +246,42 @@ class _Generator:
                 status, left = "在册", None
                 r = rng.random()
                 if r < 0.025 and not probationary:
-                    status, left = "转出", self.day_in(dt.date(first_year, 3, 1), self.today - dt.timedelta(days=10))
+                    status, left = (
+                        "转出",
+                        self.day_in(dt.date(first_year, 3, 1), self.today - dt.timedelta(days=10)),
+                    )
                 elif r < 0.035 and retired:
-                    status, left = "去世", self.day_in(dt.date(first_year, 3, 1), self.today - dt.timedelta(days=10))
+                    status, left = (
+                        "去世",
+                        self.day_in(dt.date(first_year, 3, 1), self.today - dt.timedelta(days=10)),
+                    )
                 initials, full_py = pinyin.keys(name)
                 dept = b["depts"][k % len(b["depts"])] if b["depts"] else None
-                edu = self.pick(("研究生", "大学本科", "大学本科", "大学本科", "大学专科", "大学专科", "中专", "高中"))
+                edu = self.pick(
+                    ("研究生", "大学本科", "大学本科", "大学本科", "大学专科", "大学专科", "中专", "高中")
+                )
                 phone = f"13{int(rng.random() * 10)}{int(rng.random() * 1e8):08d}"
                 group = b["groups"][k % len(b["groups"])]
-                ethnicity = "汉族" if rng.random() < 0.8 else self.pick(("蒙古族", "满族", "回族", "达斡尔族", "鄂温克族"))
+                ethnicity = (
+                    "汉族"
+                    if rng.random() < 0.8
+                    else self.pick(("蒙古族", "满族", "回族", "达斡尔族", "鄂温克族"))
+                )
                 rows.append((mid, name, initials, full_py, "男" if male else "女", ethnicity, birth.isoformat(), id_number,
                              edu, join.isoformat(), full.isoformat() if full else None,
                              "预备党员" if probationary else "正式党员", category, b["id"], group, None, dept, phone,
                              status, left.isoformat() if left else None, None, now, now))  # fmt: skip
                 if left:
-                    status_log.append((mid, left.isoformat(), "在册", status, "组织关系转出" if status == "转出" else None, now))
+                    status_log.append(
+                        (
+                            mid,
+                            left.isoformat(),
+                            "在册",
+                            status,
+                            "组织关系转出" if status == "转出" else None,
+                            now,
+                        )
+                    )
                 self.members[mid] = {"id": mid, "name": name, "branch": b["id"], "join": join, "left": left,
                                      "prob": probationary, "group": group, "dept": dept}  # fmt: skip
                 b["members"].append(mid)
@@ -260,7 +290,9 @@ class _Generator:
                 "education", "join_date", "full_date", "party_status", "category", "branch_id", "group_id", "post",
                 "department_id", "phone", "status", "left_date", "note", "created_at", "updated_at")  # fmt: skip
         self.bulk("members", cols, rows)
-        self.bulk("member_status_log", ("member_id", "date", "from_status", "to_status", "reason", "at"), status_log)
+        self.bulk(
+            "member_status_log", ("member_id", "date", "from_status", "to_status", "reason", "at"), status_log
+        )
         self.committees()
         self.audit("members", len(rows), f"党员 {len(rows)} 名")
 
@@ -269,7 +301,9 @@ class _Generator:
         rows, post_updates = [], []
         start = dt.date(self.years[0] - 1, 3, 1).isoformat()
         for b in self.branches:
-            active = [m for m in b["members"] if self.members[m]["left"] is None and not self.members[m]["prob"]]
+            active = [
+                m for m in b["members"] if self.members[m]["left"] is None and not self.members[m]["prob"]
+            ]
             b["committee"] = active[: len(posts)] or b["members"][:1]
             for post, mid in zip(posts, b["committee"], strict=False):
                 rows.append((b["id"], mid, post, start))
@@ -288,7 +322,9 @@ class _Generator:
                 pairs.append((leader, d))
                 self.leaders[leader].append(d)
         self.bulk("leader_departments", ("member_id", "department_id"), pairs)
-        self.db.conn.executemany("UPDATE members SET post = ? WHERE id = ?", [("党委委员", m) for m in self.leaders])
+        self.db.conn.executemany(
+            "UPDATE members SET post = ? WHERE id = ?", [("党委委员", m) for m in self.leaders]
+        )
 
     def users(self) -> None:
         now = now_text()
@@ -300,7 +336,11 @@ class _Generator:
             branch = first["id"] if role == "secretary" else None
             member = first["secretary"] if role == "secretary" else None
             rows.append((username, display, hash_password(DEMO_PASSWORD), role, branch, member, now))
-        self.bulk("users", ("username", "display_name", "password_hash", "role", "branch_id", "member_id", "created_at"), rows)
+        self.bulk(
+            "users",
+            ("username", "display_name", "password_hash", "role", "branch_id", "member_id", "created_at"),
+            rows,
+        )
         self.audit("users", len(rows), f"演示用户 {len(rows)} 个")
 
     # ---- points and meetings --------------------------------------------------------------------
@@ -310,7 +350,9 @@ class _Generator:
             points.ensure_year(self.s, year)
         self.items: dict[int, dict[str, dict]] = {}
         for year in self.years:
-            self.items[year] = {r["code"]: r for r in self.db.query("SELECT * FROM point_items WHERE year = ?", [year])}
+            self.items[year] = {
+                r["code"]: r for r in self.db.query("SELECT * FROM point_items WHERE year = ?", [year])
+            }
 
     def on_roll(self, mid: int, day: dt.date) -> bool:
         m = self.members[mid]
@@ -329,9 +371,12 @@ class _Generator:
             used: dict[tuple[int, str], float] = defaultdict(float)
             meetings, attendance, entries = [], [], []
 
-            def add_entry(mid, code, day, qty, note, source, meeting=None, batch=None):
+            def add_entry(mid, code, day, qty, note, source, meeting=None, batch=None,
+                          items=items, used=used, entries=entries, year=year):  # fmt: skip
                 it = items[code]
-                pitem = rulesets.PointItem(code, it["dimension"], it["name"], it["points"], it["cap"], bool(it["veto"]))
+                pitem = rulesets.PointItem(
+                    code, it["dimension"], it["name"], it["points"], it["cap"], bool(it["veto"])
+                )
                 pts = point_rules.entry_points(pitem, qty, used[(mid, code)])
                 used[(mid, code)] += pts
                 entries.append((mid, year, day.isoformat(), it["id"], it["dimension"], float(qty), pts, int(pitem.veto),
@@ -349,7 +394,11 @@ class _Generator:
                         skip = 0.06 if REQUIREMENTS[mtype][0] == "month" else 0.04
                         if rng.random() < skip:
                             continue
-                        hi = 28 if not (year == self.today.year and month == self.today.month) else self.today.day
+                        hi = (
+                            28
+                            if not (year == self.today.year and month == self.today.month)
+                            else self.today.day
+                        )
                         if hi < 1:
                             continue
                         day = dt.date(year, month, 1 + int(rng.random() * hi))
@@ -398,7 +447,11 @@ class _Generator:
                         day = self.day_in(dt.date(year, 1, 1), year_end)
                         if self.on_roll(m, day):
                             add_entry(m, self.pick(("A4-04", "A4-05")), day, 1, "受到处分", "手工")
-            self.bulk("meetings", ("id", "branch_id", "type", "date", "topic", "host", "recorder", "content", "created_at"), meetings)
+            self.bulk(
+                "meetings",
+                ("id", "branch_id", "type", "date", "topic", "host", "recorder", "content", "created_at"),
+                meetings,
+            )
             self.bulk("meeting_attendance", ("meeting_id", "member_id", "status"), attendance)
             # In member order the ledger's indexes fill almost sequentially: several times faster.
             entries.sort(key=lambda e: (e[0], e[2]))
@@ -413,8 +466,12 @@ class _Generator:
             rows = entries + reversals
             f, last, digest = ledger.append_tuples(self.db, rows)
             self.counts["point_ledger"] = self.counts.get("point_ledger", 0) + len(rows)
-            self.audit("point_ledger", len(rows), f"{year}年度积分记录 {len(rows)} 条", {"ledger": [f, last, digest]})
-            self.audit("meetings", len(meetings), f"{year}年度会议 {len(meetings)} 次、签到 {len(attendance)} 人次")
+            self.audit(
+                "point_ledger", len(rows), f"{year}年度积分记录 {len(rows)} 条", {"ledger": [f, last, digest]}
+            )
+            self.audit(
+                "meetings", len(meetings), f"{year}年度会议 {len(meetings)} 次、签到 {len(attendance)} 人次"
+            )
 
     _ITEM_WEIGHTS = (
         ("A1-02", 6), ("A1-03", 8), ("A1-04", 1), ("A2-03", 10), ("A2-04", 1), ("A2-05", 3), ("A3-01", 5),
@@ -438,7 +495,7 @@ class _Generator:
     # ---- talks and visits -----------------------------------------------------------------------
 
     def talks(self) -> None:
-        rng, n = self.rng, self.n
+        rng = self.rng
         types = ("谈心谈话",) * 40 + (("执法廉政谈话",) * 25 if self.size.prison else ("廉政谈话",) * 25) + \
             ("廉政谈话",) * 12 + ("提醒谈话",) * 10 + ("诫勉谈话",) * 2 + ("任前廉政谈话",) * 4 + ("其他",) * 3  # fmt: skip
         dept_members = defaultdict(list)
@@ -459,7 +516,19 @@ class _Generator:
                     for who, chance in ((sec, 0.82), (self.pick(b["committee"]), 0.75)):
                         day = self.day_in(dt.date(year, 1, 1), year_end)
                         if who != m and rng.random() < chance and self.on_roll(m, day):
-                            self._talk(tid, year, day, self.pick(types), [who], [m], b["id"], talks, talkers, talkees, now)
+                            self._talk(
+                                tid,
+                                year,
+                                day,
+                                self.pick(types),
+                                [who],
+                                [m],
+                                b["id"],
+                                talks,
+                                talkers,
+                                talkees,
+                                now,
+                            )
                             tid += 1
             for leader, depts in self.leaders.items():
                 for d in depts:
@@ -513,14 +582,26 @@ class _Generator:
                     if not self.on_roll(m, day):
                         continue
                     signed = rng.random() < 0.32
-                    pledge = min(day + dt.timedelta(days=int(rng.random() * 3)), self.today) if signed else None
+                    pledge = (
+                        min(day + dt.timedelta(days=int(rng.random() * 3)), self.today) if signed else None
+                    )
                     status, due = "无需回访", None
                     if rng.random() < 0.2:
                         due = day + dt.timedelta(days=60 + int(rng.random() * 30))
                         status = "已回访" if due < self.today and rng.random() < 0.9 else "待回访"
-                    asks = [a for a in ("思想动态", "工作状态", "大额收支", "收送礼品", "交往应酬") if rng.random() < 0.8]
-                    mats = ["廉政提醒信"] + (["廉政书籍"] if rng.random() < 0.5 else []) + (["《家庭助廉承诺书》"] if signed else [])
-                    address = f"{self.size.unit[:2]}市{self.pick(n['addresses'])}{1 + int(rng.random() * 200)}号"
+                    asks = [
+                        a
+                        for a in ("思想动态", "工作状态", "大额收支", "收送礼品", "交往应酬")
+                        if rng.random() < 0.8
+                    ]
+                    mats = (
+                        ["廉政提醒信"]
+                        + (["廉政书籍"] if rng.random() < 0.5 else [])
+                        + (["《家庭助廉承诺书》"] if signed else [])
+                    )
+                    address = (
+                        f"{self.size.unit[:2]}市{self.pick(n['addresses'])}{1 + int(rng.random() * 200)}号"
+                    )
                     has_difficulty = rng.random() < 0.2
                     visits.append((vid, day.isoformat(), m, b["id"], address, json.dumps(asks, ensure_ascii=False),
                                    self.pick(n["visit_contents"]), self.pick(n["visit_situations"]),
@@ -534,7 +615,11 @@ class _Generator:
                         if w != m:
                             visitors.append((vid, w))
                     for _ in range(1 + int(rng.random() * 2)):
-                        fam_name = self.pick(n["surnames"]) + self.pick(n["given_female"]) + self.pick(n["given_male"])
+                        fam_name = (
+                            self.pick(n["surnames"])
+                            + self.pick(n["given_female"])
+                            + self.pick(n["given_male"])
+                        )
                         family.append((vid, fam_name, self.pick(n["relations"])))
                     vid += 1
         cols = ("id", "date", "member_id", "branch_id", "address", "asks", "content", "family_situation", "materials",
@@ -572,7 +657,10 @@ class _Generator:
                             item_scores[it.code] = it.max - (0 if rng.random() < 0.7 else 0.5)
                         else:
                             item_scores[it.code] = round(it.max * (0.45 + rng.random() * 0.3) * 2) / 2
-                self_scores = {c: min(r.item(c).max, v + (0.5 if rng.random() < 0.3 else 0)) for c, v in item_scores.items()}
+                self_scores = {
+                    c: min(r.item(c).max, v + (0.5 if rng.random() < 0.3 else 0))
+                    for c, v in item_scores.items()
+                }
                 state = "定级" if not current else states[min(5, i * 6 // max(1, len(self.branches)))]
                 reached = states.index(state)
                 res = star_rules.evaluate(r, item_scores, veto, certificate)
@@ -586,12 +674,29 @@ class _Generator:
                     vetoes += [(year, b["id"], v, "经联审核实") for v in veto]
                 base = opened.date()
                 for k in range(reached):
-                    at = dt.datetime.combine(min(base + dt.timedelta(days=20 * (k + 1)), self.today), dt.time(10, 0))
-                    steps.append((year, b["id"], "推进", states[k], states[k + 1], None, "dangwu", at.isoformat()))
+                    at = dt.datetime.combine(
+                        min(base + dt.timedelta(days=20 * (k + 1)), self.today), dt.time(10, 0)
+                    )
+                    steps.append(
+                        (year, b["id"], "推进", states[k], states[k + 1], None, "dangwu", at.isoformat())
+                    )
                 if reached >= 2 and rng.random() < 0.08:  # sent back once and resubmitted
                     at = dt.datetime.combine(min(base + dt.timedelta(days=25), self.today), dt.time(15, 0))
-                    steps.append((year, b["id"], "退回", "党委考评", "支部自评", "自评材料不完整，请补充佐证", "dangwu", at.isoformat()))
-                    steps.append((year, b["id"], "推进", "支部自评", "党委考评", None, "shuji", at.isoformat()))
+                    steps.append(
+                        (
+                            year,
+                            b["id"],
+                            "退回",
+                            "党委考评",
+                            "支部自评",
+                            "自评材料不完整，请补充佐证",
+                            "dangwu",
+                            at.isoformat(),
+                        )
+                    )
+                    steps.append(
+                        (year, b["id"], "推进", "支部自评", "党委考评", None, "shuji", at.isoformat())
+                    )
                 pub_start = base + dt.timedelta(days=80)
                 recheck = None
                 if level == 5 and year < self.today.year:
@@ -599,7 +704,9 @@ class _Generator:
                 liaison = None
                 if level is not None and level <= 3:
                     liaison = self.branches[0]["committee"][i % max(1, len(self.branches[0]["committee"]))]
-                    for k, measure in enumerate(("对照五星标准逐项整改", "规范“三会一课”记录", "打造支部特色品牌")):
+                    for k, measure in enumerate(
+                        ("对照五星标准逐项整改", "规范“三会一课”记录", "打造支部特色品牌")
+                    ):
                         due = dt.date(year + 1, 3 + k * 2, 30)
                         done = due < self.today and rng.random() < 0.8
                         actions.append((year, b["id"], measure, due.isoformat(), "已完成" if done else "推进中", int(done),
@@ -622,11 +729,25 @@ class _Generator:
                 "onsite_date", "review_notes", "publicity_start", "publicity_end", "previous_level", "trend",
                 "recheck_result", "recheck_note", "liaison_member_id", "liaison_name", "updated_at")  # fmt: skip
         self.bulk("rating_branches", cols, branches)
-        self.bulk("rating_scores", ("year", "branch_id", "item_code", "self_score", "self_note", "eval_score", "eval_note"), scores)
+        self.bulk(
+            "rating_scores",
+            ("year", "branch_id", "item_code", "self_score", "self_note", "eval_score", "eval_note"),
+            scores,
+        )
         self.bulk("rating_vetoes", ("year", "branch_id", "veto_code", "note"), vetoes)
-        self.bulk("rating_steps", ("year", "branch_id", "action", "from_state", "to_state", "reason", "username", "at"), steps)
-        self.bulk("rating_actions", ("year", "branch_id", "measure", "due_date", "progress", "done", "updated_at"), actions)
-        self.audit("rating_branches", len(branches), f"评星定级 {len(rounds)} 个年度、{len(branches)} 条支部记录")
+        self.bulk(
+            "rating_steps",
+            ("year", "branch_id", "action", "from_state", "to_state", "reason", "username", "at"),
+            steps,
+        )
+        self.bulk(
+            "rating_actions",
+            ("year", "branch_id", "measure", "due_date", "progress", "done", "updated_at"),
+            actions,
+        )
+        self.audit(
+            "rating_branches", len(branches), f"评星定级 {len(rounds)} 个年度、{len(branches)} 条支部记录"
+        )
 
     def _target_level(self, branch: dict, previous: int | None) -> int:
         if previous is not None and self.rng.random() < 0.55:

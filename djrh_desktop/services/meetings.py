@@ -40,12 +40,15 @@ def _validate(s: Session, m: MeetingInput) -> tuple[dict, dt.date]:
     branch = s.db.execute("SELECT kind FROM orgs WHERE id = ?", [m.branch_id]).fetchone()
     if not branch or branch[0] != "党支部":
         raise ValidationError("请选择一个党支部", "支部")
-    for mid, status in m.attendance.items():
+    for status in m.attendance.values():
         if status not in rules.ATTENDANCE:
             raise ValidationError(f"只能是{'、'.join(rules.ATTENDANCE)}之一", "出勤情况")
     ids = list(m.attendance)
     if ids:
-        found = {r[0] for r in s.db.execute(f"SELECT id FROM members WHERE id IN ({','.join('?' * len(ids))})", ids)}
+        found = {
+            r[0]
+            for r in s.db.execute(f"SELECT id FROM members WHERE id IN ({','.join('?' * len(ids))})", ids)
+        }
         if len(found) != len(ids):
             raise NotFound("出勤名单中有不存在的党员")
     row = {
@@ -75,7 +78,9 @@ def record_meeting(s: Session, m: MeetingInput, post_points: bool = True) -> Cha
         for status, code in mapping.items():
             if by_status.get(status):
                 # The entry's meeting_id names the meeting; no note repeated on every attendee's row.
-                _, rows = build_rows(s, by_status[status], Posting(code, day.isoformat(), 1), "活动签到", mid, None)
+                _, rows = build_rows(
+                    s, by_status[status], Posting(code, day.isoformat(), 1), "活动签到", mid, None
+                )
                 first, last, digest = ledger.append(s.db, rows)
                 posted.append({"ledger": [first, last, digest], "item": code, "status": status})
         s.audit("新增", "meetings", mid, f"登记{m.type}“{row['topic']}”（{day.isoformat()}）",
@@ -84,7 +89,7 @@ def record_meeting(s: Session, m: MeetingInput, post_points: bool = True) -> Cha
             s.audit("签到积分", "point_ledger", f"{p['ledger'][0]}-{p['ledger'][1]}",
                     f"{m.type}“{row['topic']}”{p['status']}人员登记积分", after=p)  # fmt: skip
     n = sum(p["ledger"][1] - p["ledger"][0] + 1 for p in posted)
-    return Change("meetings", (mid,), f"已保存会议记录" + (f"，登记积分{n}条" if n else ""), {"points": n})
+    return Change("meetings", (mid,), "已保存会议记录" + (f"，登记积分{n}条" if n else ""), {"points": n})
 
 
 @dataclass(frozen=True)

@@ -70,9 +70,10 @@ def _check_branch(s: Session, branch_id: int) -> None:
 
 
 def _check_department(s: Session, department_id: int | None) -> None:
-    if department_id is not None and not s.db.execute(
-        "SELECT 1 FROM departments WHERE id = ?", [department_id]
-    ).fetchone():
+    if (
+        department_id is not None
+        and not s.db.execute("SELECT 1 FROM departments WHERE id = ?", [department_id]).fetchone()
+    ):
         raise ValidationError("部门不存在", "所在部门")
 
 
@@ -139,18 +140,28 @@ def change_status(s: Session, member_id: int, status: str, date: str, reason: st
     now = now_text()
     with s.writing():
         s.db.execute(
-            "UPDATE members SET status = ?, left_date = ?, updated_at = ? WHERE id = ?", [status, left, now, member_id]
+            "UPDATE members SET status = ?, left_date = ?, updated_at = ? WHERE id = ?",
+            [status, left, now, member_id],
         )
         s.db["member_status_log"].insert(
-            {"member_id": member_id, "date": day.isoformat(), "from_status": before["status"], "to_status": status,
-             "reason": reason or None, "user_id": s.actor.user_id, "at": now}  # fmt: skip
+            {
+                "member_id": member_id,
+                "date": day.isoformat(),
+                "from_status": before["status"],
+                "to_status": status,
+                "reason": reason or None,
+                "user_id": s.actor.user_id,
+                "at": now,
+            }  # fmt: skip
         )
         s.audit("状态变更", "members", member_id, f"党员“{before['name']}”由“{before['status']}”变更为“{status}”",
                 before={"status": before["status"]}, after={"status": status, "date": day.isoformat(), "reason": reason})  # fmt: skip
     return Change("members", (member_id,), f"已将“{before['name']}”变更为“{status}”")
 
 
-def set_committee_member(s: Session, org_id: int, member_id: int, post: str, start_date: str | None = None) -> Change:
+def set_committee_member(
+    s: Session, org_id: int, member_id: int, post: str, start_date: str | None = None
+) -> Change:
     """Appoint a member to a branch committee post; the previous holder's term ends."""
     s.require("org.write")
     org = get_org(s, org_id)
@@ -163,9 +174,11 @@ def set_committee_member(s: Session, org_id: int, member_id: int, post: str, sta
             "UPDATE org_committee SET end_date = ? WHERE org_id = ? AND post = ? AND end_date IS NULL",
             [start, org_id, post],
         )
-        cid = s.db["org_committee"].insert(
-            {"org_id": org_id, "member_id": member_id, "post": post, "start_date": start}
-        ).last_pk
+        cid = (
+            s.db["org_committee"]
+            .insert({"org_id": org_id, "member_id": member_id, "post": post, "start_date": start})
+            .last_pk
+        )
         s.audit("任职", "org_committee", cid, f"“{member['name']}”任{org['name']}{post}",
                 after={"org_id": org_id, "member_id": member_id, "post": post, "start_date": start})  # fmt: skip
     return Change("orgs", (org_id,))
@@ -177,10 +190,15 @@ def set_leader_departments(s: Session, member_id: int, department_ids: list[int]
     member = get_member(s, member_id)
     for d in department_ids:
         _check_department(s, d)
-    before = [r[0] for r in s.db.execute("SELECT department_id FROM leader_departments WHERE member_id = ?", [member_id])]
+    before = [
+        r[0]
+        for r in s.db.execute("SELECT department_id FROM leader_departments WHERE member_id = ?", [member_id])
+    ]
     with s.writing():
         s.db.execute("DELETE FROM leader_departments WHERE member_id = ?", [member_id])
-        s.db["leader_departments"].insert_all([{"member_id": member_id, "department_id": d} for d in department_ids])
+        s.db["leader_departments"].insert_all(
+            [{"member_id": member_id, "department_id": d} for d in department_ids]
+        )
         s.audit("分管部门", "leader_departments", member_id, f"设置“{member['name']}”的分管部门",
                 before={"departments": before}, after={"departments": list(department_ids)})  # fmt: skip
     return Change("members", (member_id,))

@@ -31,10 +31,19 @@ def ensure_year(s: Session, year: int) -> rulesets.FiveARules:
         return frozen
     current = settings.five_a_rules(s.db)
     with s.writing():
-        s.db["point_rule_sets"].insert({"year": year, "rules_json": current.to_json(), "created_at": now_text()})
+        s.db["point_rule_sets"].insert(
+            {"year": year, "rules_json": current.to_json(), "created_at": now_text()}
+        )
         s.db["point_items"].insert_all(
-            {"year": year, "code": i.code, "dimension": i.dimension, "name": i.name, "points": i.points,
-             "cap": i.cap, "veto": int(i.veto)}  # fmt: skip
+            {
+                "year": year,
+                "code": i.code,
+                "dimension": i.dimension,
+                "name": i.name,
+                "points": i.points,
+                "cap": i.cap,
+                "veto": int(i.veto),
+            }  # fmt: skip
             for i in current.items
         )
         s.audit("启用积分规则", "point_rule_sets", year, f"{year}年度启用5A积分规则“{current.name}”",
@@ -93,7 +102,9 @@ class Posting:
     evidence: str | None = None
 
 
-def build_rows(s: Session, member_ids: list[int], p: Posting, source: str, meeting_id: int | None, batch_id: str | None):
+def build_rows(
+    s: Session, member_ids: list[int], p: Posting, source: str, meeting_id: int | None, batch_id: str | None
+):
     """Ledger rows for one item posted to several members, caps applied against what each has used."""
     day = parse_iso_date(p.date, "日期")
     if day > today():
@@ -106,18 +117,34 @@ def build_rows(s: Session, member_ids: list[int], p: Posting, source: str, meeti
         raise ValidationError(f"“{p.quantity}”不是数字", "次数") from None
     ensure_year(s, day.year)
     item = _item_row(s.db, day.year, p.item_code)
-    pitem = rulesets.PointItem(item["code"], item["dimension"], item["name"], item["points"], item["cap"], bool(item["veto"]))
+    pitem = rulesets.PointItem(
+        item["code"], item["dimension"], item["name"], item["points"], item["cap"], bool(item["veto"])
+    )
     used = _used(s.db, member_ids, item["id"])
     now = now_text()
     rows = []
     for mid in member_ids:
         pts = rules.entry_points(pitem, quantity, used.get(mid, 0.0))
         rows.append(
-            {"member_id": mid, "year": day.year, "date": day.isoformat(), "item_id": item["id"],
-             "dimension": item["dimension"], "quantity": quantity, "points": pts, "veto": int(pitem.veto),
-             "note": (p.note or "").strip() or None, "evidence": (p.evidence or "").strip() or None,
-             "source": source, "meeting_id": meeting_id, "reverses_id": None, "reason": None,
-             "batch_id": batch_id, "recorded_by": s.actor.user_id, "recorded_at": now}  # fmt: skip
+            {
+                "member_id": mid,
+                "year": day.year,
+                "date": day.isoformat(),
+                "item_id": item["id"],
+                "dimension": item["dimension"],
+                "quantity": quantity,
+                "points": pts,
+                "veto": int(pitem.veto),
+                "note": (p.note or "").strip() or None,
+                "evidence": (p.evidence or "").strip() or None,
+                "source": source,
+                "meeting_id": meeting_id,
+                "reverses_id": None,
+                "reason": None,
+                "batch_id": batch_id,
+                "recorded_by": s.actor.user_id,
+                "recorded_at": now,
+            }  # fmt: skip
         )
     return item, rows
 
@@ -126,14 +153,18 @@ def post(s: Session, member_id: int, p: Posting, source: str = "手工") -> Chan
     return batch_post(s, [member_id], p, source)
 
 
-def batch_post(s: Session, member_ids: list[int], p: Posting, source: str = "手工", meeting_id: int | None = None) -> Change:
+def batch_post(
+    s: Session, member_ids: list[int], p: Posting, source: str = "手工", meeting_id: int | None = None
+) -> Change:
     """One item for many members at once, all or nothing."""
     members = _members(s, list(member_ids))
     batch_id = uuid.uuid4().hex if len(member_ids) > 1 else None
     with s.writing():
         item, rows = build_rows(s, list(member_ids), p, source, meeting_id, batch_id)
         first, last, digest = ledger.append(s.db, rows)
-        names = "、".join(members[m]["name"] for m in list(member_ids)[:5]) + ("等" if len(member_ids) > 5 else "")
+        names = "、".join(members[m]["name"] for m in list(member_ids)[:5]) + (
+            "等" if len(member_ids) > 5 else ""
+        )
         s.audit("登记积分", "point_ledger", first if first == last else f"{first}-{last}",
                 f"为{names}{len(rows)}人登记“{item['name']}”",
                 after={"ledger": [first, last, digest], "item": item["code"], "date": p.date,
@@ -183,7 +214,9 @@ class MemberScore:
     rank_branch: int = 0
 
 
-def year_scores(db: Database, year: int, as_of: dt.date | None = None, branch_id: int | None = None) -> list[MemberScore]:
+def year_scores(
+    db: Database, year: int, as_of: dt.date | None = None, branch_id: int | None = None
+) -> list[MemberScore]:
     """Every on-roll member's year, ranked within the unit (or the given branch) and their branch."""
     end = dt.date(year, 12, 31)
     as_of = min(as_of or end, end)

@@ -44,14 +44,29 @@ def open_year(s: Session, year: int) -> Change:
         raise ValidationError(f"{year}年度评星定级已经开启", "年度")
     r = settings.star_rules(s.db)
     now = now_text()
-    branches = [b[0] for b in s.db.execute("SELECT id FROM orgs WHERE kind = '党支部' AND active = 1 ORDER BY id")]
+    branches = [
+        b[0] for b in s.db.execute("SELECT id FROM orgs WHERE kind = '党支部' AND active = 1 ORDER BY id")
+    ]
     if not branches:
         raise ValidationError("还没有党支部，无法开启评星定级", "党支部")
-    prev = dict(s.db.execute("SELECT branch_id, level FROM rating_branches WHERE year = ? AND state = '定级'", [year - 1]).fetchall())
+    prev = dict(
+        s.db.execute(
+            "SELECT branch_id, level FROM rating_branches WHERE year = ? AND state = '定级'", [year - 1]
+        ).fetchall()
+    )
     with s.writing():
-        s.db["rating_rounds"].insert({"year": year, "rules_json": r.to_json(), "opened_at": now, "opened_by": s.actor.user_id})
+        s.db["rating_rounds"].insert(
+            {"year": year, "rules_json": r.to_json(), "opened_at": now, "opened_by": s.actor.user_id}
+        )
         s.db["rating_branches"].insert_all(
-            {"year": year, "branch_id": b, "state": "未开始", "previous_level": prev.get(b), "updated_at": now} for b in branches
+            {
+                "year": year,
+                "branch_id": b,
+                "state": "未开始",
+                "previous_level": prev.get(b),
+                "updated_at": now,
+            }
+            for b in branches
         )
         s.audit("开启年度", "rating_rounds", year, f"开启{year}年度评星定级（{len(branches)}个支部）",
                 after={"year": year, "branches": len(branches), "rules": r.name})  # fmt: skip
@@ -75,7 +90,12 @@ def _scores(db: Database, year: int, branch_id: int, column: str) -> dict[str, f
 
 
 def _vetoes(db: Database, year: int, branch_id: int) -> list[str]:
-    return [r[0] for r in db.execute("SELECT veto_code FROM rating_vetoes WHERE year = ? AND branch_id = ?", [year, branch_id])]
+    return [
+        r[0]
+        for r in db.execute(
+            "SELECT veto_code FROM rating_vetoes WHERE year = ? AND branch_id = ?", [year, branch_id]
+        )
+    ]
 
 
 def evaluate_branch(db: Database, year: int, branch_id: int, column: str = "eval_score") -> rules.StarResult:
@@ -84,7 +104,9 @@ def evaluate_branch(db: Database, year: int, branch_id: int, column: str = "eval
                           bool(rb["certificate"]))  # fmt: skip
 
 
-def save_scores(s: Session, year: int, branch_id: int, scores: dict[str, tuple[float | None, str | None]], kind: str) -> Change:
+def save_scores(
+    s: Session, year: int, branch_id: int, scores: dict[str, tuple[float | None, str | None]], kind: str
+) -> Change:
     """kind 'self' (支部自评, in that step) or 'eval' (党委考评, in that step)."""
     rb = get_branch(s.db, year, branch_id)
     r = round_rules(s.db, year)
@@ -92,7 +114,10 @@ def save_scores(s: Session, year: int, branch_id: int, scores: dict[str, tuple[f
     s.require(action, branch_id)
     if rb["state"] != step:
         raise ValidationError(f"当前处于“{rb['state']}”环节，不能填写{step}得分", "流程")
-    clean = {code: (rules.validate_score(r, code, v), (note or "").strip() or None) for code, (v, note) in scores.items()}
+    clean = {
+        code: (rules.validate_score(r, code, v), (note or "").strip() or None)
+        for code, (v, note) in scores.items()
+    }
     col, note_col = ("self_score", "self_note") if kind == "self" else ("eval_score", "eval_note")
     before = _scores(s.db, year, branch_id, col)
     with s.writing():
@@ -102,12 +127,16 @@ def save_scores(s: Session, year: int, branch_id: int, scores: dict[str, tuple[f
                     ON CONFLICT (year, branch_id, item_code) DO UPDATE SET {col} = excluded.{col}, {note_col} = excluded.{note_col}""",
                 [year, branch_id, code, v, note],
             )
-        res = rules.evaluate(r, _scores(s.db, year, branch_id, col), _vetoes(s.db, year, branch_id), bool(rb["certificate"]))
+        res = rules.evaluate(
+            r, _scores(s.db, year, branch_id, col), _vetoes(s.db, year, branch_id), bool(rb["certificate"])
+        )
         s.db.execute(f"UPDATE rating_branches SET {'self_level' if kind == 'self' else 'eval_level'} = ?, updated_at = ? "
                      "WHERE year = ? AND branch_id = ?", [res.level, now_text(), year, branch_id])  # fmt: skip
         s.audit(f"{step}打分", "rating_scores", f"{year}/{branch_id}", f"{year}年度{step}打分（{len(clean)}项）",
                 before={k: before.get(k) for k in clean}, after={k: v for k, (v, _) in clean.items()})  # fmt: skip
-    return Change("rating_branches", (branch_id,), f"已保存{step}得分，测算为{res.level}星", {"level": res.level})
+    return Change(
+        "rating_branches", (branch_id,), f"已保存{step}得分，测算为{res.level}星", {"level": res.level}
+    )
 
 
 def _require_complete(s: Session, year: int, branch_id: int, column: str, what: str) -> None:
@@ -136,7 +165,11 @@ def advance(s: Session, year: int, branch_id: int) -> Change:
         if dt.date.fromisoformat(rb["publicity_end"]) > today():
             raise ValidationError(f"公示期至 {rb['publicity_end']} 结束，结束后才能定级", "公示")
         res = evaluate_branch(s.db, year, branch_id)
-        updates = {"level": res.level, "stars_lit": json.dumps(res.lit), "trend": rules.trend(rb["previous_level"], res.level)}
+        updates = {
+            "level": res.level,
+            "stars_lit": json.dumps(res.lit),
+            "trend": rules.trend(rb["previous_level"], res.level),
+        }
     return _move(s, rb, target, "推进", None, updates)
 
 
@@ -162,8 +195,17 @@ def _move(s: Session, rb: dict, target: str, action: str, reason: str | None, up
             [*sets.values(), year, branch_id],
         )
         s.db["rating_steps"].insert(
-            {"year": year, "branch_id": branch_id, "action": action, "from_state": rb["state"], "to_state": target,
-             "reason": reason, "user_id": s.actor.user_id, "username": s.actor.username, "at": now}  # fmt: skip
+            {
+                "year": year,
+                "branch_id": branch_id,
+                "action": action,
+                "from_state": rb["state"],
+                "to_state": target,
+                "reason": reason,
+                "user_id": s.actor.user_id,
+                "username": s.actor.username,
+                "at": now,
+            }  # fmt: skip
         )
         s.audit(action, "rating_branches", f"{year}/{branch_id}",
                 f"{name}{year}年度评星由“{rb['state']}”{action}至“{target}”" + (f"：{reason}" if reason else ""),
@@ -188,7 +230,9 @@ def _in_state(rb: dict, state: str) -> None:
         raise ValidationError(f"当前处于“{rb['state']}”环节，此项只能在“{state}”环节填写", "流程")
 
 
-def set_evaluation(s: Session, year: int, branch_id: int, onsite_date: str, review_notes: str | None) -> Change:
+def set_evaluation(
+    s: Session, year: int, branch_id: int, onsite_date: str, review_notes: str | None
+) -> Change:
     rb = get_branch(s.db, year, branch_id)
     s.require("rating.evaluate")
     _in_state(rb, "党委考评")
@@ -210,7 +254,8 @@ def set_joint_review(s: Session, year: int, branch_id: int, vetoes: dict[str, st
     with s.writing():
         s.db.execute("DELETE FROM rating_vetoes WHERE year = ? AND branch_id = ?", [year, branch_id])
         s.db["rating_vetoes"].insert_all(
-            {"year": year, "branch_id": branch_id, "veto_code": c, "note": (n or "").strip() or None} for c, n in vetoes.items()
+            {"year": year, "branch_id": branch_id, "veto_code": c, "note": (n or "").strip() or None}
+            for c, n in vetoes.items()
         )
         s.audit("联审", "rating_vetoes", f"{year}/{branch_id}", f"{year}年度联审：否决事项{len(vetoes)}项",
                 before={"vetoes": before}, after={"vetoes": list(vetoes)})  # fmt: skip
@@ -219,7 +264,9 @@ def set_joint_review(s: Session, year: int, branch_id: int, vetoes: dict[str, st
     return change
 
 
-def set_publicity(s: Session, year: int, branch_id: int, start: str, end: str, objections: str | None = None) -> Change:
+def set_publicity(
+    s: Session, year: int, branch_id: int, start: str, end: str, objections: str | None = None
+) -> Change:
     rb = get_branch(s.db, year, branch_id)
     s.require("rating.publish")
     _in_state(rb, "公示")
@@ -239,10 +286,17 @@ def recheck(s: Session, year: int, branch_id: int, result: str, note: str | None
         raise ValidationError("只有已定级的五星支部才需要复核", "复核")
     if result not in rules.RECHECK_RESULTS:
         raise ValidationError("只能是复核合格或复核不合格", "复核结果")
-    return _update(s, rb, {"recheck_result": result, "recheck_note": (note or "").strip() or None}, f"{year}年度五星支部{result}")
+    return _update(
+        s,
+        rb,
+        {"recheck_result": result, "recheck_note": (note or "").strip() or None},
+        f"{year}年度五星支部{result}",
+    )
 
 
-def set_liaison(s: Session, year: int, branch_id: int, member_id: int | None = None, name: str | None = None) -> Change:
+def set_liaison(
+    s: Session, year: int, branch_id: int, member_id: int | None = None, name: str | None = None
+) -> Change:
     """联系领导 for a branch rated three stars or fewer (党组织负责人联系制度)."""
     rb = get_branch(s.db, year, branch_id)
     s.require("rating.recheck")
@@ -254,7 +308,12 @@ def set_liaison(s: Session, year: int, branch_id: int, member_id: int | None = N
         name = row[0]
     if not (name or "").strip():
         raise ValidationError("请选择或填写联系领导", "联系领导")
-    return _update(s, rb, {"liaison_member_id": member_id, "liaison_name": name.strip()}, f"{year}年度确定联系领导“{name.strip()}”")
+    return _update(
+        s,
+        rb,
+        {"liaison_member_id": member_id, "liaison_name": name.strip()},
+        f"{year}年度确定联系领导“{name.strip()}”",
+    )
 
 
 def _follow_up_allowed(rb: dict) -> None:
@@ -269,7 +328,13 @@ def add_action(s: Session, year: int, branch_id: int, measure: str, due_date: st
     if not (measure or "").strip():
         raise ValidationError("不能为空", "整改措施")
     due = parse_iso_date(due_date, "完成期限").isoformat() if due_date else None
-    row = {"year": year, "branch_id": branch_id, "measure": measure.strip(), "due_date": due, "updated_at": now_text()}
+    row = {
+        "year": year,
+        "branch_id": branch_id,
+        "measure": measure.strip(),
+        "due_date": due,
+        "updated_at": now_text(),
+    }
     with s.writing():
         aid = s.db["rating_actions"].insert(row).last_pk
         s.audit("新增", "rating_actions", aid, f"新增整改措施“{row['measure']}”", after=row)
@@ -305,7 +370,10 @@ def quota_warning(db: Database, year: int) -> str | None:
         r = round_rules(db, year)
     except NotFound:
         return None
-    levels = [row[0] for row in db.execute("SELECT level FROM rating_branches WHERE year = ? AND state = '定级'", [year])]
+    levels = [
+        row[0]
+        for row in db.execute("SELECT level FROM rating_branches WHERE year = ? AND state = '定级'", [year])
+    ]
     return rules.quota_message(r, levels)
 
 

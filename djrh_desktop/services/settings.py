@@ -45,7 +45,9 @@ def _validate(key: str, value):
     if key == STAR_RULES:
         rulesets.parse_stars(value)
     if key == ATTENDANCE_POINTS and not (
-        isinstance(value, dict) and set(value) <= {"出席", "请假", "缺席"} and all(isinstance(v, str) for v in value.values())
+        isinstance(value, dict)
+        and set(value) <= {"出席", "请假", "缺席"}
+        and all(isinstance(v, str) for v in value.values())
     ):
         raise ValidationError("格式应为 {出席: 项目编码, 缺席: 项目编码}", "签到积分对应关系")
     return value.strip() if isinstance(value, str) else value
@@ -57,7 +59,8 @@ def put(s: Session, key: str, value) -> Change:
     before = get(s.db, key)
     with s.writing():
         s.db.execute(
-            "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [key, json.dumps(value, ensure_ascii=False)]
+            "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+            [key, json.dumps(value, ensure_ascii=False)],
         )
         s.audit("修改设置", "settings", key, f"修改{_LABELS[key]}", before={key: before}, after={key: value})
     return Change("settings", (key,), f"已保存{_LABELS[key]}")

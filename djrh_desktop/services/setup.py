@@ -9,8 +9,8 @@ from sqlite_utils import Database
 from ..domain import roles
 from ..domain.errors import DataFileError, ValidationError
 from ..store import schema
-from ..store.connection import open_db
 from ..store.clock import now_text
+from ..store.connection import open_db
 from . import settings
 from .passwords import check_strength, hash_password
 from .session import Change, system_session
@@ -18,7 +18,11 @@ from .users import has_users
 
 
 def initialise(
-    db: Database, unit_name: str, admin_user: str = "admin", admin_password: str = "", root_name: str | None = None
+    db: Database,
+    unit_name: str,
+    admin_user: str = "admin",
+    admin_password: str = "",
+    root_name: str | None = None,
 ) -> Change:
     """Make a fresh file ready: refuses a file that already has users."""
     unit_name = (unit_name or "").strip()
@@ -33,18 +37,39 @@ def initialise(
     s = system_session(db)
     now = now_text()
     with s.writing():
-        for key, value in ((settings.UNIT_NAME, unit_name), (settings.ATTENDANCE_POINTS, settings.DEFAULT_ATTENDANCE_POINTS)):
-            db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [key, json.dumps(value, ensure_ascii=False)])
-        root = db["orgs"].insert({"name": root_name or f"{unit_name}党委", "kind": "党委", "parent_id": None, "created_at": now}).last_pk
-        uid = db["users"].insert(
-            {
-                "username": admin_user.strip() or "admin",
-                "display_name": "系统管理员",
-                "password_hash": hash_password(admin_password),
-                "role": roles.ADMIN,
-                "created_at": now,
-            }
-        ).last_pk
+        for key, value in (
+            (settings.UNIT_NAME, unit_name),
+            (settings.ATTENDANCE_POINTS, settings.DEFAULT_ATTENDANCE_POINTS),
+        ):
+            db.execute(
+                "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                [key, json.dumps(value, ensure_ascii=False)],
+            )
+        root = (
+            db["orgs"]
+            .insert(
+                {
+                    "name": root_name or f"{unit_name}党委",
+                    "kind": "党委",
+                    "parent_id": None,
+                    "created_at": now,
+                }
+            )
+            .last_pk
+        )
+        uid = (
+            db["users"]
+            .insert(
+                {
+                    "username": admin_user.strip() or "admin",
+                    "display_name": "系统管理员",
+                    "password_hash": hash_password(admin_password),
+                    "role": roles.ADMIN,
+                    "created_at": now,
+                }
+            )
+            .last_pk
+        )
         s.audit("初始化", "settings", None, f"创建数据文件，单位“{unit_name}”，管理员“{admin_user}”",
                 after={"unit_name": unit_name, "root_org": root, "admin_user_id": uid})  # fmt: skip
     return Change("settings", (), f"已创建数据文件（{unit_name}）")

@@ -64,7 +64,12 @@ def _validate(s: Session, t: TalkInput) -> tuple[dict, list[dict], int | None]:
     if due is not None and due < day:
         raise ValidationError("不能早于谈话日期", "跟进期限")
     ids = list(t.talkees)
-    rows = {r[0]: r[1] for r in s.db.execute(f"SELECT id, branch_id FROM members WHERE id IN ({','.join('?' * len(ids))})", ids)}
+    rows = {
+        r[0]: r[1]
+        for r in s.db.execute(
+            f"SELECT id, branch_id FROM members WHERE id IN ({','.join('?' * len(ids))})", ids
+        )
+    }
     if len(rows) != len(ids):
         raise NotFound("谈话对象中有不存在的党员")
     talkers = []
@@ -77,7 +82,9 @@ def _validate(s: Session, t: TalkInput) -> tuple[dict, list[dict], int | None]:
         else:
             if not (tk.name or "").strip():
                 raise ValidationError("名册外的谈话人须填写姓名", "谈话人")
-            talkers.append({"member_id": None, "name": tk.name.strip(), "post": (tk.post or "").strip() or None})
+            talkers.append(
+                {"member_id": None, "name": tk.name.strip(), "post": (tk.post or "").strip() or None}
+            )
     branch_id = rows[ids[0]]
     for bid in rows.values():
         s.require("talk.write", bid)
@@ -152,8 +159,12 @@ def get_talk(s: Session, talk_id: int, for_edit: bool = False) -> dict:
     if not rows:
         raise NotFound(f"编号为 {talk_id} 的谈话记录不存在")
     talk = rows[0]
-    talk["talkers"] = list(s.db.query("SELECT member_id, name, post FROM talk_talkers WHERE talk_id = ?", [talk_id]))
-    talk["talkees"] = [r[0] for r in s.db.execute("SELECT member_id FROM talk_talkees WHERE talk_id = ?", [talk_id])]
+    talk["talkers"] = list(
+        s.db.query("SELECT member_id, name, post FROM talk_talkers WHERE talk_id = ?", [talk_id])
+    )
+    talk["talkees"] = [
+        r[0] for r in s.db.execute("SELECT member_id FROM talk_talkees WHERE talk_id = ?", [talk_id])
+    ]
     talker_ids = {tk["member_id"] for tk in talk["talkers"] if tk["member_id"]}
     if not s.sees_branch(talk["branch_id"]) and s.actor.member_id not in talker_ids:
         raise PermissionDenied("无权查看其他支部的谈话记录")
@@ -196,7 +207,8 @@ def coverage(s: Session, year: int, as_of: dt.date | None = None) -> list[rules.
         branch_members.setdefault(bid, []).append(mid)
     secretaries: dict[int, list[int]] = {}
     for org_id, mid in db.execute(
-        "SELECT org_id, member_id FROM org_committee WHERE post = '书记' AND (end_date IS NULL OR end_date > ?)", [end]
+        "SELECT org_id, member_id FROM org_committee WHERE post = '书记' AND (end_date IS NULL OR end_date > ?)",
+        [end],
     ):
         secretaries.setdefault(mid, []).append(org_id)
     required = rules.required_pairs(leader_depts, dept_members, secretaries, branch_members)

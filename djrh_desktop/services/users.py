@@ -121,13 +121,22 @@ def sign_in(db: Database, username: str, password: str, now: dt.datetime | None 
         raise AuthError(f"密码错误次数过多，账户已锁定，请于 {until:%H:%M} 后再试")
     if not verify_password(password or "", user["password_hash"]):
         failures = user["failed_count"] + 1
-        locked = (now + dt.timedelta(minutes=LOCK_MINUTES)).isoformat(timespec="seconds") if failures >= MAX_FAILURES else None
+        locked = (
+            (now + dt.timedelta(minutes=LOCK_MINUTES)).isoformat(timespec="seconds")
+            if failures >= MAX_FAILURES
+            else None
+        )
         with system.writing():
             db.execute(
                 "UPDATE users SET failed_count = ?, locked_until = ? WHERE id = ?",
                 [0 if locked else failures, locked, user["id"]],
             )
-            system.audit("登录失败", "users", user["id"], f"用户“{user['username']}”登录失败" + ("，账户锁定" if locked else ""))
+            system.audit(
+                "登录失败",
+                "users",
+                user["id"],
+                f"用户“{user['username']}”登录失败" + ("，账户锁定" if locked else ""),
+            )
         if locked:
             raise AuthError(f"密码连续错误{MAX_FAILURES}次，账户已锁定{LOCK_MINUTES}分钟")
         raise AuthError(f"用户名或密码错误（还可尝试{MAX_FAILURES - failures}次）")

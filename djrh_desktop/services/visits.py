@@ -49,7 +49,9 @@ def _validate(s: Session, v: VisitInput) -> dict:
         raise ValidationError("请至少选择一名家访人", "家访人")
     if len(set(v.visitors)) != len(v.visitors):
         raise ValidationError("同一名党员被选择了多次", "家访人")
-    found = s.db.execute(f"SELECT count(*) FROM members WHERE id IN ({','.join('?' * len(v.visitors))})", v.visitors).fetchone()[0]
+    found = s.db.execute(
+        f"SELECT count(*) FROM members WHERE id IN ({','.join('?' * len(v.visitors))})", v.visitors
+    ).fetchone()[0]
     if found != len(v.visitors):
         raise NotFound("家访人中有不存在的党员")
     for name, relation in v.family:
@@ -93,7 +95,9 @@ def record_visit(s: Session, v: VisitInput) -> Change:
     with s.writing():
         vid = s.db["visits"].insert(row).last_pk
         s.db["visit_visitors"].insert_all([{"visit_id": vid, "member_id": m} for m in v.visitors])
-        s.db["visit_family"].insert_all([{"visit_id": vid, "name": n.strip(), "relation": r.strip()} for n, r in v.family])
+        s.db["visit_family"].insert_all(
+            [{"visit_id": vid, "name": n.strip(), "relation": r.strip()} for n, r in v.family]
+        )
         audit_row = {**row, "address": "（已记录）" if row["address"] else None}
         s.audit("新增", "visits", vid, f"登记廉政家访（{row['date']}）",
                 after={**audit_row, "visitors": list(v.visitors), "family": [list(f) for f in v.family]})  # fmt: skip
@@ -110,7 +114,9 @@ def update_visit(s: Session, visit_id: int, v: VisitInput) -> Change:
         s.db.execute("DELETE FROM visit_visitors WHERE visit_id = ?", [visit_id])
         s.db.execute("DELETE FROM visit_family WHERE visit_id = ?", [visit_id])
         s.db["visit_visitors"].insert_all([{"visit_id": visit_id, "member_id": m} for m in v.visitors])
-        s.db["visit_family"].insert_all([{"visit_id": visit_id, "name": n, "relation": r} for n, r in v.family])
+        s.db["visit_family"].insert_all(
+            [{"visit_id": visit_id, "name": n, "relation": r} for n, r in v.family]
+        )
         hide = lambda d: {**d, "address": "（已记录）" if d.get("address") else None}  # noqa: E731
         s.audit("修改", "visits", visit_id, f"修改廉政家访记录（{row['date']}）",
                 before=hide({k: before.get(k) for k in row}), after=hide(row))  # fmt: skip
@@ -126,8 +132,15 @@ def get_visit(s: Session, visit_id: int) -> dict:
         raise NotFound(f"编号为 {visit_id} 的家访记录不存在")
     visit["asks"] = json.loads(visit["asks"])
     visit["materials"] = json.loads(visit["materials"])
-    visit["visitors"] = [r[0] for r in s.db.execute("SELECT member_id FROM visit_visitors WHERE visit_id = ?", [visit_id])]
-    visit["family"] = [tuple(r) for r in s.db.execute("SELECT name, relation FROM visit_family WHERE visit_id = ? ORDER BY id", [visit_id])]
+    visit["visitors"] = [
+        r[0] for r in s.db.execute("SELECT member_id FROM visit_visitors WHERE visit_id = ?", [visit_id])
+    ]
+    visit["family"] = [
+        tuple(r)
+        for r in s.db.execute(
+            "SELECT name, relation FROM visit_family WHERE visit_id = ? ORDER BY id", [visit_id]
+        )
+    ]
     if visit["address"] and not s.sees_sensitive and s.actor.role != "officer":
         visit["address"] = HIDDEN
     return visit

@@ -56,7 +56,9 @@ def entry_hash(prev_hash: str, row: dict) -> str:
 
 
 def head(db: Database) -> tuple[int, str]:
-    rows = dict(db.execute("SELECT key, value FROM meta WHERE key IN (?, ?)", [_HEAD_ID, _HEAD_HASH]).fetchall())
+    rows = dict(
+        db.execute("SELECT key, value FROM meta WHERE key IN (?, ?)", [_HEAD_ID, _HEAD_HASH]).fetchall()
+    )
     return int(rows.get(_HEAD_ID, 0)), rows.get(_HEAD_HASH, GENESIS)
 
 
@@ -111,7 +113,11 @@ def verify(db: Database) -> list[str]:
     for values in cursor:
         row = dict(zip(cols, values, strict=True))
         if row["id"] != expected_id:
-            gap = f"第 {expected_id} 条" if row["id"] == expected_id + 1 else f"第 {expected_id}—{row['id'] - 1} 条"
+            gap = (
+                f"第 {expected_id} 条"
+                if row["id"] == expected_id + 1
+                else f"第 {expected_id}—{row['id'] - 1} 条"
+            )
             problems.append(f"审计日志{gap}记录被删除")
             prev = row["prev_hash"]
         elif row["prev_hash"] != prev:

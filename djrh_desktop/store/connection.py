@@ -90,6 +90,8 @@ def translate_error(exc: sqlite3.Error, path: Path | str | None = None) -> DataF
         return DataFileError(f"数据文件{where}已损坏或不是本程序的数据文件，请从备份恢复")
     if "readonly" in text or "read-only" in text:
         return DataFileError(f"数据文件{where}是只读的，无法写入")
+    if "disk i/o" in text:
+        return DataFileError(f"读写数据文件{where}时出错：文件可能已损坏或磁盘有故障，请从备份恢复")
     if "disk" in text and "full" in text:
         return DataFileError("磁盘空间已满，数据未能保存")
     if "unable to open" in text:

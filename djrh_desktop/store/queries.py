@@ -61,7 +61,9 @@ def quarter_counts(db: Database, start: dt.date, end: dt.date) -> dict[str, int]
         ),
         "talk_records": one("SELECT count(*) FROM talks WHERE date BETWEEN :s AND :e"),
         "visits": one("SELECT count(*) FROM visits WHERE date BETWEEN :s AND :e"),
-        "pledges": one("SELECT count(*) FROM visits WHERE pledge_signed = 1 AND pledge_date BETWEEN :s AND :e"),
+        "pledges": one(
+            "SELECT count(*) FROM visits WHERE pledge_signed = 1 AND pledge_date BETWEEN :s AND :e"
+        ),
         "meetings": one("SELECT count(*) FROM meetings WHERE date BETWEEN :s AND :e"),
         "point_entries": one("SELECT count(*) FROM point_ledger WHERE date BETWEEN :s AND :e"),
     }

@@ -1,0 +1,159 @@
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from djrh_desktop.cli import main
+
+
+@pytest.fixture(autouse=True)
+def no_env_credentials(monkeypatch, tmp_path):
+    monkeypatch.delenv("DJRH_USER", raising=False)
+    monkeypatch.delenv("DJRH_PASSWORD", raising=False)
+    monkeypatch.delenv("DJRH_DB", raising=False)
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_init_demo_stats_check(tmp_path, capsys):
+    db = str(tmp_path / "d.db")
+    code, out, _ = run(capsys, "--db", db, "init", "--unit", "北山监狱", "--admin-password", "Secret2026")
+    assert code == 0 and "已创建数据文件" in out
+    code, _, err = run(capsys, "--db", db, "init", "--unit", "北山监狱", "--admin-password", "Secret2026")
+    assert code == 1 and "已经初始化" in err
+    code, _, err = run(capsys, "--db", db, "demo", "--size", "small")
+    assert code == 1 and "需要登录" in err
+    code, out, _ = run(
+        capsys, "--db", db, "--user", "admin", "--password", "Secret2026", "demo", "--size", "small"
+    )
+    assert code == 0 and "演示数据已生成" in out
+    code, out, _ = run(capsys, "--db", db, "--user", "admin", "--password", "Secret2026", "stats", "--json")
+    figures = json.loads(out)
+    for key in (
+        "branches",
+        "members",
+        "talks",
+        "visits",
+        "pledges",
+        "meetings",
+        "point_entries",
+        "five_a_members",
+        "star_levels",
+    ):
+        assert key in figures
+    assert figures["branches"] == 3
+    code, out, _ = run(
+        capsys,
+        "--db",
+        db,
+        "--user",
+        "admin",
+        "--password",
+        "Secret2026",
+        "stats",
+        "--year",
+        "2025",
+        "--quarter",
+        "3",
+    )
+    assert code == 0 and "2025年第三季度" in out and "党员（季末在册）" in out
+    code, out, _ = run(capsys, "--db", db, "check")
+    assert code == 0 and "检查通过" in out
+
+
+def test_credentials_from_environment_and_wrong_password(tmp_path, capsys, monkeypatch):
+    db = str(tmp_path / "d.db")
+    run(capsys, "--db", db, "init", "--unit", "单位", "--admin-password", "Secret2026")
+    monkeypatch.setenv("DJRH_USER", "admin")
+    monkeypatch.setenv("DJRH_PASSWORD", "wrong")
+    code, _, err = run(capsys, "--db", db, "stats")
+    assert code == 1 and "用户名或密码错误" in err
+    monkeypatch.setenv("DJRH_PASSWORD", "Secret2026")
+    assert run(capsys, "--db", db, "stats")[0] == 0
+    from djrh_desktop.store.connection import open_db
+
+    audit = open_db(db).execute("SELECT username, action FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    assert audit == ("admin", "登录")
+
+
+def test_check_reports_outside_tampering(tmp_path, capsys):
+    db = str(tmp_path / "d.db")
+    run(capsys, "--db", db, "demo", "--size", "small")
+    from djrh_desktop.store.connection import open_db
+
+    conn = open_db(db)
+    conn.execute("DROP TRIGGER point_ledger_no_update")
+    conn.execute("UPDATE point_ledger SET points = 50 WHERE id = 7")
+    conn.conn.commit()
+    conn.close()
+    code, out, _ = run(capsys, "--db", db, "check")
+    assert code == 1 and "积分台账第 7 条记录被改动" in out and "防修改触发器被删除" in out
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["stats", "--quarter", "5"], "季度只能是 1—4"),
+        (["stats", "--year", "2100"], "尚未开始"),
+        (["stats", "--year", "3000"], "年份 3000 不在"),
+        (["demo", "--size", "huge"], "无效的取值"),
+        (["stats", "--year", "abc"], "无效的取值"),
+        (["nosuch"], "无效的取值"),
+    ],
+)
+def test_bad_arguments_in_chinese(tmp_path, capsys, argv, message):
+    db = str(tmp_path / "d.db")
+    run(capsys, "--db", db, "init", "--unit", "单位", "--admin-password", "Secret2026")
+    code, out, err = run(capsys, "--db", db, "--user", "admin", "--password", "Secret2026", *argv)
+    assert code != 0 and message in out + err
+    assert "Traceback" not in out + err
+
+
+def test_bad_files(tmp_path, capsys):
+    junk = tmp_path / "junk.db"
+    junk.write_text("这不是数据库" * 50, encoding="utf-8")
+    code, _, err = run(capsys, "--db", str(junk), "check")
+    assert code == 1 and "不是本程序的数据文件" in err
+    code, _, err = run(
+        capsys,
+        "--db",
+        str(tmp_path / "missing" / "x.db"),
+        "init",
+        "--unit",
+        "单位",
+        "--admin-password",
+        "Secret2026",
+    )
+    assert code == 1 and "文件夹" in err and "不存在" in err
+    damaged = tmp_path / "damaged.db"
+    run(capsys, "--db", str(damaged), "init", "--unit", "单位", "--admin-password", "Secret2026")
+    data = bytearray(damaged.read_bytes())
+    data[4096:8192] = b"\xff" * 4096  # wreck the second page
+    damaged.write_bytes(bytes(data))
+    for wal in (tmp_path / "damaged.db-wal", tmp_path / "damaged.db-shm"):
+        wal.unlink(missing_ok=True)
+    code, out, err = run(capsys, "--db", str(damaged), "check")
+    assert code == 1 and ("损坏" in out + err or "完整性" in out + err)
+    assert "Traceback" not in out + err
+
+
+def test_help_is_chinese(capsys):
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert "用法：" in out and "生成演示数据" in out and "显示本帮助并退出" in out
+
+
+def test_console_script_runs_as_subprocess(tmp_path):
+    env = {**os.environ, "DJRH_DB": str(tmp_path / "env.db")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "djrh_desktop", "init", "--unit", "单位", "--admin-password", "Secret2026"],
+        capture_output=True, text=True, encoding="utf-8", env=env, timeout=60,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "env.db").exists()

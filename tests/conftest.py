@@ -1,0 +1,106 @@
+"""Shared fixtures. Every test gets its own data file in a temporary folder."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+from djrh_desktop.domain.members import MemberInput  # noqa: E402
+from djrh_desktop.services import org, setup, users  # noqa: E402
+from djrh_desktop.services.demo import DEMO_PASSWORD  # noqa: E402
+from djrh_desktop.store.connection import open_db  # noqa: E402
+
+ADMIN_PASSWORD = "Admin2026"
+
+# Valid GB 11643 numbers (check digits computed), with the gender they encode.
+ID_MALE = "110101199003071233"  # born 1990-03-07, 17th digit odd: male
+ID_FEMALE = "110101199208152344"  # born 1992-08-15, 17th digit even: female
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "djrh.db"
+
+
+@pytest.fixture
+def db(db_path):
+    database = open_db(db_path, create=True)
+    setup.initialise(database, "测试监狱", "admin", ADMIN_PASSWORD)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def admin(db):
+    return users.sign_in(db, "admin", ADMIN_PASSWORD)
+
+
+@pytest.fixture
+def org_tree(admin):
+    """Two branches, a department, and three members in branch A, two in branch B."""
+    db = admin.db
+    root = db.execute("SELECT id FROM orgs WHERE parent_id IS NULL").fetchone()[0]
+    a = org.add_org(admin, "一监区党支部", "党支部", root).ids[0]
+    b = org.add_org(admin, "二监区党支部", "党支部", root).ids[0]
+    dept = org.add_department(admin, "一监区").ids[0]
+    people = {}
+    for name, gender, branch in (
+        ("张三", "男", a),
+        ("李四", "男", a),
+        ("王芳", "女", a),
+        ("赵六", "男", b),
+        ("钱七", "女", b),
+    ):
+        people[name] = org.add_member(
+            admin,
+            MemberInput(name=name, gender=gender, branch_id=branch, birth_date="1985-05-05",
+                        join_date="2010-07-01", full_date="2011-07-01", department_id=dept if branch == a else None),
+        ).ids[0]  # fmt: skip
+    return {"root": root, "a": a, "b": b, "dept": dept, "people": people}
+
+
+@pytest.fixture
+def secretary_a(admin, org_tree):
+    """A signed-in 支部书记 of branch A (张三)."""
+    users.create_user(
+        admin, "shuji_a", "Shuji2026", "secretary", "张三", org_tree["a"], org_tree["people"]["张三"]
+    )
+    return users.sign_in(admin.db, "shuji_a", "Shuji2026")
+
+
+@pytest.fixture
+def inspector(admin):
+    users.create_user(admin, "jijian1", "Jijian2026", "inspector", "纪检")
+    return users.sign_in(admin.db, "jijian1", "Jijian2026")
+
+
+@pytest.fixture(scope="session")
+def small_demo_template(tmp_path_factory):
+    """A small demo file made once per run; tests copy it before touching it."""
+    from djrh_desktop.services import demo
+
+    path = tmp_path_factory.mktemp("demo") / "small.db"
+    database = open_db(path, create=True)
+    demo.generate(database, "small", seed=7)
+    database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    database.close()
+    return path
+
+
+@pytest.fixture
+def small_demo(small_demo_template, tmp_path):
+    import shutil
+
+    path = tmp_path / "small.db"
+    shutil.copy(small_demo_template, path)
+    database = open_db(path)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def demo_admin(small_demo):
+    return users.sign_in(small_demo, "admin", DEMO_PASSWORD)

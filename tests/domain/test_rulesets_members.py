@@ -1,0 +1,80 @@
+import copy
+import json
+from importlib import resources
+
+import pytest
+
+from djrh_desktop.domain import rulesets
+from djrh_desktop.domain.errors import ValidationError
+from djrh_desktop.domain.members import MemberInput, validate_member
+from tests.conftest import ID_FEMALE, ID_MALE
+
+
+def raw(name):
+    return json.loads(resources.files("djrh_desktop.resources").joinpath("rules", name).read_text("utf-8"))
+
+
+def test_defaults_load_and_round_trip_through_json():
+    five_a = rulesets.default_five_a()
+    assert five_a.dimension_codes == ("A1", "A2", "A3", "A4", "A5") and five_a.full_marks == 100
+    assert rulesets.five_a_from_json(five_a.to_json()) == five_a
+    st = rulesets.default_stars()
+    assert rulesets.stars_from_json(st.to_json()) == st
+    assert [name for _, name in st.vetoes] == [
+        "支部党员发生严重违纪违法问题",
+        "业务领域发生重大安全责任事故",
+        "被列为软弱涣散党组织",
+    ]
+
+
+@pytest.mark.parametrize(
+    "mutate, message",
+    [
+        (lambda d: d["items"][0].update(dimension="A9"), "维度“A9”不存在"),
+        (lambda d: d["items"].append(dict(d["items"][0])), "重复"),
+        (lambda d: d["items"][0].update(points="一分"), "应为数字"),
+        (lambda d: d.update(a_threshold=30), "不能大于"),
+        (lambda d: d["grades"].update(qualified=99), "优秀 ≥ 合格"),
+    ],
+)
+def test_bad_five_a_rules_refused(mutate, message):
+    data = copy.deepcopy(raw("five_a_default.json"))
+    mutate(data)
+    with pytest.raises(ValidationError, match=message):
+        rulesets.parse_five_a(data)
+
+
+def test_bad_star_rules_refused():
+    data = raw("stars_default.json")
+    data["stars"].pop()
+    with pytest.raises(ValidationError, match="应有5颗星"):
+        rulesets.parse_stars(data)
+
+
+def member(**kw):
+    base = dict(name="张三", gender="男", branch_id=1, join_date="2012-07-01", full_date="2013-07-01")
+    return MemberInput(**{**base, **kw})
+
+
+def test_member_birth_date_taken_from_id():
+    row = validate_member(member(id_number=ID_MALE.lower()))
+    assert row["birth_date"] == "1990-03-07" and row["id_number"] == ID_MALE
+
+
+@pytest.mark.parametrize(
+    "kw, message",
+    [
+        (dict(name=" "), "姓名：不能为空"),
+        (dict(id_number=ID_FEMALE), "性别：与身份证号码（女性）不一致"),
+        (dict(id_number=ID_MALE, birth_date="1990-03-08"), "出生日期：与身份证号码中的出生日期"),
+        (dict(birth_date="1999-01-01", join_date="2016-07-01", full_date=None), "入党日期：入党时未满18周岁"),
+        (dict(full_date="2012-06-30"), "转正日期：应晚于入党日期"),
+        (dict(party_status="预备党员"), "预备党员不应有转正日期"),
+        (dict(join_date="2099-01-01", full_date=None), "不能晚于今天"),
+        (dict(category="临时"), "人员类别"),
+        (dict(phone="138abc"), "联系电话"),
+    ],
+)
+def test_member_rules(kw, message):
+    with pytest.raises(ValidationError, match=message):
+        validate_member(member(**kw))

@@ -1,0 +1,64 @@
+"""The layer rules of ARCHITECTURE.md, checked on the source."""
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "djrh_desktop"
+BELOW_UI = ("domain", "store", "services", "reports", "exchange")
+ORDER = {"domain": 0, "store": 1, "reports": 1, "exchange": 1, "services": 2, "ui": 3}
+
+
+def imports(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text("utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:  # relative: resolve against the file's package
+                parts = path.relative_to(PACKAGE.parent).with_suffix("").parts[: -node.level]
+                found.append(".".join(parts + ((node.module,) if node.module else ())))
+            else:
+                found.append(node.module or "")
+    return found
+
+
+def files(layer):
+    return sorted((PACKAGE / layer).rglob("*.py"))
+
+
+def test_no_qt_below_ui():
+    for layer in BELOW_UI:
+        for f in files(layer):
+            assert not [m for m in imports(f) if m.startswith("PySide6")], f"{f} imports PySide6"
+
+
+def test_domain_has_no_sql_and_no_upper_layers():
+    for f in files("domain"):
+        for m in imports(f):
+            assert not m.startswith(("sqlite3", "sqlite_utils", "PySide6")), f"{f} imports {m}"
+            assert not m.startswith("djrh_desktop.") or m.startswith("djrh_desktop.domain"), (
+                f"{f} imports {m}"
+            )
+
+
+def test_imports_flow_downwards():
+    for layer, rank in ORDER.items():
+        for f in files(layer):
+            for m in imports(f):
+                if m.startswith("djrh_desktop."):
+                    other = m.split(".")[1]
+                    if other in ORDER:
+                        assert ORDER[other] <= rank and (other == layer or ORDER[other] < rank), (
+                            f"{f} imports {m}"
+                        )
+
+
+def test_tables_written_only_in_store_and_services():
+    writes = ("INSERT INTO", "UPDATE ", "DELETE FROM", ".insert(", ".insert_all(", ".update(", ".upsert(")
+    for f in PACKAGE.rglob("*.py"):
+        layer = f.relative_to(PACKAGE).parts[0]
+        if layer in ("store", "services"):
+            continue
+        text = f.read_text("utf-8")
+        assert not [w for w in writes if w in text], f"{f} writes tables"
