@@ -516,18 +516,13 @@ class _Generator:
                     for who, chance in ((sec, 0.82), (self.pick(b["committee"]), 0.75)):
                         day = self.day_in(dt.date(year, 1, 1), year_end)
                         if who != m and rng.random() < chance and self.on_roll(m, day):
+                            whom = [m]
+                            if rng.random() < 0.04:  # a group talk (集体廉政谈话) with a few more members
+                                extra = rng.sample(b["members"], min(4, len(b["members"])))
+                                whom += [x for x in extra if x not in (m, who) and self.on_roll(x, day)]
+                            kind = self.pick(types)
                             self._talk(
-                                tid,
-                                year,
-                                day,
-                                self.pick(types),
-                                [who],
-                                [m],
-                                b["id"],
-                                talks,
-                                talkers,
-                                talkees,
-                                now,
+                                tid, year, day, kind, [who], whom, b["id"], talks, talkers, talkees, now
                             )
                             tid += 1
             for leader, depts in self.leaders.items():
@@ -751,6 +746,7 @@ class _Generator:
 
     def _target_level(self, branch: dict, previous: int | None) -> int:
         if previous is not None and self.rng.random() < 0.55:
-            return previous
+            # Weak branches get a liaison leader and a plan: most climb back to three stars.
+            return 3 if previous <= 2 and self.rng.random() < 0.6 else previous
         r = self.rng.random()
         return 5 if r < 0.28 else 4 if r < 0.7 else 3 if r < 0.9 else 2
