@@ -1,7 +1,7 @@
-"""`python -m djrh_desktop`: the command line for now (the desktop program takes this over)."""
+"""`python -m djrh_desktop`: the desktop program (the command line is `djrh`)."""
 
 import sys
 
-from .cli import main
+from .ui.app import main
 
 sys.exit(main())

@@ -384,3 +384,40 @@ def waiting_steps(db: Database, year: int) -> list[tuple[int, str, str]]:
            WHERE rb.year = ? AND rb.state != '定级' ORDER BY o.sort_order, o.id""",
         [year],
     ).fetchall()
+
+
+def branch_rows(s: Session, year: int) -> list[dict]:
+    """The year's branches with their state and levels, for the rating page."""
+    rows = s.db.query(
+        """SELECT rb.*, o.name AS branch FROM rating_branches rb JOIN orgs o ON o.id = rb.branch_id
+           WHERE rb.year = ? ORDER BY o.sort_order, o.id""",
+        [year],
+    )
+    return [r for r in rows if s.sees_branch(r["branch_id"])]
+
+
+def item_scores(db: Database, year: int, branch_id: int) -> dict[str, dict]:
+    return {r["item_code"]: r for r in db.query(
+        "SELECT * FROM rating_scores WHERE year = ? AND branch_id = ?", [year, branch_id])}  # fmt: skip
+
+
+def vetoes_of(db: Database, year: int, branch_id: int) -> dict[str, str | None]:
+    return dict(
+        db.execute(
+            "SELECT veto_code, note FROM rating_vetoes WHERE year = ? AND branch_id = ?", [year, branch_id]
+        ).fetchall()
+    )
+
+
+def actions_of(db: Database, year: int, branch_id: int) -> list[dict]:
+    return list(
+        db.query(
+            "SELECT * FROM rating_actions WHERE year = ? AND branch_id = ? ORDER BY id", [year, branch_id]
+        )
+    )
+
+
+def history(db: Database, year: int, branch_id: int) -> list[dict]:
+    return list(
+        db.query("SELECT * FROM rating_steps WHERE year = ? AND branch_id = ? ORDER BY id", [year, branch_id])
+    )

@@ -1,0 +1,57 @@
+"""The dashboard's to-do list: what needs the user's attention, each item naming the record it opens."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..domain.periods import Quarter
+from . import meetings, points, ratings, talks, visits
+from .session import Session
+
+
+@dataclass(frozen=True)
+class Todo:
+    group: str  # 积分预警 / 谈话跟进逾期 / 回访逾期 / 三会一课 / 评星定级
+    text: str
+    target: str  # member / talk / visit / meetings / ratings
+    target_id: int | None = None
+
+
+def todos(s: Session, quarter: Quarter, today: dt.date, limit: int = 30) -> list[Todo]:
+    out: list[Todo] = []
+    scores = [
+        m for m in points.year_scores(s.db, quarter.year, today) if m.warnings and s.sees_branch(m.branch_id)
+    ]
+    scores.sort(key=lambda m: m.score.total)
+    for m in scores[:limit]:
+        out.append(
+            Todo("积分预警", f"{m.name}（{m.branch}）：{'；'.join(m.warnings)}", "member", m.member_id)
+        )
+    for t in talks.overdue_followups(s, today)[:limit]:
+        out.append(
+            Todo(
+                "谈话跟进逾期",
+                f"{t['talkees']}：{t['type']}“{t['topic']}”，跟进期限 {t['followup_due']}",
+                "talk",
+                t["id"],
+            )
+        )
+    for v in visits.overdue_returns(s, today)[:limit]:
+        out.append(
+            Todo("回访逾期", f"{v['name']}：{v['date']} 家访，回访期限 {v['revisit_due']}", "visit", v["id"])
+        )
+    for q in (quarter.previous(), quarter):
+        for b in meetings.compliance(s, q, today):
+            if b.behind:
+                out.append(
+                    Todo("三会一课", f"{q.label} {b.branch}：{'；'.join(b.behind)}", "meetings", b.branch_id)
+                )
+    for bid, name, state in ratings.waiting_steps(s.db, quarter.year)[:limit]:
+        if s.sees_branch(bid):
+            out.append(Todo("评星定级", f"{name}：{quarter.year}年度评星处于“{state}”", "ratings", bid))
+    return out
+
+
+def warning_count(s: Session, year: int, today: dt.date) -> int:
+    return sum(1 for m in points.year_scores(s.db, year, today) if m.warnings and s.sees_branch(m.branch_id))

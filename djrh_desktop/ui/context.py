@@ -1,0 +1,88 @@
+"""The program's shared state for widgets: the session, the period, and "data changed" signals.
+
+Widgets call services through AppContext.run(), which turns a user's problem into a Chinese message
+box and announces what changed, so views refresh from the signal rather than by polling.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from ..domain.errors import DjrhError
+from ..domain.periods import Quarter
+from ..services.session import Change, Session
+from ..store.connection import data_dir
+
+log = logging.getLogger("djrh.ui")
+
+
+class AppContext(QObject):
+    dataChanged = Signal(str)  # entity (table) name
+    periodChanged = Signal()
+    status = Signal(str)
+
+    def __init__(self, session: Session, db_path: Path, today: dt.date | None = None):
+        super().__init__()
+        self.session = session
+        self.db_path = Path(db_path)
+        self.today = today or dt.date.today()
+        self.quarter = Quarter.of(self.today)
+
+    @property
+    def db(self):
+        return self.session.db
+
+    @property
+    def year(self) -> int:
+        return self.quarter.year
+
+    def set_period(self, year: int, quarter: int) -> None:
+        q = Quarter(year, quarter)
+        if q != self.quarter:
+            self.quarter = q
+            self.periodChanged.emit()
+
+    def run(self, parent: QWidget | None, fn, *args, **kwargs) -> Change | None:
+        """Call a service; show a user's problem in Chinese; announce the change."""
+        try:
+            change = fn(self.session, *args, **kwargs)
+        except DjrhError as exc:
+            QMessageBox.warning(parent, "无法完成", str(exc))
+            return None
+        except Exception as exc:  # a bug: log it, say so politely
+            show_unexpected(parent, exc)
+            return None
+        if isinstance(change, Change):
+            self.dataChanged.emit(change.entity)
+            if change.summary:
+                self.status.emit(change.summary)
+        return change
+
+    def can(self, action: str, branch_id: int | None = None) -> bool:
+        return self.session.can(action, branch_id)
+
+
+def error_log_path() -> Path:
+    return data_dir() / "djrh-error.log"
+
+
+def show_unexpected(parent: QWidget | None, exc: BaseException) -> None:
+    path = error_log_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(path, encoding="utf-8")
+        log.addHandler(handler)
+        log.error("unexpected error", exc_info=exc)
+        log.removeHandler(handler)
+        handler.close()
+    except OSError:
+        pass
+    QMessageBox.critical(
+        parent, "程序出错", f"很抱歉，程序遇到了意外错误（{exc.__class__.__name__}），操作未完成，数据未被改动。\n"
+        f"详细信息已记录到：{path}\n请将该文件交给技术支持人员。"
+    )  # fmt: skip

@@ -1,0 +1,54 @@
+"""Coverage views: who has not yet been talked to (by whom) or visited this year."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout
+
+from ...services import talks, visits
+from ..context import AppContext
+
+
+class CoverageDialog(QDialog):
+    def __init__(self, ctx: AppContext, kind: str, parent=None):
+        super().__init__(parent)
+        year = ctx.year
+        self.resize(760, 560)
+        box = QVBoxLayout(self)
+        names = dict(ctx.db.execute("SELECT id, name FROM members").fetchall())
+        branch_of = dict(
+            ctx.db.execute("SELECT m.id, o.name FROM members m JOIN orgs o ON o.id = m.branch_id").fetchall()
+        )
+        if kind == "talks":
+            self.setWindowTitle(f"{year}年度谈话覆盖")
+            gaps = talks.coverage(ctx.session, year, ctx.today)
+            rows = [
+                (
+                    names.get(g.talker_id, ""),
+                    names.get(g.talkee_id, ""),
+                    branch_of.get(g.talkee_id, ""),
+                    g.basis,
+                )
+                for g in gaps
+            ]
+            headers = ["应谈话人", "尚未谈话的党员", "所在支部", "依据"]
+            summary = f"{year}年度尚有 {len(rows)} 人次应谈未谈（党委班子成员 × 分管部门党员，支部书记 × 本支部党员）。"
+        else:
+            self.setWindowTitle(f"{year}年度家访覆盖")
+            cov = visits.coverage(ctx.session, year, ctx.today)
+            rows = [(names.get(m, ""), branch_of.get(m, "")) for m in cov.not_visited]
+            headers = ["尚未家访的党员", "所在支部"]
+            summary = f"{year}年度在册党员 {cov.members} 名，已家访 {cov.visited} 名（{cov.rate:.0%}），尚未家访 {len(rows)} 名。"
+        label = QLabel(summary)
+        label.setWordWrap(True)
+        box.addWidget(label)
+        table = QTableWidget(len(rows), len(headers))
+        table.setHorizontalHeaderLabels(headers)
+        table.verticalHeader().setVisible(False)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                table.setItem(r, c, QTableWidgetItem(value))
+        table.resizeColumnsToContents()
+        table.horizontalHeader().setStretchLastSection(True)
+        table.setSortingEnabled(True)
+        box.addWidget(table, 1)
+        self.table = table

@@ -1,0 +1,128 @@
+"""三会一课 dialog: the meeting and its attendance grid; saving can post 5A points in the same step."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from ...domain import meetings as rules
+from ...domain.errors import ValidationError
+from ...services import lists, meetings, settings
+from ...services.meetings import MeetingInput
+from ..context import AppContext
+from ..forms import FormDialog, combo, date_line, memo, parse_date, text_of
+
+NOT_INVOLVED = "不参加"
+
+
+class MeetingDialog(FormDialog):
+    def __init__(self, ctx: AppContext, branch_id: int | None = None, parent=None):
+        super().__init__("登记三会一课", parent)
+        self.ctx = ctx
+        self.setMinimumSize(680, 720)
+        branches = lists.branches(ctx.session)
+        default_branch = branch_id or ctx.session.actor.branch_id or (branches[0][1] if branches else None)
+        self.branch = self.add("支部", combo(branches, default_branch), required=True)
+        self.type = self.add("会议类型", combo(rules.TYPES, "主题党日"), required=True)
+        self.date = self.add("会议日期", date_line(ctx.today), required=True)
+        self.topic = self.add("会议主题", QLineEdit(), required=True)
+        self.host = self.add("主持人", QLineEdit())
+        self.recorder = self.add("记录人", QLineEdit(ctx.session.actor.display_name or ""))
+        self.content = self.add("会议内容", memo(height=60))
+        self.grid = QTableWidget(0, 2)
+        self.grid.setHorizontalHeaderLabels(["党员", "出勤"])
+        self.grid.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.grid.verticalHeader().setVisible(False)
+        self.grid.setMinimumHeight(220)
+        self.add_row("出勤情况：", self.grid)
+        mapping = settings.attendance_points(ctx.db)
+        self.post_points = QCheckBox(
+            f"同时登记5A积分（出席：{mapping.get('出席', '无')}；缺席：{mapping.get('缺席', '无')}）"
+        )
+        self.post_points.setChecked(True)
+        self.add_row("", self.post_points)
+        self.branch.currentIndexChanged.connect(self._fill_grid)
+        self.type.currentIndexChanged.connect(self._fill_grid)
+        self._fill_grid()
+
+    def _fill_grid(self) -> None:
+        bid = self.branch.currentData()
+        members = lists.branch_members(self.ctx.session, bid) if bid else []
+        committee = {r[0] for r in self.ctx.db.execute(
+            "SELECT member_id FROM org_committee WHERE org_id = ? AND end_date IS NULL", [bid or 0])}  # fmt: skip
+        committee_only = self.type.currentData() == "支部委员会"
+        self.grid.setRowCount(len(members))
+        for r, (mid, name) in enumerate(members):
+            item = QTableWidgetItem(name)
+            item.setData(Qt.ItemDataRole.UserRole, mid)
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            self.grid.setItem(r, 0, item)
+            box = QComboBox()
+            box.addItems([*rules.ATTENDANCE, NOT_INVOLVED])
+            box.setCurrentText(NOT_INVOLVED if committee_only and mid not in committee else "出席")
+            self.grid.setCellWidget(r, 1, box)
+
+    def attendance(self) -> dict[int, str]:
+        out = {}
+        for r in range(self.grid.rowCount()):
+            status = self.grid.cellWidget(r, 1).currentText()
+            if status != NOT_INVOLVED:
+                out[self.grid.item(r, 0).data(Qt.ItemDataRole.UserRole)] = status
+        return out
+
+    def meeting_input(self) -> MeetingInput:
+        day = parse_date(self.date.text(), "会议日期")
+        return MeetingInput(
+            branch_id=self.branch.currentData(), type=self.type.currentData(), date=day.isoformat(),
+            topic=self.topic.text(), host=self.host.text(), recorder=self.recorder.text(),
+            content=text_of(self.content), attendance=self.attendance(),
+        )  # fmt: skip
+
+    def check(self) -> None:
+        m = self.meeting_input()
+        if m.date > self.ctx.today.isoformat():
+            raise ValidationError("不能晚于今天", "会议日期")
+        if not m.topic.strip():
+            raise ValidationError("不能为空", "会议主题")
+
+    def save(self):
+        return self.ctx.run(self, meetings.record_meeting, self.meeting_input(), self.post_points.isChecked())
+
+
+class MeetingView(QDialog):
+    """A recorded meeting with its attendance (meetings are records of fact: viewed, not edited)."""
+
+    def __init__(self, ctx: AppContext, meeting_id: int, parent=None):
+        super().__init__(parent)
+        m = next(iter(ctx.db.query(
+            "SELECT mt.*, o.name AS branch FROM meetings mt JOIN orgs o ON o.id = mt.branch_id WHERE mt.id = ?", [meeting_id])))  # fmt: skip
+        self.setWindowTitle(f"{m['type']} — {m['topic']}")
+        self.resize(560, 520)
+        box = QVBoxLayout(self)
+        text = QLabel(
+            f"{m['branch']}　{m['date']}　{m['type']}\n主题：{m['topic']}\n主持人：{m['host'] or ''}　记录人：{m['recorder'] or ''}\n{m['content'] or ''}"
+        )
+        text.setWordWrap(True)
+        box.addWidget(text)
+        rows = ctx.db.execute(
+            "SELECT mm.name, a.status FROM meeting_attendance a JOIN members mm ON mm.id = a.member_id WHERE a.meeting_id = ? ORDER BY mm.name_pinyin",
+            [meeting_id],
+        ).fetchall()
+        table = QTableWidget(len(rows), 2)
+        table.setHorizontalHeaderLabels(["党员", "出勤"])
+        table.verticalHeader().setVisible(False)
+        table.horizontalHeader().setStretchLastSection(True)
+        for r, (name, status) in enumerate(rows):
+            table.setItem(r, 0, QTableWidgetItem(name))
+            table.setItem(r, 1, QTableWidgetItem(status))
+        box.addWidget(table, 1)

@@ -1,0 +1,156 @@
+"""The main window: navigation on the left, one page per item, a year/quarter selector that every
+page follows, and a status bar with the data file and the signed-in user."""
+
+from __future__ import annotations
+
+import importlib
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import __version__
+from ..domain.periods import QUARTER_NAMES
+from ..domain.roles import role_name
+from ..services import settings
+from .context import AppContext
+from .icons import icon
+from .pages.base import Page
+
+NAV = (
+    ("首页", "home-outline", "dashboard", "DashboardPage"),
+    ("组织与党员", "account-group-outline", "members", "MembersPage"),
+    ("三会一课", "calendar-check-outline", "meetings", "MeetingsPage"),
+    ("评星定级", "star-outline", "ratings", "RatingsPage"),
+    ("5A积分", "scoreboard-outline", "points", "PointsPage"),
+    ("谈心谈话", "account-voice", "talks", "TalksPage"),
+    ("廉政家访", "home-heart", "visits", "VisitsPage"),
+    ("报表中心", "file-chart-outline", "reports", "ReportsPage"),
+    ("系统设置", "cog-outline", "settings", "SettingsPage"),
+)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext):
+        super().__init__()
+        self.ctx = ctx
+        self.setWindowTitle(f"党建融合桌面 — {self._unit()}")
+        self.resize(1280, 800)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        left = QVBoxLayout()
+        left.setSpacing(0)
+        title = QLabel("党建融合桌面")
+        title.setObjectName("AppTitle")
+        left.addWidget(title)
+        self.nav = QListWidget()
+        self.nav.setObjectName("NavList")
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setFixedWidth(168)
+        left.addWidget(self.nav, 1)
+        row.addLayout(left)
+        self.stack = QStackedWidget()
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.pages: dict[str, Page] = {}
+        for text, icon_name, key, _ in NAV:
+            item = QListWidgetItem(icon(icon_name, "#e6ebf0"), text)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.nav.addItem(item)
+            holder = QWidget()  # pages are built on first visit: start-up stays fast
+            holder.setLayout(QVBoxLayout())
+            holder.layout().setContentsMargins(0, 0, 0, 0)
+            self.stack.addWidget(holder)
+        self.nav.currentRowChanged.connect(self.show_page)
+        self._build_toolbar()
+        self._build_status()
+        self._shortcuts()
+        ctx.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.nav.setCurrentRow(0)
+
+    def _unit(self) -> str:
+        return settings.unit_name(self.ctx.db) or "未设置单位"
+
+    # -- pages ---------------------------------------------------------------------------------
+    def page(self, key: str) -> Page:
+        if key not in self.pages:
+            index = next(i for i, n in enumerate(NAV) if n[2] == key)
+            module = importlib.import_module(f"djrh_desktop.ui.pages.{key}")
+            page = getattr(module, NAV[index][3])(self.ctx, self)
+            self.stack.widget(index).layout().addWidget(page)
+            self.pages[key] = page
+        return self.pages[key]
+
+    def show_page(self, row: int) -> None:
+        key = NAV[row][2]
+        self.page(key)
+        self.stack.setCurrentIndex(row)
+        self.pages[key].ensure_fresh()
+
+    def go(self, key: str) -> Page:
+        row = next(i for i, n in enumerate(NAV) if n[2] == key)
+        self.nav.setCurrentRow(row)
+        return self.pages[key]
+
+    def current_page(self) -> Page:
+        return self.pages[NAV[self.nav.currentRow()][2]]
+
+    # -- period, status, shortcuts -------------------------------------------------------------
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("期间")
+        bar.setMovable(False)
+        self.addToolBar(bar)
+        bar.addWidget(QLabel("  统计期间："))
+        self.year_box = QComboBox()
+        for y in range(self.ctx.today.year + 1, self.ctx.today.year - 15, -1):
+            self.year_box.addItem(f"{y}年", y)
+        self.year_box.setCurrentIndex(self.year_box.findData(self.ctx.year))
+        self.quarter_box = QComboBox()
+        for q, name in QUARTER_NAMES.items():
+            self.quarter_box.addItem(name, q)
+        self.quarter_box.setCurrentIndex(self.ctx.quarter.quarter - 1)
+        bar.addWidget(self.year_box)
+        bar.addWidget(self.quarter_box)
+        self.year_box.currentIndexChanged.connect(self._period)
+        self.quarter_box.currentIndexChanged.connect(self._period)
+
+    def _period(self) -> None:
+        self.ctx.set_period(self.year_box.currentData(), self.quarter_box.currentData())
+
+    def set_period(self, year: int, quarter: int) -> None:
+        self.year_box.setCurrentIndex(self.year_box.findData(year))
+        self.quarter_box.setCurrentIndex(quarter - 1)
+
+    def _build_status(self) -> None:
+        actor = self.ctx.session.actor
+        self.file_label = QLabel(f"数据文件：{self.ctx.db_path}")
+        self.user_label = QLabel(
+            f"当前用户：{actor.display_name or actor.username}（{role_name(actor.role)}）"
+        )
+        self.statusBar().addPermanentWidget(self.file_label)
+        self.statusBar().addPermanentWidget(self.user_label)
+        self.statusBar().addPermanentWidget(QLabel(f"版本 {__version__}"))
+
+    def _shortcuts(self) -> None:
+        for keys, method in (
+            ("Ctrl+N", "new_record"),
+            ("Ctrl+F", "focus_search"),
+            ("Ctrl+E", "export"),
+            ("Ctrl+P", "print_"),
+            ("F5", "refresh"),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.activated.connect(lambda m=method: getattr(self.current_page(), m)())

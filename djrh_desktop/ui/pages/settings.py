@@ -1,0 +1,226 @@
+"""系统设置: unit information, users and roles, rule sets, backup folder and PDF font."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain import roles
+from ...services import settings, users
+from ..dialogs.user import PasswordDialog, UserDialog
+from ..forms import button
+from ..table import RowsModel, Table
+from .base import Page
+
+
+class SettingsPage(Page):
+    title = "系统设置"
+    watches = ("settings", "users")
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(ctx, parent)
+        self.admin = ctx.can("settings.write")
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._unit_tab(), "单位与文件")
+        self.tabs.addTab(self._users_tab(), "用户与角色")
+        self.tabs.addTab(self._rules_tab(), "积分与评星规则")
+        self.layout_.addWidget(self.tabs, 1)
+
+    # -- unit, backup folder, font -------------------------------------------------------------
+    def _unit_tab(self) -> QWidget:
+        w = QWidget()
+        box = QVBoxLayout(w)
+        group = QGroupBox("单位信息")
+        form = QFormLayout(group)
+        self.unit = QLineEdit()
+        form.addRow("单位名称：", self.unit)
+        self.backup_dir = QLineEdit()
+        self.backup_dir.setPlaceholderText("默认：数据文件所在文件夹下的“备份”")
+        pick = button("选择…", "folder-outline")
+        pick.clicked.connect(self._pick_backup)
+        row = QHBoxLayout()
+        row.addWidget(self.backup_dir)
+        row.addWidget(pick)
+        form.addRow("备份文件夹：", row)
+        self.font = QLineEdit()
+        self.font.setPlaceholderText("默认：自动使用电脑上的仿宋、黑体、楷体、宋体")
+        pick_font = button("选择…", "format-font")
+        pick_font.clicked.connect(self._pick_font)
+        row2 = QHBoxLayout()
+        row2.addWidget(self.font)
+        row2.addWidget(pick_font)
+        form.addRow("报表字体文件：", row2)
+        self.save_unit = button("保存", "content-save-outline", primary=True)
+        self.save_unit.clicked.connect(self._save_unit)
+        form.addRow("", self.save_unit)
+        form.addRow("数据文件：", QLabel(str(self.ctx.db_path)))
+        for widget in (self.unit, self.backup_dir, self.font, self.save_unit, pick, pick_font):
+            widget.setEnabled(self.admin)
+        if not self.admin:
+            form.addRow("", QLabel("只有系统管理员可以修改这些设置。"))
+        box.addWidget(group)
+        box.addStretch(1)
+        return w
+
+    def _pick_backup(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "选择备份文件夹", self.backup_dir.text())
+        if path:
+            self.backup_dir.setText(path)
+
+    def _pick_font(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "选择字体文件", "", "TrueType 字体 (*.ttf *.ttc)")
+        if path:
+            self.font.setText(path)
+
+    def _save_unit(self) -> None:
+        ok = self.ctx.run(self, settings.put, settings.UNIT_NAME, self.unit.text())
+        for key, edit in ((settings.BACKUP_DIR, self.backup_dir), (settings.PDF_FONT, self.font)):
+            if ok and edit.text().strip() != (settings.get(self.ctx.db, key) or ""):
+                ok = self.ctx.run(self, settings.put, key, edit.text().strip())
+        if ok:
+            self.window().setWindowTitle(f"党建融合桌面 — {self.unit.text().strip()}")
+
+    # -- users -----------------------------------------------------------------------------------
+    def _users_tab(self) -> QWidget:
+        w = QWidget()
+        box = QVBoxLayout(w)
+        row = QHBoxLayout()
+        self.add_user = button("新增用户", "account-plus-outline", primary=True)
+        self.toggle_user = button("停用/启用", "account-cancel-outline")
+        self.reset_pw = button("重设密码", "lock-reset")
+        self.own_pw = button("修改我的密码", "key-outline")
+        for b in (self.add_user, self.toggle_user, self.reset_pw):
+            row.addWidget(b)
+            b.setVisible(self.ctx.can("user.write"))
+        row.addWidget(self.own_pw)
+        row.addStretch(1)
+        box.addLayout(row)
+        self.user_model = RowsModel([("username", "用户名"), ("display_name", "姓名"), ("role", "角色"), ("branch", "所在支部"),
+                                     ("active", "状态"), ("last_login", "最近登录")])  # fmt: skip
+        self.user_table = Table()
+        self.user_table.setModel(self.user_model)
+        box.addWidget(self.user_table, 1)
+        if not self.ctx.can("user.write"):
+            box.addWidget(QLabel("只有系统管理员可以管理用户。"))
+        self.add_user.clicked.connect(lambda: UserDialog(self.ctx, self).exec())
+        self.toggle_user.clicked.connect(self._toggle)
+        self.reset_pw.clicked.connect(self._reset)
+        self.own_pw.clicked.connect(
+            lambda: PasswordDialog(self.ctx, self.ctx.session.actor.user_id, True, self).exec()
+        )
+        return w
+
+    def _toggle(self) -> None:
+        uid = self.user_table.current_id()
+        row = next((r for r in self.user_model.rows if r["_id"] == uid), None)
+        if row:
+            self.ctx.run(self, users.set_active, uid, row["active"] != "启用")
+
+    def _reset(self) -> None:
+        uid = self.user_table.current_id()
+        if uid is not None:
+            PasswordDialog(self.ctx, uid, uid == self.ctx.session.actor.user_id, self).exec()
+
+    # -- rules -----------------------------------------------------------------------------------
+    def _rules_tab(self) -> QWidget:
+        w = QWidget()
+        box = QVBoxLayout(w)
+        note = QLabel(
+            "这里修改的是今后新开启年度使用的规则；已开启的年度使用开启时固定的规则，历史结果不会改变。"
+        )
+        note.setObjectName("Hint")
+        note.setWordWrap(True)
+        box.addWidget(note)
+        self.items = QTableWidget(0, 5)
+        self.items.setHorizontalHeaderLabels(["编码", "维度", "积分项目", "分值/次", "年度上限"])
+        self.items.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.items.verticalHeader().setVisible(False)
+        box.addWidget(QLabel("5A积分项目"))
+        box.addWidget(self.items, 2)
+        form = QFormLayout()
+        self.threshold = QDoubleSpinBox()
+        self.threshold.setRange(0.5, 1.0)
+        self.threshold.setSingleStep(0.05)
+        self.quota = QDoubleSpinBox()
+        self.quota.setRange(0.05, 1.0)
+        self.quota.setSingleStep(0.05)
+        form.addRow("评星：点亮一颗星需达到该星满分的比例：", self.threshold)
+        form.addRow("评星：五星支部比例预警线：", self.quota)
+        box.addLayout(form)
+        self.stars_text = QLabel()
+        self.stars_text.setWordWrap(True)
+        box.addWidget(self.stars_text)
+        self.save_rules = button("保存规则", "content-save-outline", primary=True)
+        self.save_rules.clicked.connect(self._save_rules)
+        self.save_rules.setVisible(self.admin)
+        box.addWidget(self.save_rules, 0, Qt.AlignmentFlag.AlignLeft)
+        return w
+
+    def _save_rules(self) -> None:
+        five_a = json.loads(settings.five_a_rules(self.ctx.db).to_json())
+        for r, item in enumerate(five_a["items"]):
+            try:
+                item["points"] = float(self.items.item(r, 3).text())
+                cap = self.items.item(r, 4).text().strip()
+                item.pop("cap", None)
+                if cap:
+                    item["cap"] = float(cap)
+            except ValueError:
+                QMessageBox.warning(self, "无法保存", f"第 {r + 1} 行“{item['name']}”的分值或上限不是数字")
+                return
+        stars = json.loads(settings.star_rules(self.ctx.db).to_json())
+        stars = copy.deepcopy(stars)
+        stars["threshold_ratio"] = round(self.threshold.value(), 2)
+        stars["five_star_quota"] = round(self.quota.value(), 2)
+        if self.ctx.run(self, settings.put, settings.FIVE_A_RULES, five_a):
+            self.ctx.run(self, settings.put, settings.STAR_RULES, stars)
+
+    # -- page ------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        db = self.ctx.db
+        self.unit.setText(settings.unit_name(db))
+        self.backup_dir.setText(settings.get(db, settings.BACKUP_DIR) or "")
+        self.font.setText(settings.get(db, settings.PDF_FONT) or "")
+        if self.ctx.can("user.write"):
+            branches = dict(db.execute("SELECT id, name FROM orgs").fetchall())
+            self.user_model.set_rows([
+                {"_id": u["id"], "username": u["username"], "display_name": u["display_name"], "role": roles.role_name(u["role"]),
+                 "branch": branches.get(u["branch_id"], ""), "active": "启用" if u["active"] else "停用",
+                 "last_login": u["last_login"] or ""}
+                for u in users.list_users(self.ctx.session)
+            ])  # fmt: skip
+        r = settings.five_a_rules(db)
+        self.items.setRowCount(len(r.items))
+        for i, it in enumerate(r.items):
+            values = (it.code, r.dimension_name(it.dimension), it.name + ("（一票否决）" if it.veto else ""), f"{it.points:g}",
+                      "" if it.cap is None else f"{it.cap:g}")  # fmt: skip
+            for c, v in enumerate(values):
+                cell = QTableWidgetItem(v)
+                if c < 3 or not self.admin:
+                    cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.items.setItem(i, c, cell)
+        s = settings.star_rules(db)
+        self.threshold.setValue(s.threshold_ratio)
+        self.quota.setValue(s.five_star_quota)
+        self.threshold.setEnabled(self.admin)
+        self.quota.setEnabled(self.admin)
+        self.stars_text.setText("五星：" + "、".join(f"{st.name}（{st.max_total:g}分）" for st in s.stars)
+                                + "；否决事项：" + "、".join(n for _, n in s.vetoes))  # fmt: skip

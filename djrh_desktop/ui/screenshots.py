@@ -1,0 +1,61 @@
+"""--screenshots DIR: every main page and the main dialogs rendered to PNG at 1280×800."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from .main_window import NAV, MainWindow
+
+SIZE = (1280, 800)
+
+
+def _save(widget: QWidget, path: Path) -> None:
+    QApplication.processEvents()
+    widget.grab().save(str(path))
+
+
+def take_all(window: MainWindow, folder: Path) -> list[Path]:
+    from .dialogs.meeting import MeetingDialog
+    from .dialogs.member import MemberDialog
+    from .dialogs.points import PostDialog
+    from .dialogs.rating import ScoreDialog
+    from .dialogs.talk import TalkDialog
+    from .dialogs.visit import VisitDialog
+
+    folder.mkdir(parents=True, exist_ok=True)
+    window.resize(*SIZE)
+    window.show()
+    written = []
+    for _, _, key, _ in NAV:
+        window.go(key)
+        path = folder / f"{key}.png"
+        _save(window, path)
+        written.append(path)
+    ctx = window.ctx
+    db = ctx.db
+    member = db.execute("SELECT id FROM members WHERE status = '在册' ORDER BY id LIMIT 1").fetchone()
+    talk = db.execute("SELECT id FROM talks ORDER BY date DESC LIMIT 1").fetchone()
+    visit = db.execute("SELECT id FROM visits ORDER BY date DESC LIMIT 1").fetchone()
+    rating = db.execute(
+        "SELECT year, branch_id FROM rating_branches WHERE state = '定级' ORDER BY year DESC LIMIT 1"
+    ).fetchone()
+    dialogs = {
+        "dialog_member": lambda: MemberDialog(ctx, member[0] if member else None, parent=window),
+        "dialog_talk": lambda: TalkDialog(ctx, talk[0] if talk else None, parent=window),
+        "dialog_visit": lambda: VisitDialog(ctx, visit[0] if visit else None, parent=window),
+        "dialog_meeting": lambda: MeetingDialog(ctx, parent=window),
+        "dialog_points": lambda: PostDialog(ctx, parent=window),
+    }
+    if rating:
+        dialogs["dialog_rating"] = lambda: ScoreDialog(ctx, rating[0], rating[1], parent=window)
+    for name, make in dialogs.items():
+        dialog = make()
+        dialog.show()
+        path = folder / f"{name}.png"
+        _save(dialog, path)
+        dialog.close()
+        written.append(path)
+    window.close()
+    return written

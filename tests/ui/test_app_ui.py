@@ -1,0 +1,73 @@
+"""Start-up pieces: period selector, shortcuts, the first-run wizard, login, --screenshots."""
+
+import os
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+
+from djrh_desktop.services import demo, users
+from djrh_desktop.store.connection import open_db
+from djrh_desktop.ui import app
+from djrh_desktop.ui.dialogs.login import LoginDialog, SetupWizard
+from djrh_desktop.ui.main_window import NAV
+from tests.ui.conftest import type_text
+
+
+def test_navigation_has_every_page_and_period_follows(qtbot, window, ctx):
+    assert [window.nav.item(i).text() for i in range(window.nav.count())] == [n[0] for n in NAV]
+    assert str(ctx.db_path) in window.file_label.text() and "系统管理员" in window.user_label.text()
+    last_year = ctx.year - 1
+    window.set_period(last_year, 2)
+    assert ctx.quarter.label == f"{last_year}年第二季度"
+    dash = window.go("dashboard")
+    assert f"{last_year}年第二季度" in dash.period_label.text()
+
+
+def test_ctrl_f_focuses_search(qtbot, window):
+    page = window.go("members")
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(page.search.hasFocus)
+
+
+def test_setup_wizard_creates_admin(qtbot, tmp_path, qapp_style):
+    db = open_db(tmp_path / "new.db", create=True)
+    wizard = SetupWizard(db)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    type_text(wizard.unit, "东山县审计局")
+    type_text(wizard.password, "Short1")
+    qtbot.waitUntil(lambda: "至少8位" in wizard.error.text())
+    wizard.password.clear()
+    type_text(wizard.password, "Audit2026")
+    type_text(wizard.again, "Audit2026")
+    qtbot.waitUntil(wizard.ok.isEnabled)
+    wizard.ok.click()
+    assert users.sign_in(db, "admin", "Audit2026").role == "admin"
+
+
+def test_login_dialog_wrong_then_right(qtbot, db, qapp_style):
+    dialog = LoginDialog(db, "测试监狱", "admin")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(dialog.password, "nope")
+    dialog.ok.click()
+    assert "用户名或密码错误" in dialog.error.text() and dialog.session is None
+    type_text(dialog.password, "Admin2026")
+    dialog.ok.click()
+    assert dialog.session is not None and dialog.session.actor.username == "admin"
+
+
+def test_screenshots_write_one_nonblank_png_per_page(tmp_path, monkeypatch, qapp_style):
+    path = tmp_path / "shots.db"
+    demo.generate(open_db(path, create=True), "small", seed=3)
+    monkeypatch.setenv("DJRH_USER", "admin")
+    monkeypatch.setenv("DJRH_PASSWORD", demo.DEMO_PASSWORD)
+    out = tmp_path / "png"
+    assert app.main(["--db", str(path), "--screenshots", str(out)]) == 0
+    for _, _, key, _ in NAV:
+        image = QImage(str(out / f"{key}.png"))
+        assert image.width() >= 1280 and image.height() >= 800, key
+        colours = {image.pixel(x, y) for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)}
+        assert len(colours) > 30, f"{key}.png looks blank"
+    assert sorted(p.name for p in out.glob("dialog_*.png"))
+    assert os.environ["DJRH_USER"] == "admin"

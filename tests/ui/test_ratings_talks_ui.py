@@ -1,0 +1,74 @@
+"""评星定级 workflow and role-shaped views through real widgets."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from djrh_desktop.services import ratings
+from djrh_desktop.ui.context import AppContext
+from djrh_desktop.ui.dialogs.rating import ScoreDialog
+from djrh_desktop.ui.main_window import MainWindow
+
+
+def select(page, branch_name):
+    row = next(i for i, r in enumerate(page.model.rows) if r["branch"] == branch_name)
+    page.table.selectRow(row)
+    page._enable()
+
+
+def test_rating_workflow_advance_and_send_back(qtbot, window, ctx, org_tree, monkeypatch):
+    page = window.go("ratings")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2)
+    select(page, "一监区党支部")
+    qtbot.mouseClick(page.advance_button, Qt.MouseButton.LeftButton)
+    assert ratings.get_branch(ctx.db, ctx.year, org_tree["a"])["state"] == "支部自评"
+    # Score every item through the dialog's spin boxes.
+    dialog = ScoreDialog(ctx, ctx.year, org_tree["a"])
+    qtbot.addWidget(dialog)
+    for spin in dialog.spins.values():
+        spin.setValue(4.5)
+    assert "点亮 5 颗星" in dialog.result.text()
+    dialog.save()
+    select(page, "一监区党支部")
+    qtbot.mouseClick(page.advance_button, Qt.MouseButton.LeftButton)
+    assert ratings.get_branch(ctx.db, ctx.year, org_tree["a"])["state"] == "党委考评"
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("自评佐证不足", True))
+    select(page, "一监区党支部")
+    assert page.back_button.isEnabled()
+    qtbot.mouseClick(page.back_button, Qt.MouseButton.LeftButton)
+    rb = ratings.get_branch(ctx.db, ctx.year, org_tree["a"])
+    assert rb["state"] == "支部自评"
+    steps = ctx.db.execute("SELECT action, reason FROM rating_steps ORDER BY id DESC LIMIT 1").fetchone()
+    assert steps == ("退回", "自评佐证不足")
+    assert next(r for r in page.model.rows if r["branch"] == "一监区党支部")["state"] == "支部自评"
+
+
+def test_secretary_sees_only_own_branch_talks(qtbot, admin, secretary_a, org_tree, db_path, qapp_style):
+    from djrh_desktop.services import talks
+    from djrh_desktop.services.talks import Talker, TalkInput
+
+    p = org_tree["people"]
+    day = admin.db.execute("SELECT date('now', 'localtime')").fetchone()[0]
+    talks.record_talk(admin, TalkInput("谈心谈话", day, "一监区谈话", [Talker(p["张三"])], [p["李四"]]))
+    talks.record_talk(admin, TalkInput("谈心谈话", day, "二监区谈话", [Talker(p["赵六"])], [p["钱七"]]))
+    w = MainWindow(AppContext(secretary_a, db_path))
+    qtbot.addWidget(w)
+    w.show()
+    page = w.go("talks")
+    qtbot.waitUntil(lambda: page.model is not None)
+    topics = {page.model.row(i)["topic"] for i in range(page.model.rowCount())}
+    assert topics == {"一监区谈话"}
+    assert page.combos["branch_id"].count() == 2  # 全部 + own branch only
+    # A secretary has no 开启年度 button and no settings management.
+    assert not w.go("ratings").open_button.isVisible()
+    assert not w.go("settings").add_user.isVisible()
+
+
+def test_inspector_sees_read_only_lists(qtbot, inspector, db_path, org_tree, qapp_style):
+    w = MainWindow(AppContext(inspector, db_path))
+    qtbot.addWidget(w)
+    w.show()
+    for key in ("members", "talks", "visits", "meetings", "points"):
+        page = w.go(key)
+        assert not page.new_button.isVisible(), key
