@@ -152,7 +152,7 @@ def test_help_is_chinese(capsys):
 def test_console_script_runs_as_subprocess(tmp_path):
     env = {**os.environ, "DJRH_DB": str(tmp_path / "env.db")}
     proc = subprocess.run(
-        [sys.executable, "-m", "djrh_desktop", "init", "--unit", "单位", "--admin-password", "Secret2026"],
+        [sys.executable, "-m", "djrh_desktop.cli", "init", "--unit", "单位", "--admin-password", "Secret2026"],
         capture_output=True, text=True, encoding="utf-8", env=env, timeout=60,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
