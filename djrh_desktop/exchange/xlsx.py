@@ -13,16 +13,9 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-
 from ..domain.errors import DjrhError
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_HEADER_FONT = Font(bold=True)
-_HEADER_FILL = PatternFill("solid", fgColor="EEF1F5")
 
 
 def _display_width(text: str) -> int:
@@ -32,6 +25,12 @@ def _display_width(text: str) -> int:
 def write_table(path: str | os.PathLike, sheet: str, headers: list[str], rows: Iterable[list],
                 widths: list[int] | None = None) -> int:  # fmt: skip
     """Write one sheet; ISO date strings become real dates. Returns the number of data rows."""
+    # openpyxl loads on first export, not when the program starts.
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     target = Path(path)
     if not target.parent.exists():
         raise DjrhError(f"文件夹“{target.parent}”不存在")
@@ -41,11 +40,11 @@ def write_table(path: str | os.PathLike, sheet: str, headers: list[str], rows: I
     guess = [max(6, _display_width(h) + 2) for h in headers]
     col_widths = widths or guess
     for i, w in enumerate(col_widths):
-        ws.column_dimensions[_letter(i)].width = min(w, 60)
+        ws.column_dimensions[get_column_letter(i + 1)].width = min(w, 60)
     head = []
     for h in headers:
         cell = WriteOnlyCell(ws, value=h)
-        cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
+        cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="EEF1F5")
         cell.alignment = Alignment(horizontal="center")
         head.append(cell)
     ws.append(head)
@@ -74,7 +73,3 @@ def write_table(path: str | os.PathLike, sheet: str, headers: list[str], rows: I
             os.unlink(tmp)
         raise DjrhError(f"无法写入“{target}”：{exc.strerror or exc}") from None
     return n
-
-
-def _letter(index: int) -> str:
-    return get_column_letter(index + 1)

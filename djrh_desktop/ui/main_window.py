@@ -98,7 +98,8 @@ class MainWindow(QMainWindow):
         key = NAV[row][2]
         self.page(key)
         self.stack.setCurrentIndex(row)
-        self.pages[key].ensure_fresh()
+        if self.isVisible():  # at start-up the page fills after the first paint (Page.showEvent)
+            self.pages[key].ensure_fresh()
 
     def go(self, key: str) -> Page:
         row = next(i for i, n in enumerate(NAV) if n[2] == key)

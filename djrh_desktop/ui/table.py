@@ -59,6 +59,11 @@ class ListModel(QAbstractTableModel):
         self.endInsertRows()
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        if column < 0:  # no sort column: the list's own order
+            if self.order is not None:
+                self.order = None
+                self.reload()
+            return
         col = self.spec.columns[column]
         if not col.sortable:
             return
@@ -119,10 +124,15 @@ class Table(QTableView):
         self.verticalHeader().setDefaultSectionSize(28)
         self.horizontalHeader().setStretchLastSection(True)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.horizontalHeader().setResizeContentsPrecision(60)  # fit columns to the first rows only
         self.doubleClicked.connect(lambda idx: self.activated_id.emit(self.model().row_id(idx.row())))
 
     def setModel(self, model) -> None:
+        self.setSortingEnabled(False)
         super().setModel(model)
+        # No arrow until the user sorts: each list starts in its own order (newest first, by pinyin…).
+        self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.setSortingEnabled(True)
         self.horizontalHeader().setSortIndicatorShown(True)
         model.modelReset.connect(self._fit)
         self._fit()
@@ -183,6 +193,8 @@ class RowsModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        if column < 0:
+            return
         key = self.columns[column][0]
         self.beginResetModel()
         self.rows.sort(key=lambda r: (r.get(key) is None, r.get(key) or 0 if not isinstance(r.get(key), str) else r.get(key)),

@@ -71,10 +71,13 @@ class ScoreDialog(QDialog):
                 else:
                     value = s.get(key)
                     self.table.setItem(i, c, QTableWidgetItem("" if value is None else f"{value:g}"))
-            note = QLineEdit(s.get(f"{self.kind}_note") or "" if self.kind else "")
-            note.setReadOnly(not self.editable)
-            self.notes[it.code] = note
-            self.table.setCellWidget(i, 5, note)
+            if self.editable:
+                note = QLineEdit(s.get(f"{self.kind}_note") or "")
+                self.notes[it.code] = note
+                self.table.setCellWidget(i, 5, note)
+            else:
+                shown = "；".join(x for x in (s.get("self_note"), s.get("eval_note")) if x)
+                self.table.setItem(i, 5, QTableWidgetItem(shown))
         self.table.resizeColumnToContents(0)
         box.addWidget(self.table, 1)
         self.result = QLabel()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..context import AppContext
@@ -45,7 +46,8 @@ class Page(QWidget):
 
     def showEvent(self, event):
         super().showEvent(event)
-        self.ensure_fresh()
+        # Paint first, then read: the window appears at once and fills a moment later.
+        QTimer.singleShot(0, self.ensure_fresh)
 
     def refresh(self) -> None:
         """Re-read what the page shows."""

@@ -70,7 +70,10 @@ class SettingsPage(Page):
         form.addRow("报表字体文件：", row2)
         self.save_unit = button("保存", "content-save-outline", primary=True)
         self.save_unit.clicked.connect(self._save_unit)
-        form.addRow("", self.save_unit)
+        save_row = QHBoxLayout()
+        save_row.addWidget(self.save_unit)
+        save_row.addStretch(1)
+        form.addRow("", save_row)
         form.addRow("数据文件：", QLabel(str(self.ctx.db_path)))
         for widget in (self.unit, self.backup_dir, self.font, self.save_unit, pick, pick_font):
             widget.setEnabled(self.admin)
