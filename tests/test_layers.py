@@ -57,7 +57,10 @@ def test_imports_flow_downwards():
 
 def test_tables_written_only_in_store_and_services():
     # SQL write statements, and sqlite-utils table writes such as db["members"].insert(...)
-    writes = re.compile(r"INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|\]\s*\.\s*(insert|insert_all|update|upsert|delete)\(", re.I)
+    writes = re.compile(
+        r"INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|\]\s*\.\s*(insert|insert_all|update|upsert|delete)\(",
+        re.I,
+    )
     for f in PACKAGE.rglob("*.py"):
         layer = f.relative_to(PACKAGE).parts[0]
         if layer in ("store", "services"):

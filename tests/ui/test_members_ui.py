@@ -22,7 +22,9 @@ def test_add_member_by_typing_then_find_by_pinyin(qtbot, window, ctx, org_tree):
     fill_member(qtbot, dialog)
     assert dialog.ok.isEnabled(), dialog.error.text()
     qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
-    row = ctx.db.execute("SELECT name, birth_date, branch_id FROM members WHERE id_number = ?", [ID_MALE]).fetchone()
+    row = ctx.db.execute(
+        "SELECT name, birth_date, branch_id FROM members WHERE id_number = ?", [ID_MALE]
+    ).fetchone()
     assert row == ("孙悟空", "1990-03-07", org_tree["a"])
     page.search.clear()
     type_text(page.search, "swk")
@@ -60,7 +62,9 @@ def test_tree_filters_table_by_branch(qtbot, window, org_tree):
     page = window.go("members")
     tree = page.tree
     root = tree.topLevelItem(0)
-    branch_b = next(root.child(i) for i in range(root.childCount()) if root.child(i).text(0) == "二监区党支部")
+    branch_b = next(
+        root.child(i) for i in range(root.childCount()) if root.child(i).text(0) == "二监区党支部"
+    )
     tree.setCurrentItem(branch_b)
     qtbot.waitUntil(lambda: page.model.total == 2)
     assert {page.model.row(i)["name"] for i in range(2)} == {"赵六", "钱七"}

@@ -6,9 +6,8 @@ from PySide6.QtWidgets import QLabel, QLineEdit
 
 from ...domain.errors import AuthError, DjrhError, ValidationError
 from ...services import setup, users
-from ...services.passwords import check_strength
 from ..forms import FormDialog
-from .user import password_line
+from .user import check_new_password, password_line
 
 
 class LoginDialog(FormDialog):
@@ -62,11 +61,7 @@ class SetupWizard(FormDialog):
             raise ValidationError("不能为空", "单位名称")
         if not self.username.text().strip():
             raise ValidationError("不能为空", "管理员用户名")
-        weak = check_strength(self.password.text())
-        if weak:
-            raise ValidationError(weak, "管理员密码")
-        if self.again.text() != self.password.text():
-            raise ValidationError("两次输入的密码不一致", "确认密码")
+        check_new_password(self.password, self.again, "管理员密码", "确认密码")
 
     def save(self):
         try:

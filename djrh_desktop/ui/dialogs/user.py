@@ -12,6 +12,15 @@ from ..context import AppContext
 from ..forms import FormDialog, combo
 
 
+def check_new_password(password: QLineEdit, again: QLineEdit, label: str, again_label: str) -> None:
+    """A new password must be strong enough and typed the same twice."""
+    weak = check_strength(password.text())
+    if weak:
+        raise ValidationError(weak, label)
+    if again.text() != password.text():
+        raise ValidationError("两次输入的密码不一致", again_label)
+
+
 def password_line() -> QLineEdit:
     edit = QLineEdit()
     edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -38,11 +47,7 @@ class UserDialog(FormDialog):
             raise ValidationError("不能为空、不能含空格", "用户名")
         if self.role.currentData() == roles.SECRETARY and self.branch.currentData() is None:
             raise ValidationError("支部书记必须指定所在支部", "所在支部")
-        weak = check_strength(self.password.text())
-        if weak:
-            raise ValidationError(weak, "密码")
-        if self.again.text() != self.password.text():
-            raise ValidationError("两次输入的密码不一致", "确认密码")
+        check_new_password(self.password, self.again, "密码", "确认密码")
 
     def save(self):
         return self.ctx.run(self, users.create_user, self.username.text(), self.password.text(), self.role.currentData(),
@@ -58,11 +63,7 @@ class PasswordDialog(FormDialog):
         self.again = self.add("确认新密码", password_line(), required=True)
 
     def check(self):
-        weak = check_strength(self.new.text())
-        if weak:
-            raise ValidationError(weak, "新密码")
-        if self.again.text() != self.new.text():
-            raise ValidationError("两次输入的密码不一致", "确认新密码")
+        check_new_password(self.new, self.again, "新密码", "确认新密码")
 
     def save(self):
         old = self.old.text() if self.old else None

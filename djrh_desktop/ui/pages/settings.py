@@ -52,22 +52,16 @@ class SettingsPage(Page):
         form = QFormLayout(group)
         self.unit = QLineEdit()
         form.addRow("单位名称：", self.unit)
-        self.backup_dir = QLineEdit()
-        self.backup_dir.setPlaceholderText("默认：数据文件所在文件夹下的“备份”")
-        pick = button("选择…", "folder-outline")
-        pick.clicked.connect(self._pick_backup)
-        row = QHBoxLayout()
-        row.addWidget(self.backup_dir)
-        row.addWidget(pick)
-        form.addRow("备份文件夹：", row)
-        self.font = QLineEdit()
-        self.font.setPlaceholderText("默认：自动使用电脑上的仿宋、黑体、楷体、宋体")
-        pick_font = button("选择…", "format-font")
-        pick_font.clicked.connect(self._pick_font)
-        row2 = QHBoxLayout()
-        row2.addWidget(self.font)
-        row2.addWidget(pick_font)
-        form.addRow("报表字体文件：", row2)
+        self.backup_dir, pick = self._path_row(
+            form, "备份文件夹：", "默认：数据文件所在文件夹下的“备份”", "folder-outline", self._pick_backup
+        )
+        self.font, pick_font = self._path_row(
+            form,
+            "报表字体文件：",
+            "默认：自动使用电脑上的仿宋、黑体、楷体、宋体",
+            "format-font",
+            self._pick_font,
+        )
         self.save_unit = button("保存", "content-save-outline", primary=True)
         self.save_unit.clicked.connect(self._save_unit)
         save_row = QHBoxLayout()
@@ -82,6 +76,20 @@ class SettingsPage(Page):
         box.addWidget(group)
         box.addStretch(1)
         return w
+
+    @staticmethod
+    def _path_row(
+        form: QFormLayout, label: str, placeholder: str, icon_name: str, pick
+    ) -> tuple[QLineEdit, QWidget]:
+        edit = QLineEdit()
+        edit.setPlaceholderText(placeholder)
+        chooser = button("选择…", icon_name)
+        chooser.clicked.connect(pick)
+        row = QHBoxLayout()
+        row.addWidget(edit)
+        row.addWidget(chooser)
+        form.addRow(label, row)
+        return edit, chooser
 
     def _pick_backup(self) -> None:
         path = QFileDialog.getExistingDirectory(self, "选择备份文件夹", self.backup_dir.text())
