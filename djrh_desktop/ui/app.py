@@ -12,14 +12,13 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from .. import cli_text
 from ..domain.errors import DjrhError
 from ..services import demo, settings, users
 from ..store import connection, schema
-from .context import AppContext
+from .context import AppContext, show_unexpected
 from .dialogs.login import LoginDialog, SetupWizard
 from .main_window import MainWindow
 
@@ -37,6 +36,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def style_sheet() -> str:
     return resources.files("djrh_desktop.resources").joinpath("ui", "style.qss").read_text(encoding="utf-8")
+
+
+def _excepthook(kind, exc, tb) -> None:
+    """Anything a slot lets escape is a bug: logged to the data folder and shown politely."""
+    if issubclass(kind, DjrhError):
+        QMessageBox.warning(QApplication.activeWindow(), "无法完成", str(exc))
+    else:
+        show_unexpected(QApplication.activeWindow(), exc.with_traceback(tb))
 
 
 def make_app() -> QApplication:
@@ -99,8 +106,8 @@ def main(argv: list[str] | None = None) -> int:
 
         take_all(window, Path(args.screenshots))
         return 0
+    sys.excepthook = _excepthook
     window.show()
-    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
     return app.exec()
 
 
