@@ -16,7 +16,7 @@ from pathlib import Path
 from . import __version__, cli_text
 from .domain.errors import AuthError, DataFileError, DjrhError
 from .domain.periods import Quarter
-from .services import demo, setup, stats, users
+from .services import demo, reporting, setup, stats, users
 from .services.session import Session
 from .store import connection, integrity, schema
 
@@ -65,6 +65,19 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--year", type=int, metavar="年份", help="年份（默认今年）")
     c.add_argument("--quarter", type=int, metavar="季度", help="季度 1—4（默认本季度）")
     c.add_argument("--json", action="store_true", help="以 JSON 格式输出")
+
+    c = sub.add_parser(
+        "report", help="生成 PDF 报表", description="生成可打印的 PDF 报表（A4，嵌入中文字体）。"
+    )
+    c.add_argument("kind", choices=list(reporting.KINDS), metavar="报表",
+                   help="quarterly 季度工作报告；stars 年度评星定级结果；points 积分台账或排名；talks 谈心谈话记录表；"
+                        "visits 廉政家访登记表；meetings 三会一课统计表")  # fmt: skip
+    c.add_argument("--year", type=int, required=True, metavar="年份")
+    c.add_argument("--quarter", type=int, metavar="季度", help="季度 1—4（季度报告和三会一课统计表必填）")
+    c.add_argument("--member", metavar="身份证号或姓名", help="积分台账：指定党员")
+    c.add_argument("--branch", metavar="支部名称", help="积分排名：指定支部（不指定为全单位）")
+    c.add_argument("--public", action="store_true", help="评星定级：生成公示版")
+    c.add_argument("-o", "--output", required=True, metavar="文件", help="输出的 PDF 文件")
 
     c = sub.add_parser(
         "check", help="检查数据文件", description="检查数据文件的完整性、外键、审计日志哈希链和积分台账。"
@@ -200,7 +213,18 @@ def cmd_check(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"init": cmd_init, "demo": cmd_demo, "stats": cmd_stats, "check": cmd_check}
+def cmd_report(args) -> int:
+    db = open_existing(resolve_db_path(args))
+    session = sign_in(args, db) if users.has_users(db) else None
+    if session is None:
+        raise DjrhError("生成报表需要登录")
+    req = reporting.ReportRequest(args.kind, args.year, args.quarter, args.member, args.branch, args.public)
+    started = time.perf_counter()
+    print(reporting.make(session, req, args.output), f"（{time.perf_counter() - started:.1f} 秒）")
+    return EXIT_OK
+
+
+COMMANDS = {"init": cmd_init, "demo": cmd_demo, "stats": cmd_stats, "report": cmd_report, "check": cmd_check}
 
 
 def _log_unexpected(exc: BaseException) -> Path | None:

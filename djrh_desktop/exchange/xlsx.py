@@ -64,6 +64,7 @@ def write_table(path: str | os.PathLike, sheet: str, headers: list[str], rows: I
     os.close(fd)
     try:
         wb.save(tmp)
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; an export is an ordinary file
         os.replace(tmp, target)
     except PermissionError:
         os.unlink(tmp)

@@ -193,6 +193,13 @@ def overdue_followups(s: Session, as_of: dt.date | None = None) -> list[dict]:
 
 def coverage(s: Session, year: int, as_of: dt.date | None = None) -> list[rules.CoverageGap]:
     """Required talks not yet held this year (leaders × their departments, secretaries × their branch)."""
+    return coverage_summary(s, year, as_of)[1]
+
+
+def coverage_summary(
+    s: Session, year: int, as_of: dt.date | None = None
+) -> tuple[int, list[rules.CoverageGap]]:
+    """(number of required talker–member pairs, the gaps), within the user's view."""
     end = min(as_of or dt.date(year, 12, 31), dt.date(year, 12, 31)).isoformat()
     db = s.db
     leader_depts: dict[int, list[int]] = {}
@@ -218,8 +225,7 @@ def coverage(s: Session, year: int, as_of: dt.date | None = None) -> list[rules.
            WHERE t.date BETWEEN ? AND ? AND tk.member_id IS NOT NULL""",
         [f"{year}-01-01", end],
     ).fetchall()
-    gaps = rules.coverage_gaps(required, held)
     if s.actor.role == "secretary":
         mine = set(branch_members.get(s.actor.branch_id, []))
-        gaps = [g for g in gaps if g.talkee_id in mine]
-    return gaps
+        required = {pair: basis for pair, basis in required.items() if pair[1] in mine}
+    return len(required), rules.coverage_gaps(required, held)

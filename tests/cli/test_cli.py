@@ -133,7 +133,13 @@ def test_bad_files(tmp_path, capsys):
     assert code == 1 and "文件夹" in err and "不存在" in err
     damaged = tmp_path / "damaged.db"
     run(capsys, "--db", str(damaged), "init", "--unit", "单位", "--admin-password", "Secret2026")
+    import sqlite3
+
+    conn = sqlite3.connect(damaged)  # move everything from the WAL into the main file first
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
     data = bytearray(damaged.read_bytes())
+    assert len(data) > 8192
     data[4096:8192] = b"\xff" * 4096  # wreck the second page
     damaged.write_bytes(bytes(data))
     for wal in (tmp_path / "damaged.db-wal", tmp_path / "damaged.db-shm"):

@@ -1,0 +1,67 @@
+"""年度评星定级结果 (and its 公示 variant), with the distribution chart and 复核 results."""
+
+from __future__ import annotations
+
+from .charts import bar_chart
+from .document import Report
+
+
+def build(path, d: dict, unit: str, public: bool = False, font_file: str | None = None) -> None:
+    year = d["year"]
+    title = f"关于{year}年度党支部评星定级结果的公示" if public else f"{year}年度党支部评星定级结果"
+    r = Report(title, unit, f"{year}年度", font_file, public=public)
+    r.cover_title()
+    if not d["opened"]:
+        r.para(f"{year}年度评星定级尚未开启，暂无结果。")
+        r.build(path)
+        return
+    rated = [x for x in d["rows"] if x["state"] == "定级"]
+    dist = d["distribution"]
+    if public:
+        r.para(f"根据《关于深化党支部评星定级工作的实施方案》，经支部自评、党委考评、纪检监察等部门联审，现将{year}年度党支部评星定级结果"
+               f"予以公示。公示期间如有异议，请向机关党委反映。")  # fmt: skip
+    else:
+        levels = "，".join(f"{n}星{dist[n]}个" for n in range(5, -1, -1) if dist[n])
+        r.para(
+            f"{year}年度参加评星定级的党支部{len(d['rows'])}个，已定级{len(rated)}个"
+            + (f"，其中{levels}。" if levels else "。")
+        )
+        if d["quota_warning"]:
+            r.para(f"提示：{d['quota_warning']}。")
+    r.h1("一、评定结果")
+    rows = [
+        [x["branch"], f"{x['level']}星", x["lit"]] + ([] if public else [x["trend"] or "—"]) for x in rated
+    ]
+    header = ["党支部", "星级", "点亮的星"] + ([] if public else ["与上年比"])
+    r.table(header, rows, [3, 1, 5] + ([] if public else [1.3]), empty="尚无定级的党支部。")
+    if not public:
+        waiting = [[x["branch"], x["state"]] for x in d["rows"] if x["state"] != "定级"]
+        if waiting:
+            r.h2("（一）尚未定级的支部")
+            r.table(["党支部", "所处环节"], waiting, [4, 2])
+        r.h1("二、星级分布")
+        r.chart(
+            bar_chart(
+                f"{year}年度星级分布（个）",
+                [(f"{n}星", dist[n]) for n in range(5, 0, -1)],
+                r.fonts.body,
+                r.width,
+            )
+        )
+        r.h1(f"三、{year - 1}年度五星级党支部复核情况")
+        ok = sum(1 for x in d["rechecks"] if x[1] == "复核合格")
+        if d["rechecks"]:
+            r.para(f"{year - 1}年度五星级党支部{len(d['rechecks'])}个，复核合格{ok}个。")
+        r.table(["党支部", "复核结果", "复核意见"], [[a, b or "未复核", c or ""] for a, b, c in d["rechecks"]], [3, 1.5, 4],
+                empty="上年度没有五星级党支部。")  # fmt: skip
+        follow = [
+            [x["branch"], f"{x['level']}星", x["liaison"] or "未确定"]
+            for x in rated
+            if x["level"] is not None and x["level"] <= 3
+        ]
+        r.h1("四、三星级及以下支部联系领导")
+        r.table(["党支部", "星级", "联系领导"], follow, [3, 1, 2], empty="没有三星级及以下的支部。")
+    else:
+        r.spacer(24)
+        r.note(f"公示单位：{unit}机关党委　　　　{r.made:%Y年%m月%d日}")
+    r.build(path)

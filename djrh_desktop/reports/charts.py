@@ -1,0 +1,44 @@
+"""Bar charts with Chinese labels (reportlab.graphics)."""
+
+from __future__ import annotations
+
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+
+BAR = colors.HexColor("#c8102e")
+BARS = [
+    colors.HexColor(c) for c in ("#c8102e", "#d9822b", "#2b6cb0", "#2f855a", "#6b46c1", "#718096", "#b7791f")
+]
+
+
+def bar_chart(title: str, data: list[tuple[str, float]], font: str, width: float, height: float = 190,
+              label_size: float = 9) -> Drawing:  # fmt: skip
+    d = Drawing(width, height)
+    d.add(String(width / 2, height - 14, title, fontName=font, fontSize=11, textAnchor="middle"))
+    if not data:
+        d.add(String(width / 2, height / 2, "本期无数据", fontName=font, fontSize=10, textAnchor="middle"))
+        return d
+    chart = VerticalBarChart()
+    chart.x, chart.y = 36, 38
+    chart.width, chart.height = width - 50, height - 70
+    chart.data = [[v for _, v in data]]
+    chart.categoryAxis.categoryNames = [label for label, _ in data]
+    chart.categoryAxis.labels.fontName = font
+    chart.categoryAxis.labels.fontSize = label_size
+    chart.categoryAxis.labels.boxAnchor = "n" if len(data) <= 8 else "ne"
+    chart.categoryAxis.labels.angle = 0 if len(data) <= 8 else 30
+    chart.valueAxis.labels.fontName = font
+    chart.valueAxis.labels.fontSize = 8
+    chart.valueAxis.valueMin = 0
+    top = max(v for _, v in data) or 1
+    chart.valueAxis.valueMax = top * 1.15
+    chart.bars[0].fillColor = BAR
+    for i in range(len(data)):
+        chart.bars[(0, i)].fillColor = BARS[i % len(BARS)]
+    chart.barLabelFormat = "%g"
+    chart.barLabels.fontName = font
+    chart.barLabels.fontSize = 8
+    chart.barLabels.nudge = 6
+    d.add(chart)
+    return d

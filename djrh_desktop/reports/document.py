@@ -1,0 +1,204 @@
+"""The page every report shares, after GB/T 9704-2012 habits: A4; margins top 37 mm, left 28 mm,
+right 26 mm, bottom 35 mm; title 2号 (22 pt); body 3号 (16 pt) 仿宋 with a two-character indent;
+一、 headings in 黑体, （一） headings in 楷体; page numbers "— N —"; a header with the unit and the
+period, the mark 内部资料 注意保存, and the time the report was made. Tables use smaller type and
+repeat their header row on every page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Frame,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from ..domain.errors import DjrhError
+from .cjk import CJKParagraph
+from .fonts import FontSet, resolve
+
+TOP, LEFT, RIGHT, BOTTOM = 37 * mm, 28 * mm, 26 * mm, 35 * mm
+TITLE, BODY, TABLE = 22, 16, 10.5
+LINE = 28.9  # 22 lines of body text on a page, as in official documents
+INK = colors.HexColor("#1a1a1a")
+RED = colors.HexColor("#c8102e")
+GRID = colors.HexColor("#555555")
+
+
+class Report:
+    """Collects flowables, then writes the PDF atomically."""
+
+    def __init__(self, title: str, unit: str, period: str, font_file: str | None = None, made: dt.datetime | None = None,
+                 public: bool = False):  # fmt: skip
+        self.title, self.unit, self.period = title, unit, period
+        self.fonts: FontSet = resolve(font_file or None)
+        self.made = made or dt.datetime.now()
+        self.public = public  # 公示 versions carry no 内部资料 mark
+        self.story: list = []
+        self.width = A4[0] - LEFT - RIGHT
+
+    # -- content ---------------------------------------------------------------------------------
+    def cover_title(self, subtitle: str | None = None) -> None:
+        f = self.fonts
+        self.story.append(
+            CJKParagraph(self.title, f.song, TITLE, leading=TITLE * 1.6, align="center", space_after=6)
+        )
+        if subtitle:
+            self.story.append(
+                CJKParagraph(subtitle, f.kai, BODY, leading=LINE, align="center", space_after=LINE * 0.5)
+            )
+        if f.warning:
+            self.story.append(
+                CJKParagraph(f"注意：{f.warning}", f.hei, 10.5, align="left", color=RED, space_after=6)
+            )
+
+    def h1(self, text: str) -> None:
+        # Never leave a heading alone at the foot of a page.
+        self.story.append(CondPageBreak(LINE * 4))
+        self.story.append(
+            CJKParagraph(text, self.fonts.hei, BODY, leading=LINE, align="left", space_before=4)
+        )
+
+    def h2(self, text: str) -> None:
+        self.story.append(CondPageBreak(LINE * 3))
+        self.story.append(CJKParagraph(text, self.fonts.kai, BODY, leading=LINE, align="left"))
+
+    def para(self, text: str, size: float = BODY) -> None:
+        self.story.append(
+            CJKParagraph(
+                text, self.fonts.body, size, leading=LINE if size == BODY else size * 1.7, indent_chars=2
+            )
+        )
+
+    def note(self, text: str) -> None:
+        self.story.append(CJKParagraph(text, self.fonts.body, 12, leading=20, align="left"))
+
+    def spacer(self, height: float = LINE / 2) -> None:
+        self.story.append(Spacer(1, height))
+
+    def page_break(self) -> None:
+        self.story.append(PageBreak())
+
+    def table(self, header: list[str], rows: list[list], widths: list[float] | None = None, size: float = TABLE,
+              align_right: tuple[int, ...] = (), empty: str = "本期无记录。") -> None:  # fmt: skip
+        """A grid table, header repeated on each page; widths are shares of the text width."""
+        if not rows:
+            self.note(empty)
+            return
+        shares = widths or [1] * len(header)
+        total = sum(shares)
+        col_widths = [self.width * s / total for s in shares]
+        f = self.fonts
+
+        def cell(value, col, bold=False):
+            text = "" if value is None else (f"{value:g}" if isinstance(value, float) else str(value))
+            inner = col_widths[col] - 8
+            if stringWidth(text, f.body, size) <= inner:
+                align = "right" if col in align_right else ("center" if bold else "left")
+            else:
+                align = "left"
+            return CJKParagraph(text, f.hei if bold else f.body, size, leading=size * 1.45, align=align)
+
+        data = [[cell(h, i, True) for i, h in enumerate(header)]]
+        data += [[cell(v, i) for i, v in enumerate(r)] for r in rows]
+        t = Table(data, colWidths=col_widths, repeatRows=1)
+        t.setStyle(TableStyle([
+            ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ]))  # fmt: skip
+        self.story.append(t)
+        self.spacer(8)
+
+    def chart(self, drawing: Drawing) -> None:
+        self.story.append(KeepTogether([drawing, Spacer(1, 6)]))
+
+    def signature_lines(self, labels: list[str]) -> None:
+        """签字 lines at the foot of a paper form."""
+        rows = [[f"{label}（签字）：", "", "日期：", ""] for label in labels]
+        t = Table(
+            rows,
+            colWidths=[self.width * 0.3, self.width * 0.35, self.width * 0.12, self.width * 0.23],
+            rowHeights=34,
+        )
+        t.setStyle(TableStyle([
+            ("FONT", (0, 0), (-1, -1), self.fonts.body, 12),
+            ("LINEBELOW", (1, 0), (1, -1), 0.6, INK),
+            ("LINEBELOW", (3, 0), (3, -1), 0.6, INK),
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ]))  # fmt: skip
+        self.story.append(Spacer(1, 12))
+        self.story.append(t)
+
+    # -- page furniture --------------------------------------------------------------------------
+    def _furniture(self, canvas, doc) -> None:
+        f = self.fonts
+        w, h = A4
+        canvas.saveState()
+        canvas.setFillColor(INK)
+        canvas.setFont(f.body, 10.5)
+        y = h - TOP + 18
+        canvas.drawString(LEFT, y, self.unit)
+        canvas.drawRightString(w - RIGHT, y, self.period)
+        canvas.setStrokeColor(RED)
+        canvas.setLineWidth(0.8)
+        canvas.line(LEFT, y - 5, w - RIGHT, y - 5)
+        if not self.public:
+            canvas.setFont(f.hei, 10.5)
+            canvas.drawRightString(w - RIGHT, h - 16 * mm, "内部资料　注意保存")
+        canvas.setFont(f.song, 14)
+        canvas.drawCentredString(w / 2, BOTTOM - 14 * mm, f"— {doc.page} —")
+        canvas.setFont(f.body, 9)
+        canvas.drawString(LEFT, BOTTOM - 22 * mm, f"生成时间：{self.made:%Y年%m月%d日 %H:%M}")
+        canvas.drawRightString(w - RIGHT, BOTTOM - 22 * mm, f"数据来源：党建融合桌面（{self.title}）")
+        canvas.restoreState()
+
+    # -- output ----------------------------------------------------------------------------------
+    def build(self, path: str | os.PathLike) -> Path:
+        """Write to a temporary file beside the target, then rename: no half-written report."""
+        target = Path(path)
+        if target.is_dir():
+            raise DjrhError(f"“{target}”是一个文件夹，请给出 PDF 文件名")
+        if not target.parent.is_dir():
+            raise DjrhError(f"文件夹“{target.parent}”不存在，无法保存报表")
+        try:
+            fd, tmp = tempfile.mkstemp(suffix=".pdf", prefix=".djrh-", dir=target.parent)
+        except OSError as exc:
+            raise DjrhError(f"无法在“{target.parent}”中写入文件：{exc.strerror or exc}") from None
+        os.close(fd)
+        try:
+            doc = BaseDocTemplate(tmp, pagesize=A4, leftMargin=LEFT, rightMargin=RIGHT, topMargin=TOP, bottomMargin=BOTTOM,
+                                  title=self.title, author=self.unit, subject=self.period, creator="党建融合桌面")  # fmt: skip
+            frame = Frame(LEFT, BOTTOM, self.width, A4[1] - TOP - BOTTOM, id="body", leftPadding=0, rightPadding=0,
+                          topPadding=0, bottomPadding=0)  # fmt: skip
+            doc.addPageTemplates([PageTemplate("page", [frame], onPage=self._furniture)])
+            doc.build(self.story or [Spacer(1, 1)])
+            os.chmod(tmp, 0o644)  # mkstemp makes it private; a report is an ordinary file
+            os.replace(tmp, target)
+        except PermissionError:
+            raise DjrhError(f"无法写入“{target}”：文件可能正被其他程序打开，请关闭后重试") from None
+        except OSError as exc:
+            raise DjrhError(f"无法写入“{target}”：{exc.strerror or exc}") from None
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        return target

@@ -1,0 +1,140 @@
+"""Finding Chinese fonts for PDFs: a chosen file, then Windows fonts, then Linux TrueType CJK fonts,
+and only as a last resort ReportLab's built-in STSong-Light (not embedded: the PDF then relies on the
+reader having a Chinese font, so the report says so).
+
+Four faces: 仿宋 for body text, 黑体 for headings and bold, 楷体 for second-level headings, 宋体 for
+titles. Where a face is missing, the nearest found stands in. OpenType/CFF fonts (.otf, Noto CJK,
+Source Han) cannot be embedded by ReportLab and are refused with a clear message.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
+
+from ..domain.errors import DjrhError
+
+FALLBACK = "STSong-Light"
+FALLBACK_WARNING = "本机未找到可嵌入的中文字体，报表使用了阅读器自带字体，换一台电脑打开可能显示不正常。请在“系统设置”中指定字体文件。"
+
+# Each face: candidate file names, best first.
+WINDOWS = {
+    "fangsong": ("simfang.ttf", "FZFSK.TTF", "STFANGSO.TTF"),
+    "hei": ("simhei.ttf", "msyhbd.ttc", "msyh.ttc", "STXIHEI.TTF"),
+    "kai": ("simkai.ttf", "STKAITI.TTF"),
+    "song": ("simsun.ttc", "STSONG.TTF", "msyh.ttc"),
+}
+LINUX = {
+    "fangsong": ("wqy-microhei.ttc", "wqy-zenhei.ttc", "uming.ttc"),
+    "hei": ("wqy-zenhei.ttc", "wqy-microhei.ttc", "uming.ttc"),
+    "kai": ("ukai.ttc", "wqy-microhei.ttc", "wqy-zenhei.ttc"),
+    "song": ("uming.ttc", "wqy-microhei.ttc", "wqy-zenhei.ttc"),
+}
+FACE_NAMES = {"fangsong": "仿宋", "hei": "黑体", "kai": "楷体", "song": "宋体"}
+
+
+@dataclass(frozen=True)
+class FontSet:
+    body: str  # registered ReportLab font names
+    hei: str
+    kai: str
+    song: str
+    embedded: bool
+    files: tuple[str, ...]
+    warning: str | None = None
+
+    def describe(self) -> str:
+        if not self.embedded:
+            return f"{FALLBACK}（未嵌入）"
+        return "、".join(sorted({Path(f).name for f in self.files}))
+
+
+def font_dirs() -> list[Path]:
+    dirs = []
+    if sys.platform.startswith("win"):
+        windir = os.environ.get("WINDIR", r"C:\Windows")
+        dirs.append(Path(windir) / "Fonts")
+        local = os.environ.get("LOCALAPPDATA")
+        if local:
+            dirs.append(Path(local) / "Microsoft" / "Windows" / "Fonts")
+    dirs += [
+        Path("/usr/share/fonts"),
+        Path("/usr/local/share/fonts"),
+        Path.home() / ".fonts",
+        Path.home() / ".local/share/fonts",
+    ]
+    return [d for d in dirs if d.is_dir()]
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, Path]:
+    """lower-case file name -> path, over the font folders (walked once per run)."""
+    found: dict[str, Path] = {}
+    for d in font_dirs():
+        for root, _, files in os.walk(d):
+            for name in files:
+                found.setdefault(name.lower(), Path(root) / name)
+    return found
+
+
+def check_font_file(path: str | os.PathLike) -> Path:
+    p = Path(path)
+    if not p.is_file():
+        raise DjrhError(f"字体文件“{p}”不存在")
+    if p.suffix.lower() in (".otf", ".otc") or "noto" in p.name.lower() or "sourcehan" in p.name.lower():
+        raise DjrhError(
+            f"字体“{p.name}”是 OpenType/CFF 字体，无法嵌入 PDF。请选择 TrueType 字体（.ttf 或 .ttc），如仿宋 simfang.ttf"
+        )
+    if p.suffix.lower() not in (".ttf", ".ttc"):
+        raise DjrhError(f"“{p.name}”不是 TrueType 字体文件（.ttf 或 .ttc）")
+    return p
+
+
+def _register(key: str, path: Path) -> str:
+    name = f"djrh-{key}-{abs(hash(str(path))) % 10**8}"
+    if name not in pdfmetrics.getRegisteredFontNames():
+        try:
+            pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=0))
+        except Exception as exc:  # ReportLab raises TTFError and friends for unusable files
+            raise DjrhError(f"字体文件“{path.name}”无法使用：{exc}") from None
+    return name
+
+
+@lru_cache(maxsize=8)
+def resolve(chosen: str | None = None) -> FontSet:
+    """The fonts a report uses. `chosen` (from settings) wins for every face."""
+    if chosen:
+        path = check_font_file(chosen)
+        name = _register("chosen", path)
+        return _family(FontSet(name, name, name, name, True, (str(path),)))
+    index = _index()
+    picked: dict[str, Path] = {}
+    for table in (WINDOWS, LINUX):
+        for face, names in table.items():
+            if face in picked:
+                continue
+            for n in names:
+                if n.lower() in index:
+                    picked[face] = index[n.lower()]
+                    break
+    if not picked:
+        if FALLBACK not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(UnicodeCIDFont(FALLBACK))
+        return FontSet(FALLBACK, FALLBACK, FALLBACK, FALLBACK, False, (), FALLBACK_WARNING)
+    any_face = next(iter(picked.values()))
+    names = {face: _register(face, picked.get(face, picked.get("fangsong", any_face))) for face in FACE_NAMES}
+    return _family(FontSet(names["fangsong"], names["hei"], names["kai"], names["song"], True,
+                           tuple(str(p) for p in picked.values())))  # fmt: skip
+
+
+def _family(fs: FontSet) -> FontSet:
+    """Bold of the body face is the real 黑体, not a silently regular face."""
+    pdfmetrics.registerFontFamily(fs.body, normal=fs.body, bold=fs.hei, italic=fs.kai, boldItalic=fs.hei)
+    return fs

@@ -1,0 +1,126 @@
+"""季度工作报告: overview figures, star levels, 5A points, talks, visits, 三会一课 compliance."""
+
+from __future__ import annotations
+
+from .charts import bar_chart
+from .document import Report
+
+
+def _pct(x: float) -> str:
+    return f"{x * 100:.1f}%"
+
+
+def render(r: Report, d: dict) -> None:
+    f = d["figures"]
+    r.cover_title(f"（{d['quarter']}）")
+    r.h1("一、总体情况")
+    r.para(
+        f"{d['quarter']}，全单位共有党支部{f['branches']}个，季末在册党员{f['members']}名。本季度召开“三会一课”等组织生活会议"
+        f"{f['meetings']}次，开展谈心谈话{f['talks']}人次（{f['talk_records']}次），开展廉政家访{f['visits']}人次，签订"
+        f"《家庭助廉承诺书》{f['pledges']}份，登记党员积分{f['point_entries']}条；{f['year']}年度至本季度末共有5A党员"
+        f"{f['five_a_members']}名。"
+    )
+    r.table(
+        ["项目", "数量", "项目", "数量"],
+        [
+            ["党支部（个）", f["branches"], "季末在册党员（名）", f["members"]],
+            ["三会一课（次）", f["meetings"], "积分登记（条）", f["point_entries"]],
+            ["谈心谈话（人次）", f["talks"], "谈心谈话（次）", f["talk_records"]],
+            ["廉政家访（人次）", f["visits"], "家庭助廉承诺书（份）", f["pledges"]],
+            ["5A党员（名）", f["five_a_members"], "需关注党员（名）", d["five_a"]["warnings"]],
+        ],
+        [3, 1.3, 3, 1.3],
+        align_right=(1, 3),
+    )
+    s = d["stars"]
+    r.h1("二、支部评星定级")
+    dist = s["distribution"]
+    if s["total"]:
+        levels = "，".join(f"{n}星{dist[n]}个" for n in range(5, -1, -1) if dist[n])
+        r.para(f"{f['year']}年度参加评星定级的党支部{s['total']}个，已定级{s['rated']}个" + (f"，其中{levels}。" if levels else "。")
+               + ("".join(f"处于“{k}”环节的{v}个，" for k, v in s["states"].items() if k != "定级")[:-1] + "。" if s["total"] > s["rated"] else ""))  # fmt: skip
+        if s["quota_warning"]:
+            r.para(f"提示：{s['quota_warning']}。")
+        r.table(["星级", "五星", "四星", "三星", "二星", "一星", "未达星"], [["支部数（个）"] + [dist[n] for n in range(5, -1, -1)]],
+                [2, 1, 1, 1, 1, 1, 1], align_right=(1, 2, 3, 4, 5, 6))  # fmt: skip
+        if s["rated"]:
+            r.chart(
+                bar_chart(
+                    f"{f['year']}年度星级分布（个）",
+                    [(f"{n}星", dist[n]) for n in range(5, 0, -1)],
+                    r.fonts.body,
+                    r.width,
+                )
+            )
+    else:
+        r.para(f"{f['year']}年度评星定级尚未开启。")
+    a = d["five_a"]
+    r.h1("三、党员5A量化积分")
+    r.para(
+        f"{f['year']}年度参与积分管理的在册党员{a['members']}名，5A党员{f['five_a_members']}名，需动态关注的党员{a['warnings']}名。"
+    )
+    r.h2("（一）各支部积分情况")
+    r.table(["支部", "人数", "5A党员", "平均分", "优秀", "合格", "基本合格", "不合格"], a["by_branch"],
+            [4, 1, 1.2, 1.2, 1, 1, 1.3, 1.2], align_right=(1, 2, 3, 4, 5, 6, 7))  # fmt: skip
+    if a["by_branch"]:
+        r.chart(
+            bar_chart(
+                "各支部平均积分",
+                [(row[0].replace("党支部", ""), row[3]) for row in a["by_branch"][:12]],
+                r.fonts.body,
+                r.width,
+                200,
+                7.5,
+            )
+        )
+    r.h2("（二）积分前十名")
+    r.table(["名次", "姓名", "支部", "总分", "等次"], a["top"], [1, 1.5, 4, 1.2, 1.2], align_right=(0, 3))
+    r.h2("（三）积分后十名")
+    r.table(["名次", "姓名", "支部", "总分", "等次"], a["bottom"], [1, 1.5, 4, 1.2, 1.2], align_right=(0, 3))
+    r.h2("（四）动态预警")
+    r.table(
+        ["姓名", "支部", "总分", "预警原因"],
+        a["warning_rows"],
+        [1.3, 3, 1, 5],
+        align_right=(2,),
+        empty="本期无预警党员。",
+    )
+    t = d["talks"]
+    r.h1("四、谈心谈话")
+    r.para(f"本季度开展谈心谈话{f['talks']}人次。{f['year']}年度应谈未谈{t['gaps']}人次，谈话覆盖率{_pct(t['coverage_rate'])}；"
+           f"跟进逾期{t['overdue_count']}件。")  # fmt: skip
+    r.h2("（一）按谈话类型")
+    r.table(["谈话类型", "人次"], [list(x) for x in t["by_type"]], [4, 1.5], align_right=(1,))
+    if t["by_type"]:
+        r.chart(
+            bar_chart("谈话类型（人次）", [(k, v) for k, v in t["by_type"]], r.fonts.body, r.width, 180, 8)
+        )
+    r.h2("（二）按谈话人（前十名）")
+    r.table(["谈话人", "人次"], [list(x) for x in t["by_talker"]], [4, 1.5], align_right=(1,))
+    if t["by_month"]:
+        r.chart(bar_chart("各月谈话次数", t["by_month"], r.fonts.body, r.width * 0.7, 160))
+    r.h2("（三）跟进逾期事项")
+    r.table(
+        ["谈话日期", "类型", "谈话对象", "主题", "跟进期限"],
+        t["overdue"],
+        [1.6, 1.6, 1.8, 3, 1.6],
+        empty="无逾期未办结的跟进事项。",
+    )
+    v = d["visits"]
+    r.h1("五、廉政家访")
+    r.para(f"本季度开展廉政家访{f['visits']}人次，签订《家庭助廉承诺书》{f['pledges']}份。{f['year']}年度在册党员{v['members']}名，"
+           f"已家访{v['visited']}名，覆盖率{_pct(v['rate'])}；回访逾期{v['overdue_count']}件。")  # fmt: skip
+    r.table(["被家访党员", "家访日期", "回访期限"], v["overdue"], [2, 2, 2], empty="无逾期未回访事项。")
+    r.h1("六、“三会一课”落实情况")
+    r.para("下表为各支部本季度各类会议召开次数与应开次数（次/应开次数），按月要求的会议逐月核对。")
+    r.table(
+        ["支部"] + d["meeting_types"] + ["未达标情况"],
+        d["meetings"],
+        [3] + [1.3] * len(d["meeting_types"]) + [3],
+    )
+
+
+def build(path, data: dict, unit: str, font_file: str | None = None) -> None:
+    r = Report(f"{unit}党建工作季度报告", unit, data["quarter"], font_file)
+    render(r, data)
+    r.build(path)

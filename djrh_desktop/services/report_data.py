@@ -1,0 +1,225 @@
+"""Plain data for the PDF reports, gathered with the user's role applied. The quarterly figures come
+from stats.quarter_figures, so the report and `djrh stats` always agree."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter, defaultdict
+
+from ..domain import idnumber
+from ..domain.errors import NotFound, PermissionDenied
+from ..domain.periods import Quarter
+from . import meetings, points, ratings, settings, stats, talks, visits
+from .session import Session
+
+
+def _names(s: Session) -> dict[int, str]:
+    return dict(s.db.execute("SELECT id, name FROM members").fetchall())
+
+
+def quarterly(s: Session, q: Quarter, today: dt.date) -> dict:
+    db = s.db
+    as_of = min(q.end, today)
+    figures = stats.quarter_figures(db, q, today)
+    scores = [m for m in points.year_scores(db, q.year, as_of) if s.sees_branch(m.branch_id)]
+    by_branch: dict[str, list] = defaultdict(list)
+    for m in scores:
+        by_branch[m.branch].append(m)
+    five_a_rows = []
+    for branch, ms in by_branch.items():
+        grades = Counter(m.score.grade for m in ms)
+        five_a_rows.append([branch, len(ms), sum(m.score.five_a for m in ms), round(sum(m.score.total for m in ms) / len(ms), 1),
+                            grades["优秀"], grades["合格"], grades["基本合格"], grades["不合格"]])  # fmt: skip
+    warned = [m for m in scores if m.warnings]
+    talk_types = db.execute(
+        """SELECT t.type, count(*) FROM talk_talkees x JOIN talks t ON t.id = x.talk_id
+           WHERE t.date BETWEEN ? AND ? GROUP BY t.type ORDER BY count(*) DESC""", [q.start.isoformat(), q.end.isoformat()]
+    ).fetchall()  # fmt: skip
+    talkers = db.execute(
+        """SELECT k.name, count(*) FROM talk_talkers k JOIN talks t ON t.id = k.talk_id JOIN talk_talkees x ON x.talk_id = t.id
+           WHERE t.date BETWEEN ? AND ? GROUP BY k.name ORDER BY count(*) DESC, k.name LIMIT 10""",
+        [q.start.isoformat(), q.end.isoformat()],
+    ).fetchall()
+    months = db.execute(
+        "SELECT substr(date, 6, 2), count(*) FROM talks WHERE date BETWEEN ? AND ? GROUP BY 1 ORDER BY 1",
+        [q.start.isoformat(), q.end.isoformat()],
+    ).fetchall()
+    required, gaps = talks.coverage_summary(s, q.year, as_of)
+    overdue_talks = talks.overdue_followups(s, today)
+    vcov = visits.coverage(s, q.year, as_of)
+    overdue_visits = visits.overdue_returns(s, today)
+    compliance = meetings.compliance(s, q, today)
+    rating_rows = ratings.branch_rows(s, q.year)
+    return {
+        "quarter": q.label,
+        "figures": figures,
+        "stars": {
+            "distribution": ratings.distribution(db, q.year),
+            "rated": sum(1 for r in rating_rows if r["state"] == "定级"),
+            "total": len(rating_rows),
+            "states": Counter(r["state"] for r in rating_rows),
+            "quota_warning": ratings.quota_warning(db, q.year),
+        },
+        "five_a": {
+            "by_branch": sorted(five_a_rows, key=lambda r: -r[3]),
+            "top": [[m.rank_unit, m.name, m.branch, m.score.total, m.score.grade] for m in scores[:10]],
+            "bottom": [
+                [m.rank_unit, m.name, m.branch, m.score.total, m.score.grade] for m in scores[-10:][::-1]
+            ],
+            "members": len(scores),
+            "warnings": len(warned),
+            "warning_rows": [
+                [m.name, m.branch, m.score.total, "；".join(m.warnings)]
+                for m in sorted(warned, key=lambda m: m.score.total)[:20]
+            ],
+        },
+        "talks": {
+            "by_type": talk_types,
+            "by_talker": talkers,
+            "by_month": [(f"{int(mo)}月", n) for mo, n in months],
+            "gaps": len(gaps),
+            "coverage_rate": (1 - len(gaps) / required) if required else 1.0,
+            "overdue": [
+                [t["date"], t["type"], t["talkees"] or "", t["topic"], t["followup_due"]]
+                for t in overdue_talks[:30]
+            ],
+            "overdue_count": len(overdue_talks),
+        },
+        "visits": {
+            "members": vcov.members,
+            "visited": vcov.visited,
+            "rate": vcov.rate,
+            "overdue": [[v["name"], v["date"], v["revisit_due"]] for v in overdue_visits[:30]],
+            "overdue_count": len(overdue_visits),
+        },
+        "meetings": [
+            [b.branch]
+            + [f"{t.held}/{t.required}" for t in b.types]
+            + ["；".join(b.behind) or ("达标" if all(t.ok for t in b.types) else "进行中")]
+            for b in compliance
+        ],  # fmt: skip
+        "meeting_types": [t.type for t in compliance[0].types] if compliance else [],
+    }
+
+
+def star_results(s: Session, year: int) -> dict:
+    db = s.db
+    try:
+        r = ratings.round_rules(db, year)
+    except NotFound:
+        return {
+            "year": year,
+            "rows": [],
+            "distribution": {k: 0 for k in range(6)},
+            "opened": False,
+            "rechecks": [],
+            "quota_warning": None,
+        }
+    star_names = {st.code: st.name for st in r.stars}
+    rows = []
+    for rb in ratings.branch_rows(s, year):
+        lit = json.loads(rb["stars_lit"]) if rb["stars_lit"] else []
+        rows.append({
+            "branch": rb["branch"], "state": rb["state"], "level": rb["level"], "previous": rb["previous_level"],
+            "trend": rb["trend"], "lit": "、".join(star_names[c] for c in lit), "recheck": rb["recheck_result"],
+            "liaison": rb["liaison_name"], "publicity": (rb["publicity_start"], rb["publicity_end"]),
+        })  # fmt: skip
+    rechecks = db.execute(
+        """SELECT o.name, rb.recheck_result, rb.recheck_note FROM rating_branches rb JOIN orgs o ON o.id = rb.branch_id
+           WHERE rb.year = ? AND rb.level = 5 AND rb.state = '定级' ORDER BY o.sort_order, o.id""", [year - 1]
+    ).fetchall()  # fmt: skip
+    return {"year": year, "rows": rows, "distribution": ratings.distribution(db, year), "opened": True,
+            "rechecks": [list(x) for x in rechecks], "quota_warning": ratings.quota_warning(db, year),
+            "star_names": [st.name for st in r.stars]}  # fmt: skip
+
+
+def member_ledger(s: Session, member_id: int, year: int, today: dt.date) -> dict:
+    m = next(iter(s.db.query(
+        "SELECT m.*, o.name AS branch FROM members m JOIN orgs o ON o.id = m.branch_id WHERE m.id = ?", [member_id])), None)  # fmt: skip
+    if m is None or not s.sees_branch(m["branch_id"]):
+        raise NotFound(f"编号为 {member_id} 的党员不存在")
+    entries = s.db.execute(
+        """SELECT l.id, l.date, i.name, l.dimension, l.quantity, l.points,
+                  CASE WHEN l.reverses_id IS NOT NULL THEN '冲销第' || l.reverses_id || '条：' || ifnull(l.reason, '')
+                       WHEN l.meeting_id IS NOT NULL THEN (SELECT type || '“' || topic || '”' FROM meetings WHERE id = l.meeting_id)
+                       ELSE ifnull(l.note, '') END
+           FROM point_ledger l JOIN point_items i ON i.id = l.item_id WHERE l.member_id = ? AND l.year = ? ORDER BY l.date, l.id""",
+        [member_id, year],
+    ).fetchall()
+    score = next(
+        (x for x in points.year_scores(s.db, year, today, m["branch_id"]) if x.member_id == member_id), None
+    )
+    rules = points.year_rules(s.db, year) or settings.five_a_rules(s.db)
+    return {
+        "name": m["name"], "branch": m["branch"], "party_status": m["party_status"],
+        "id_number": idnumber.mask(m["id_number"]), "year": year,
+        "entries": [list(e) for e in entries],
+        "dimensions": [(code, name, score.score.dimensions[code] if score else None) for code, name in rules.dimensions],
+        "total": score.score.total if score else None, "grade": score.score.grade if score else None,
+        "five_a": score.score.five_a if score else False, "rank": score.rank_branch if score else None,
+        "warnings": list(score.warnings) if score else [],
+    }  # fmt: skip
+
+
+def ranking(s: Session, year: int, branch_id: int | None, today: dt.date) -> dict:
+    scores = [m for m in points.year_scores(s.db, year, today, branch_id) if s.sees_branch(m.branch_id)]
+    rules = points.year_rules(s.db, year) or settings.five_a_rules(s.db)
+    branch = None
+    if branch_id is not None:
+        row = s.db.execute("SELECT name FROM orgs WHERE id = ?", [branch_id]).fetchone()
+        branch = row[0] if row else None
+    return {
+        "year": year, "branch": branch, "dimensions": list(rules.dimensions),
+        "rows": [[m.rank_unit, m.name, m.branch, *[m.score.dimensions[c] for c, _ in rules.dimensions], m.score.total,
+                  "是" if m.score.five_a else "", m.score.grade] for m in scores],
+    }  # fmt: skip
+
+
+def talk_forms(s: Session, start: dt.date, end: dt.date) -> list[dict]:
+    ids = [
+        r[0]
+        for r in s.db.execute(
+            "SELECT id FROM talks WHERE date BETWEEN ? AND ? ORDER BY date, id",
+            [start.isoformat(), end.isoformat()],
+        )
+    ]
+    names = _names(s)
+    out = []
+    for tid in ids:
+        try:
+            t = talks.get_talk(s, tid)
+        except PermissionDenied:  # other branches' talks are not the user's to print
+            continue
+        t["talker_names"] = "、".join(
+            k["name"] + (f"（{k['post']}）" if k.get("post") else "") for k in t["talkers"]
+        )
+        t["talkee_names"] = "、".join(names.get(m, "") for m in t["talkees"])
+        out.append(t)
+    return out
+
+
+def visit_forms(s: Session, start: dt.date, end: dt.date) -> list[dict]:
+    ids = [
+        r[0]
+        for r in s.db.execute(
+            "SELECT id FROM visits WHERE date BETWEEN ? AND ? ORDER BY date, id",
+            [start.isoformat(), end.isoformat()],
+        )
+    ]
+    names = _names(s)
+    out = []
+    for vid in ids:
+        if not s.sees_branch(s.db.execute("SELECT branch_id FROM visits WHERE id = ?", [vid]).fetchone()[0]):
+            continue
+        v = visits.get_visit(s, vid)
+        v["member_name"] = names.get(v["member_id"], "")
+        v["visitor_names"] = "、".join(names.get(m, "") for m in v["visitors"])
+        out.append(v)
+    return out
+
+
+def meeting_compliance(s: Session, q: Quarter, today: dt.date) -> dict:
+    result = meetings.compliance(s, q, today)
+    return {"quarter": q.label, "types": [t.type for t in result[0].types] if result else [],
+            "rows": [[b.branch] + [f"{t.held}（{t.status}）" for t in b.types] + ["；".join(b.behind) or "—"] for b in result]}  # fmt: skip

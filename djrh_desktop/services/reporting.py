@@ -1,0 +1,96 @@
+"""Making a report: check the period and names, gather the data, write the PDF (atomically)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..domain.errors import NotFound, ValidationError
+from ..domain.periods import Quarter, check_year
+from ..reports import annual, forms, ledgers, quarterly
+from . import report_data, settings
+from .session import Session
+
+KINDS = {
+    "quarterly": "季度工作报告",
+    "stars": "年度评星定级结果",
+    "points": "党员积分台账/积分排名",
+    "talks": "谈心谈话记录表",
+    "visits": "廉政家访登记表",
+    "meetings": "三会一课落实情况统计表",
+}
+
+
+@dataclass
+class ReportRequest:
+    kind: str
+    year: int
+    quarter: int | None = None
+    member_id_number: str | None = None  # 党员积分台账: the member, by ID number or name
+    branch: str | None = None  # 积分排名 of a branch, by name
+    public: bool = False  # 评星定级公示
+
+
+def _period(req: ReportRequest, today: dt.date) -> tuple[dt.date, dt.date, str]:
+    check_year(req.year)
+    if req.quarter is not None:
+        q = Quarter(req.year, req.quarter)
+        if q.start > today:
+            raise ValidationError(f"{q.label}尚未开始", "期间")
+        return q.start, q.end, q.label
+    if req.year > today.year:
+        raise ValidationError(f"{req.year}年尚未开始", "期间")
+    return dt.date(req.year, 1, 1), dt.date(req.year, 12, 31), f"{req.year}年度"
+
+
+def _member(s: Session, key: str) -> int:
+    key = key.strip()
+    rows = s.db.execute(
+        "SELECT id FROM members WHERE id_number = ? OR name = ?", [key.upper(), key]
+    ).fetchall()
+    if not rows:
+        raise NotFound(f"没有找到党员“{key}”（请输入公民身份号码或姓名）")
+    if len(rows) > 1:
+        raise ValidationError(f"名为“{key}”的党员有{len(rows)}人，请改用公民身份号码", "党员")
+    return rows[0][0]
+
+
+def _branch(s: Session, name: str) -> int:
+    row = s.db.execute("SELECT id FROM orgs WHERE kind = '党支部' AND name = ?", [name.strip()]).fetchone()
+    if not row or not s.sees_branch(row[0]):
+        raise NotFound(f"没有名为“{name}”的党支部")
+    return row[0]
+
+
+def make(s: Session, req: ReportRequest, path, today: dt.date | None = None) -> str:
+    """Write the report to path; return a Chinese one-line summary."""
+    today = today or dt.date.today()
+    if req.kind not in KINDS:
+        raise ValidationError(f"报表只能是 {'、'.join(KINDS)} 之一", "报表")
+    unit = settings.unit_name(s.db) or "（未设置单位名称）"
+    font = settings.get(s.db, settings.PDF_FONT) or None
+    start, end, label = _period(req, today)
+    if req.kind == "quarterly":
+        if req.quarter is None:
+            raise ValidationError("季度工作报告须指定季度", "季度")
+        quarterly.build(path, report_data.quarterly(s, Quarter(req.year, req.quarter), today), unit, font)
+    elif req.kind == "stars":
+        annual.build(path, report_data.star_results(s, req.year), unit, req.public, font)
+    elif req.kind == "points":
+        if req.member_id_number:
+            data = report_data.member_ledger(s, _member(s, req.member_id_number), req.year, today)
+            ledgers.build_member(path, data, unit, font)
+        else:
+            branch_id = _branch(s, req.branch) if req.branch else None
+            ledgers.build_ranking(path, report_data.ranking(s, req.year, branch_id, today), unit, font)
+    elif req.kind == "talks":
+        forms.build_talks(path, report_data.talk_forms(s, start, end), unit, label, font)
+    elif req.kind == "visits":
+        forms.build_visits(path, report_data.visit_forms(s, start, end), unit, label, font)
+    elif req.kind == "meetings":
+        if req.quarter is None:
+            raise ValidationError("三会一课统计表须指定季度", "季度")
+        forms.build_meetings(
+            path, report_data.meeting_compliance(s, Quarter(req.year, req.quarter), today), unit, font
+        )
+    return f"已生成{KINDS[req.kind]}（{label}）：{path}"

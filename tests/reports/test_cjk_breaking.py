@@ -1,0 +1,70 @@
+"""避头尾: no line starts with closing punctuation and none ends with an opening one, at any width."""
+
+from pathlib import Path
+
+import pytest
+
+from djrh_desktop.reports import fonts
+from djrh_desktop.reports.cjk import NO_END, NO_START, break_lines, tokens
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+SAMPLE = (
+    "近年来，扎兰屯监狱紧扣“党建引领业务、党建与法治建设深度融合”目标，创新实施“学用、目标、组织”三维融合工程，"
+    "推动党建与法治建设、监管业务深度融合（见《党建与业务融合工作方案》）。全年组织集中学习14次；开展谈心谈话126人次，"
+    "执法廉政谈话350余人次！签订《家庭助廉承诺书》89份？"
+)
+
+
+def real_text() -> str:
+    texts = [p.read_text("utf-8") for p in sorted(SEEDS.glob("*.txt"))] if SEEDS.is_dir() else []
+    return "".join(" ".join(t.split()) for t in texts) or SAMPLE * 40
+
+
+def bad_lines(lines):
+    return [
+        (i, line) for i, line in enumerate(lines) if (i and line[:1] in NO_START) or (line[-1:] in NO_END)
+    ]
+
+
+@pytest.fixture(scope="module")
+def body_font():
+    return fonts.resolve(None).body
+
+
+def test_tokens_glue_punctuation():
+    assert tokens("你好，世界") == ["你", "好，", "世", "界"]
+    assert tokens("见《方案》。") == ["见", "《方", "案》。"]
+    assert tokens("共2026人") == ["共", "2026", "人"]
+
+
+@pytest.mark.parametrize("chars_per_line", [7, 9, 12, 17, 21, 25, 28, 31, 40])
+def test_no_forbidden_line_starts_or_ends(body_font, chars_per_line):
+    text = real_text()[:20000]
+    width = 16 * chars_per_line
+    lines = break_lines(text, body_font, 16, width, first_indent=32)
+    assert "".join(lines) == text  # nothing lost or duplicated
+    assert bad_lines(lines) == []
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    # Lines stay within the width, except a single token that could not be broken.
+    assert all(stringWidth(line, body_font, 16) <= width + 16 * 3 for line in lines)
+
+
+def test_reportlab_default_wrapping_would_break_the_rules(body_font):
+    """The reason for cjk.py: ReportLab's own CJK wrapping lets lines start with ，。 etc."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    style = ParagraphStyle("x", fontName=body_font, fontSize=16, leading=24, wordWrap="CJK")
+    p = Paragraph(real_text()[:6000], style)
+    p.wrap(16 * 28, 100000)
+
+    def text_of(line):  # plain lines are (extra space, [text]); mixed ones FragLine objects with words
+        return (
+            "".join(line[1])
+            if isinstance(line, tuple)
+            else "".join(getattr(w, "text", "") for w in line.words)
+        )
+
+    lines = [text_of(line) for line in p.blPara.lines]
+    assert bad_lines(lines), "ReportLab now obeys 避头尾: cjk.py may no longer be needed"
