@@ -107,17 +107,17 @@ class Report:
 
         def cell(value, col, bold=False):
             text = "" if value is None else (f"{value:g}" if isinstance(value, float) else str(value))
-            inner = col_widths[col] - 8
-            if stringWidth(text, f.body, size) <= inner:
-                align = "right" if col in align_right else ("center" if bold else "left")
-            else:
-                align = "left"
-            return CJKParagraph(text, f.hei if bold else f.body, size, leading=size * 1.45, align=align)
+            if stringWidth(text, f.hei if bold else f.body, size) <= col_widths[col] - 8:
+                return text  # one line: a plain string, drawn by the table itself (much faster)
+            return CJKParagraph(text, f.hei if bold else f.body, size, leading=size * 1.45, align="left")
 
         data = [[cell(h, i, True) for i, h in enumerate(header)]]
         data += [[cell(v, i) for i, v in enumerate(r)] for r in rows]
         t = Table(data, colWidths=col_widths, repeatRows=1)
-        t.setStyle(TableStyle([
+        style = [
+            ("FONT", (0, 0), (-1, -1), f.body, size, size * 1.45),
+            ("FONT", (0, 0), (-1, 0), f.hei, size, size * 1.45),
+            ("ALIGN", (0, 0), (-1, 0), "CENTER"),
             ("GRID", (0, 0), (-1, -1), 0.5, GRID),
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -125,7 +125,9 @@ class Report:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
             ("LEFTPADDING", (0, 0), (-1, -1), 4),
             ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-        ]))  # fmt: skip
+        ]
+        style += [("ALIGN", (c, 1), (c, -1), "RIGHT") for c in align_right]
+        t.setStyle(TableStyle(style))
         self.story.append(t)
         self.spacer(8)
 

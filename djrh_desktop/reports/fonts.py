@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -97,8 +98,9 @@ def check_font_file(path: str | os.PathLike) -> Path:
     return p
 
 
-def _register(key: str, path: Path) -> str:
-    name = f"djrh-{key}-{abs(hash(str(path))) % 10**8}"
+def _register(path: Path) -> str:
+    """Register a font file once per process (parsing a CJK .ttc takes a third of a second)."""
+    name = f"djrh-{path.stem}-{zlib.crc32(str(path).encode()):08x}"
     if name not in pdfmetrics.getRegisteredFontNames():
         try:
             pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=0))
@@ -112,7 +114,7 @@ def resolve(chosen: str | None = None) -> FontSet:
     """The fonts a report uses. `chosen` (from settings) wins for every face."""
     if chosen:
         path = check_font_file(chosen)
-        name = _register("chosen", path)
+        name = _register(path)
         return _family(FontSet(name, name, name, name, True, (str(path),)))
     index = _index()
     picked: dict[str, Path] = {}
@@ -129,7 +131,7 @@ def resolve(chosen: str | None = None) -> FontSet:
             pdfmetrics.registerFont(UnicodeCIDFont(FALLBACK))
         return FontSet(FALLBACK, FALLBACK, FALLBACK, FALLBACK, False, (), FALLBACK_WARNING)
     any_face = next(iter(picked.values()))
-    names = {face: _register(face, picked.get(face, picked.get("fangsong", any_face))) for face in FACE_NAMES}
+    names = {face: _register(picked.get(face, picked.get("fangsong", any_face))) for face in FACE_NAMES}
     return _family(FontSet(names["fangsong"], names["hei"], names["kai"], names["song"], True,
                            tuple(str(p) for p in picked.values())))  # fmt: skip
 

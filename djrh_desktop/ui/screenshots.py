@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
+from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication, QWidget
 
 from .main_window import NAV, MainWindow
@@ -14,6 +16,13 @@ SIZE = (1280, 800)
 def _save(widget: QWidget, path: Path) -> None:
     QApplication.processEvents()
     widget.grab().save(str(path))
+
+
+def _settle(seconds: float) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        QApplication.processEvents()
+        time.sleep(0.02)
 
 
 def take_all(window: MainWindow, folder: Path) -> list[Path]:
@@ -29,7 +38,11 @@ def take_all(window: MainWindow, folder: Path) -> list[Path]:
     window.show()
     written = []
     for _, _, key, _ in NAV:
-        window.go(key)
+        page = window.go(key)
+        if key == "reports":  # show a generated report in the preview
+            page.generate()
+            QThreadPool.globalInstance().waitForDone(60000)
+            _settle(1.5)  # QPdfView renders its pages in the background
         path = folder / f"{key}.png"
         _save(window, path)
         written.append(path)

@@ -1,28 +1,51 @@
-"""报表中心: the quarter's figures as a table, exportable to Excel and printable."""
+"""报表中心: choose a report and its period, generate it off the GUI thread, preview it (QtPdf),
+print it (pages rendered to the printer) or save it as a PDF file."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QTextDocument
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QHeaderView, QLabel, QTableWidget, QTableWidgetItem
+import shutil
+import tempfile
+from pathlib import Path
 
-from ...exchange import xlsx
-from ...services import settings, stats
-from ..forms import button
-from ..printing import list_html
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.periods import QUARTER_NAMES
+from ...services import lists, reporting
+from ...services.session import Session
+from ...store.connection import open_db
+from ..forms import MemberPicker, button
+from ..worker import run_job
 from .base import Page
 
-LABELS = (
-    ("branches", "党支部（个）"),
-    ("members", "季末在册党员（名）"),
-    ("meetings", "三会一课（次）"),
-    ("talks", "谈心谈话（人次）"),
-    ("talk_records", "谈心谈话（次）"),
-    ("visits", "廉政家访（人次）"),
-    ("pledges", "签订《家庭助廉承诺书》（份）"),
-    ("point_entries", "积分登记（条）"),
-    ("five_a_members", "5A党员（年度累计，名）"),
+CHOICES = (
+    ("quarterly", "季度工作报告", "全面反映本季度党建工作的统计与分析"),
+    ("stars", "年度评星定级结果", "年度星级、分布、复核与联系领导；可生成公示版"),
+    ("ranking", "党员积分排名", "全单位或某支部的年度积分排名"),
+    ("ledger", "党员积分台账", "一名党员一年的积分明细"),
+    ("talks", "谈心谈话记录表", "一条记录一页，带签字栏，整段期间一次打印"),
+    ("visits", "廉政家访登记表", "一条记录一页，带签字栏"),
+    ("meetings", "“三会一课”统计表", "各支部本季度会议召开与达标情况"),
 )
+NEEDS_QUARTER = {"quarterly", "meetings"}
+OPTIONAL_QUARTER = {"talks", "visits"}
 
 
 class ReportsPage(Page):
@@ -30,65 +53,175 @@ class ReportsPage(Page):
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
+        self.tmp = Path(tempfile.mkdtemp(prefix="djrh-reports-"))
+        self.current: Path | None = None
         row = QHBoxLayout()
-        self.export_button = button("导出到 Excel", "microsoft-excel")
+        left = QVBoxLayout()
+        self.kinds = QListWidget()
+        self.kinds.setMaximumWidth(300)
+        for key, name, hint in CHOICES:
+            item = QListWidgetItem(name)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setToolTip(hint)
+            self.kinds.addItem(item)
+        left.addWidget(self.kinds)
+        options = QWidget()
+        form = QFormLayout(options)
+        self.year = QComboBox()
+        for y in range(ctx.today.year, ctx.today.year - 15, -1):
+            self.year.addItem(f"{y}年", y)
+        self.quarter = QComboBox()
+        self.quarter.addItem("全年", None)
+        for q, name in QUARTER_NAMES.items():
+            self.quarter.addItem(name, q)
+        self.branch = QComboBox()
+        self.branch.addItem("全单位", None)
+        for name, bid in lists.branches(ctx.session):
+            self.branch.addItem(name, bid)
+        self.member = MemberPicker(ctx.session, multi=False)
+        self.public = QCheckBox("公示版（不含内部资料标识和分析）")
+        form.addRow("年度：", self.year)
+        form.addRow("季度：", self.quarter)
+        form.addRow("支部：", self.branch)
+        form.addRow("党员：", self.member)
+        form.addRow("", self.public)
+        self.form = form
+        left.addWidget(options)
+        self.hint = QLabel()
+        self.hint.setObjectName("Hint")
+        self.hint.setWordWrap(True)
+        left.addWidget(self.hint)
+        self.generate_button = button("生成预览", "file-eye-outline", primary=True)
         self.print_button = button("打印", "printer-outline")
-        row.addWidget(self.export_button)
-        row.addWidget(self.print_button)
-        row.addStretch(1)
-        self.header.addLayout(row)
-        self.caption = QLabel()
-        self.layout_.addWidget(self.caption)
-        self.table = QTableWidget(0, 2)
-        self.table.setHorizontalHeaderLabels(["项目", "数量"])
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.layout_.addWidget(self.table, 1)
-        self.export_button.clicked.connect(self.export)
+        self.save_button = button("另存为 PDF", "content-save-outline")
+        for b in (self.generate_button, self.print_button, self.save_button):
+            left.addWidget(b)
+        left.addStretch(1)
+        row.addLayout(left)
+        self.document = QPdfDocument(self)
+        self.view = QPdfView()
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        row.addWidget(self.view, 1)
+        self.layout_.addLayout(row, 1)
+        self.status = QLabel("选择报表和期间后点击“生成预览”。")
+        self.status.setObjectName("Hint")
+        self.layout_.addWidget(self.status)
+        self.kinds.currentRowChanged.connect(self._kind_changed)
+        self.generate_button.clicked.connect(self.generate)
         self.print_button.clicked.connect(self.print_)
+        self.save_button.clicked.connect(self.export)
+        self.kinds.setCurrentRow(0)
+        self.destroyed.connect(lambda *_: shutil.rmtree(self.tmp, ignore_errors=True))
 
-    def rows(self) -> list[list]:
-        f = stats.quarter_figures(self.ctx.db, self.ctx.quarter, self.ctx.today)
-        out = [[label, f[key]] for key, label in LABELS]
-        out += [
-            [f"{f['year']}年度定级为{n}星的支部（个）", f["star_levels"][str(n)]] for n in range(5, 0, -1)
-        ]
-        return out
+    def kind(self) -> str:
+        return self.kinds.currentItem().data(Qt.ItemDataRole.UserRole)
+
+    def _kind_changed(self) -> None:
+        key = self.kind()
+        self.hint.setText(next(h for k, _, h in CHOICES if k == key))
+        visible = {
+            "季度：": key in NEEDS_QUARTER | OPTIONAL_QUARTER,
+            "支部：": key == "ranking",
+            "党员：": key == "ledger",
+        }
+        for label, show in visible.items():
+            for i in range(self.form.rowCount()):
+                item = self.form.itemAt(i, QFormLayout.ItemRole.LabelRole)
+                if item and item.widget() and item.widget().text() == label:
+                    self.form.setRowVisible(i, show)
+        self.public.setVisible(key == "stars")
+        self.quarter.model().item(0).setEnabled(key not in NEEDS_QUARTER)
+        if key in NEEDS_QUARTER and self.quarter.currentData() is None:
+            self.quarter.setCurrentIndex(self.ctx.quarter.quarter)
 
     def refresh(self) -> None:
-        q = self.ctx.quarter
-        self.caption.setText(
-            f"{settings.unit_name(self.ctx.db)}　{q.label}统计数字（{q.start.isoformat()} 至 {q.end.isoformat()}）"
-        )
-        rows = self.rows()
-        self.table.setRowCount(len(rows))
-        for r, (label, value) in enumerate(rows):
-            self.table.setItem(r, 0, QTableWidgetItem(label))
-            self.table.setItem(r, 1, QTableWidgetItem(f"{value:,}"))
+        self.year.setCurrentIndex(max(0, self.year.findData(self.ctx.year)))
+        self.quarter.setCurrentIndex(self.ctx.quarter.quarter)
+
+    def request(self) -> reporting.ReportRequest:
+        key = self.kind()
+        quarter = self.quarter.currentData() if key in NEEDS_QUARTER | OPTIONAL_QUARTER else None
+        year = self.year.currentData()
+        if key == "ledger":
+            ids = self.member.ids()
+            number = None
+            if ids:
+                row = self.ctx.db.execute(
+                    "SELECT id_number, name FROM members WHERE id = ?", [ids[0]]
+                ).fetchone()
+                number = row[0] or row[1]
+            return reporting.ReportRequest("points", year, member_id_number=number or "")
+        if key == "ranking":
+            return reporting.ReportRequest(
+                "points", year, branch=self.branch.currentText() if self.branch.currentData() else None
+            )
+        return reporting.ReportRequest(key, year, quarter, public=self.public.isChecked())
+
+    def generate(self) -> None:
+        req = self.request()
+        if self.kind() == "ledger" and not req.member_id_number:
+            QMessageBox.information(self, "请选择党员", "请先选择要打印积分台账的党员")
+            return
+        target = self.tmp / f"report-{len(list(self.tmp.iterdir())) + 1}.pdf"
+        actor, db_path = self.ctx.session.actor, self.ctx.db_path
+
+        def job(progress, cancelled):
+            progress(10, "正在汇总数据……")
+            db = open_db(db_path)
+            try:
+                return reporting.make(Session(db, actor), req, target)
+            finally:
+                db.close()
+
+        def done(summary: str) -> None:
+            self.document.close()
+            self.document.load(str(target))
+            self.current = target
+            self.status.setText(f"{summary.split('：')[0]}，共 {self.document.pageCount()} 页")
+
+        self.status.setText("正在生成……")
+        run_job(self, "正在生成报表……", job, done)
 
     def export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "导出到 Excel", f"{self.ctx.quarter.label}统计数字.xlsx", "Excel 文件 (*.xlsx)"
-        )
-        if (
-            path
-            and self.ctx.run(
-                self, lambda _s: xlsx.write_table(path, "统计数字", ["项目", "数量"], self.rows())
-            )
-            is not None
-        ):
-            self.ctx.status.emit(f"已导出到 {path}")
+        if self.current is None:
+            QMessageBox.information(self, "尚未生成", "请先生成报表预览")
+            return
+        name = self.kinds.currentItem().text()
+        path, _ = QFileDialog.getSaveFileName(self, "另存为", f"{name}.pdf", "PDF 文件 (*.pdf)")
+        if path:
+            shutil.copyfile(self.current, path)
+            self.ctx.status.emit(f"已保存到 {path}")
 
     def print_(self) -> None:
-        doc = QTextDocument()
-        doc.setHtml(
-            list_html(
-                f"{self.ctx.quarter.label}统计数字",
-                settings.unit_name(self.ctx.db),
-                ["项目", "数量"],
-                self.rows(),
-            )
-        )
+        if self.current is None:
+            QMessageBox.information(self, "尚未生成", "请先生成报表预览")
+            return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        if QPrintDialog(printer, self).exec():
-            doc.print_(printer)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle("打印报表")
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            print_document(self.document, printer)
+
+
+RENDER_DPI = 300  # sharp on an office laser printer; 1200 dpi pages would take half a gigabyte each
+
+
+def print_document(document: QPdfDocument, printer: QPrinter) -> None:
+    """Each PDF page rendered at up to 300 dpi and drawn to fill one printed page."""
+    painter = QPainter(printer)
+    try:
+        dpi = min(printer.resolution(), RENDER_DPI)
+        target = QRectF(printer.pageLayout().paintRectPixels(printer.resolution()))
+        for page in range(document.pageCount()):
+            if page:
+                printer.newPage()
+            points = document.pagePointSize(page)
+            image = document.render(
+                page, QSize(int(points.width() / 72 * dpi), int(points.height() / 72 * dpi))
+            )
+            scale = min(target.width() / image.width(), target.height() / image.height())
+            painter.drawImage(QRectF(0, 0, image.width() * scale, image.height() * scale), image)
+    finally:
+        painter.end()
