@@ -16,7 +16,7 @@ from pathlib import Path
 from . import __version__, cli_text
 from .domain.errors import AuthError, DataFileError, DjrhError
 from .domain.periods import Quarter
-from .services import demo, reporting, setup, stats, users
+from .services import demo, export, imports, lists, reporting, setup, stats, users
 from .services.session import Session
 from .store import connection, integrity, schema
 
@@ -78,6 +78,23 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--branch", metavar="支部名称", help="积分排名：指定支部（不指定为全单位）")
     c.add_argument("--public", action="store_true", help="评星定级：生成公示版")
     c.add_argument("-o", "--output", required=True, metavar="文件", help="输出的 PDF 文件")
+
+    c = sub.add_parser("import", help="从 Excel 导入党员名册或积分记录", description="导入前逐行检查；有任何错误时不导入任何数据。")
+    c.add_argument("kind", choices=["members", "points"], metavar="内容", help="members 党员名册；points 积分记录")
+    c.add_argument("file", metavar="文件", help=".xlsx、.xls 或 .ods 文件")
+    c.add_argument("--sheet", metavar="工作表", help="工作表名称（默认第一个）")
+    c.add_argument("--create-branches", action="store_true", help="自动新建名册中不存在的支部")
+    c.add_argument("--dry-run", action="store_true", help="只检查，不导入")
+
+    c = sub.add_parser("template", help="生成导入模板", description="生成带下拉列表和填写说明的 Excel 导入模板。")
+    c.add_argument("kind", choices=["members", "points"], metavar="内容", help="members 党员名册；points 积分记录")
+    c.add_argument("-o", "--output", required=True, metavar="文件")
+
+    c = sub.add_parser("export", help="导出到 Excel", description="把列表导出为 Excel 文件（敏感信息按当前用户的权限处理）。")
+    c.add_argument("kind", choices=list(lists.EXPORTS), metavar="内容",
+                   help="members 党员；points 积分台账；talks 谈话；visits 家访；meetings 会议；stars 评星定级")  # fmt: skip
+    c.add_argument("--year", type=int, metavar="年份", help="只导出该年度")
+    c.add_argument("-o", "--output", required=True, metavar="文件")
 
     c = sub.add_parser(
         "check", help="检查数据文件", description="检查数据文件的完整性、外键、审计日志哈希链和积分台账。"
@@ -224,7 +241,57 @@ def cmd_report(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"init": cmd_init, "demo": cmd_demo, "stats": cmd_stats, "report": cmd_report, "check": cmd_check}
+def _signed_in(args):
+    db = open_existing(resolve_db_path(args))
+    if not users.has_users(db):
+        raise DjrhError("数据文件还没有用户，请先运行 djrh init")
+    return sign_in(args, db)
+
+
+def cmd_import(args) -> int:
+    session = _signed_in(args)
+    started = time.perf_counter()
+    if args.kind == "members":
+        plan = imports.plan_members(session, args.file, args.sheet)
+        errors = plan.errors + ([] if args.create_branches else imports.unknown_branch_errors(plan))
+    else:
+        plan = imports.plan_points(session, args.file, args.sheet)
+        errors = plan.errors
+    print(plan.summary())
+    if plan.kind == "members" and plan.unknown_branches:
+        print(("将新建支部：" if args.create_branches else "以下支部不存在（可加 --create-branches 自动新建）：") + "、".join(plan.unknown_branches))
+    if errors:
+        print(f"发现 {len(errors)} 处错误，未导入任何数据：", file=sys.stderr)
+        for e in errors[:300]:
+            print(f"  {e}", file=sys.stderr)
+        if len(errors) > 300:
+            print(f"  ……另有 {len(errors) - 300} 处错误", file=sys.stderr)
+        return EXIT_ERROR
+    if args.dry_run:
+        print("检查通过（--dry-run：未导入）")
+        return EXIT_OK
+    change = imports.apply_members(session, plan, args.create_branches) if args.kind == "members" else imports.apply_points(session, plan)
+    print(f"{change.summary}（{time.perf_counter() - started:.1f} 秒）")
+    return EXIT_OK
+
+
+def cmd_template(args) -> int:
+    session = _signed_in(args)
+    export.write_template(session, args.kind, args.output)
+    print(f"已生成导入模板：{args.output}")
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    session = _signed_in(args)
+    started = time.perf_counter()
+    n = export.export_list(session, lists.EXPORTS[args.kind], export.year_filters(args.kind, args.year), args.output)
+    print(f"已导出 {n:,} 行到 {args.output}（{time.perf_counter() - started:.1f} 秒）")
+    return EXIT_OK
+
+
+COMMANDS = {"init": cmd_init, "demo": cmd_demo, "stats": cmd_stats, "report": cmd_report, "import": cmd_import,
+            "template": cmd_template, "export": cmd_export, "check": cmd_check}  # fmt: skip
 
 
 def _log_unexpected(exc: BaseException) -> Path | None:

@@ -1,6 +1,9 @@
-"""Writing .xlsx files: Chinese headers, sensible widths, a frozen header row, dates as dates.
+"""Writing table exports as .xlsx: Chinese headers, column widths, a frozen bold header row, dates as
+real dates.
 
-Write-only mode streams rows, so a year of county ledger (≈150 k rows) never sits in memory twice.
+A data sheet is plain XML in a zip, written here row by row as it streams in. openpyxl, XlsxWriter and
+pyexcelerate all spend 10–35 µs per cell, which puts a year of county ledger (≈1.9 M cells) at 20–60 s;
+this writer does it in a few seconds. Templates, which need drop-down lists, still use openpyxl.
 The file is written to a temporary name beside the target and renamed, so a failure leaves nothing.
 """
 
@@ -8,69 +11,143 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import tempfile
+import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from ..domain.errors import DjrhError
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_EPOCH = dt.date(1899, 12, 30)
+_ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+# Escapes and, in the same pass, drops the control characters XML cannot carry.
+_XML_TEXT = {**_ESCAPE, **{c: None for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20))}}
+
+CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
+<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
+<Default Extension="xml" ContentType="application/xml"/>
+<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>
+<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>
+<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>
+</Types>"""
+ROOT_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>
+</Relationships>"""
+WORKBOOK_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>
+<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
+</Relationships>"""
+STYLES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
+<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd"/></numFmts>
+<fonts count="2"><font><sz val="11"/><name val="等线"/><family val="2"/></font><font><b/><sz val="11"/><name val="等线"/><family val="2"/></font></fonts>
+<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>
+<fill><patternFill patternType="solid"><fgColor rgb="FFEEF1F5"/><bgColor indexed="64"/></patternFill></fill></fills>
+<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>
+<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>
+<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>
+<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>
+<xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1" applyAlignment="1"><alignment horizontal="center"/></xf></cellXfs>
+<cellStyles count="1"><cellStyle name="常规" xfId="0" builtinId="0"/></cellStyles>
+</styleSheet>"""
+
+
+def _letters(n: int) -> str:
+    s = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        s = chr(65 + r) + s
+    return s
 
 
 def _display_width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
+def _workbook_xml(sheet: str) -> str:
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+            f'<sheets><sheet name="{sheet.translate(_ESCAPE)}" sheetId="1" r:id="rId1"/></sheets></workbook>')  # fmt: skip
+
+
+def _cell(ref: str, value) -> str:
+    """One cell's XML. Runs once per exported cell: the common cases (text, numbers) come first."""
+    kind = type(value)
+    if kind is str:
+        if not value:
+            return ""
+        if len(value) == 10 and value[4] == "-" and value[7] == "-":  # ISO date: a real Excel date
+            try:
+                return f'<c r="{ref}" s="1"><v>{(dt.date.fromisoformat(value) - _EPOCH).days}</v></c>'
+            except ValueError:
+                pass
+        text = value.translate(_XML_TEXT)
+        space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
+        return f'<c r="{ref}" t="inlineStr"><is><t{space}>{text}</t></is></c>'
+    if value is None:
+        return ""
+    if kind is int or kind is float:
+        return f'<c r="{ref}"><v>{value!r}</v></c>'
+    if kind is bool:
+        return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return f'<c r="{ref}" s="1"><v>{(value - _EPOCH).days}</v></c>'
+    return _cell(ref, str(value))
+
+
 def write_table(path: str | os.PathLike, sheet: str, headers: list[str], rows: Iterable[list],
                 widths: list[int] | None = None) -> int:  # fmt: skip
     """Write one sheet; ISO date strings become real dates. Returns the number of data rows."""
-    # openpyxl loads on first export, not when the program starts.
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
     target = Path(path)
-    if not target.parent.exists():
+    if not target.parent.is_dir():
         raise DjrhError(f"文件夹“{target.parent}”不存在")
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(sheet[:31])
-    ws.freeze_panes = "A2"
-    guess = [max(6, _display_width(h) + 2) for h in headers]
-    col_widths = widths or guess
-    for i, w in enumerate(col_widths):
-        ws.column_dimensions[get_column_letter(i + 1)].width = min(w, 60)
-    head = []
-    for h in headers:
-        cell = WriteOnlyCell(ws, value=h)
-        cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="EEF1F5")
-        cell.alignment = Alignment(horizontal="center")
-        head.append(cell)
-    ws.append(head)
-    n = 0
-    for row in rows:
-        out = []
-        for value in row:
-            if isinstance(value, str) and _ISO_DATE.match(value):
-                cell = WriteOnlyCell(ws, value=dt.date.fromisoformat(value))
-                cell.number_format = "yyyy-mm-dd"
-                out.append(cell)
-            else:
-                out.append(value)
-        ws.append(out)
-        n += 1
-    fd, tmp = tempfile.mkstemp(suffix=".xlsx", prefix=".djrh-", dir=target.parent)
-    os.close(fd)
+    cols = [_letters(i) for i in range(len(headers))]
+    col_widths = widths or [max(8, _display_width(h) + 4) for h in headers]
     try:
-        wb.save(tmp)
+        fd, tmp = tempfile.mkstemp(suffix=".xlsx", prefix=".djrh-", dir=target.parent)
+    except OSError as exc:
+        raise DjrhError(f"无法在“{target.parent}”中写入文件：{exc.strerror or exc}") from None
+    os.close(fd)
+    n = 0
+    try:
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+            z.writestr("[Content_Types].xml", CONTENT_TYPES)
+            z.writestr("_rels/.rels", ROOT_RELS)
+            z.writestr("xl/workbook.xml", _workbook_xml(sheet[:31]))
+            z.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)
+            z.writestr("xl/styles.xml", STYLES)
+            with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as out:
+                head = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                        '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" '
+                        'state="frozen"/></sheetView></sheetViews><cols>']  # fmt: skip
+                head += [f'<col min="{i + 1}" max="{i + 1}" width="{min(w, 60)}" customWidth="1"/>' for i, w in enumerate(col_widths)]
+                head.append('</cols><sheetData><row r="1">')
+                head += [f'<c r="{c}1" s="2" t="inlineStr"><is><t>{str(h).translate(_ESCAPE)}</t></is></c>' for c, h in zip(cols, headers, strict=True)]
+                head.append("</row>")
+                out.write("".join(head).encode("utf-8"))
+                buffer = []
+                for n, row in enumerate(rows, 1):
+                    r = n + 1
+                    buffer.append(f'<row r="{r}">' + "".join(_cell(f"{c}{r}", v) for c, v in zip(cols, row, strict=False)) + "</row>")
+                    if len(buffer) >= 2000:
+                        out.write("".join(buffer).encode("utf-8"))
+                        buffer.clear()
+                out.write(("".join(buffer) + "</sheetData></worksheet>").encode("utf-8"))
         os.chmod(tmp, 0o644)  # mkstemp makes it private; an export is an ordinary file
         os.replace(tmp, target)
     except PermissionError:
-        os.unlink(tmp)
         raise DjrhError(f"无法写入“{target}”：文件可能正在被 Excel 或 WPS 打开，请关闭后重试") from None
     except OSError as exc:
+        raise DjrhError(f"无法写入“{target}”：{exc.strerror or exc}") from None
+    finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
-        raise DjrhError(f"无法写入“{target}”：{exc.strerror or exc}") from None
     return n

@@ -231,7 +231,9 @@ class _Generator:
                     sequence = (sequence + 2) % 1000
                     id_number = idnumber.make(region, birth, sequence)
                 used_ids.add(id_number)
-                eighteen = dt.date(birth.year + 18, 6, 1)
+                # The 18th birthday, plus a day (29 February births turn 18 on 1 March).
+                eighteen = (birth.replace(year=birth.year + 18) if not (birth.month == 2 and birth.day == 29)
+                            else dt.date(birth.year + 18, 3, 1)) + dt.timedelta(days=1)  # fmt: skip
                 latest = min(self.today - dt.timedelta(days=30), dt.date(birth.year + 40, 12, 31))
                 join = self.day_in(
                     max(eighteen, dt.date(1970, 1, 1)), max(latest, eighteen + dt.timedelta(days=1))

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..exchange import xlsx
-from . import lists
+from ..domain import members as member_rules
+from ..exchange import templates, xlsx
+from . import lists, settings
 from .session import Session
-
-CHUNK = 5000
 
 
 def export_list(s: Session, spec: lists.ListSpec, filters: dict, path, order: str | None = None,
@@ -16,15 +15,28 @@ def export_list(s: Session, spec: lists.ListSpec, filters: dict, path, order: st
     total = lists.count(s, spec, filters)
 
     def rows():
-        done = 0
-        while done < total:
-            chunk = lists.page(s, spec, filters, order, descending, done, CHUNK)
-            if not chunk:
-                return
-            for r in chunk:
-                yield [r[c.key] for c in spec.columns]
-            done += len(chunk)
-            if progress:
-                progress(int(done * 100 / max(total, 1)), f"已导出 {done:,} / {total:,} 行")
+        for n, row in enumerate(lists.iterate(s, spec, filters, order, descending, reveal=True), 1):
+            if progress and n % 5000 == 0:
+                progress(int(n * 100 / max(total, 1)), f"已导出 {n:,} / {total:,} 行")
+            yield row
 
     return xlsx.write_table(path, spec.name, [c.label for c in spec.columns], rows())
+
+
+def year_filters(kind: str, year: int | None) -> dict:
+    """The --year filter of `djrh export` for each list."""
+    if year is None:
+        return {}
+    if kind in ("points", "stars"):
+        return {"year": year}
+    if kind in ("talks", "visits", "meetings"):
+        return {"start": f"{year}-01-01", "end": f"{year}-12-31"}
+    return {}
+
+
+def write_template(s: Session, kind: str, path) -> None:
+    branches = [n for n, _ in lists.branches(s)]
+    r = settings.five_a_rules(s.db)
+    items = [f"{i.code} {i.name}" for i in r.items]
+    templates.write(kind, path, branches, items, list(member_rules.CATEGORIES), list(member_rules.PARTY_STATUS),
+                    list(member_rules.EDUCATION))  # fmt: skip

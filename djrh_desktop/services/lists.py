@@ -22,6 +22,7 @@ class Column:
     sortable: bool = True
     fmt: Callable | None = None  # value -> shown text
     sort: str | None = None  # expression to sort by, when not the shown value (names sort by pinyin)
+    masked: bool = False  # fmt masks it on screen; exports reveal it to roles that may see it
 
 
 @dataclass(frozen=True)
@@ -59,8 +60,7 @@ def count(s: Session, spec: ListSpec, filters: dict) -> int:
     return s.db.execute(f"SELECT count(*) {spec.count_source or spec.source}{where}", params).fetchone()[0]
 
 
-def page(s: Session, spec: ListSpec, filters: dict, order: str | None = None, descending: bool = False,
-         offset: int = 0, limit: int = 200) -> list[dict]:  # fmt: skip
+def _select(s: Session, spec: ListSpec, filters: dict, order: str | None, descending: bool) -> tuple[str, dict]:
     where, params = _where(s, spec, filters)
     if order:
         col = spec.column(order)
@@ -68,13 +68,46 @@ def page(s: Session, spec: ListSpec, filters: dict, order: str | None = None, de
     else:
         order_sql = spec.default_order
     select = ", ".join(f"{c.sql} AS {c.key}" for c in spec.columns)
-    sql = f"SELECT {spec.id_sql} AS _id, {select} {spec.source}{where} ORDER BY {order_sql} LIMIT :_limit OFFSET :_offset"
-    rows = list(s.db.query(sql, {**params, "_limit": limit, "_offset": offset}))
+    return f"SELECT {spec.id_sql} AS _id, {select} {spec.source}{where} ORDER BY {order_sql}", params
+
+
+def page(s: Session, spec: ListSpec, filters: dict, order: str | None = None, descending: bool = False,
+         offset: int = 0, limit: int = 200, reveal: bool = False) -> list[dict]:  # fmt: skip
+    sql, params = _select(s, spec, filters, order, descending)
+    rows = list(s.db.query(sql + " LIMIT :_limit OFFSET :_offset", {**params, "_limit": limit, "_offset": offset}))
+    _format(s, spec, rows, reveal)
+    return rows
+
+
+def iterate(s: Session, spec: ListSpec, filters: dict, order: str | None = None, descending: bool = False,
+            reveal: bool = False, chunk: int = 5000):  # fmt: skip
+    """Every row of the list as value tuples in column order, from one cursor (exports)."""
+    sql, params = _select(s, spec, filters, order, descending)
+    cursor = s.db.execute(sql, params)
+    # Exports keep raw values (numbers stay numbers); only masking applies, for roles that may not see.
+    fmts = [(i + 1, c.fmt) for i, c in enumerate(spec.columns) if c.masked and not (reveal and may_reveal(s))]
+    while True:
+        rows = cursor.fetchmany(chunk)
+        if not rows:
+            return
+        for r in rows:
+            if fmts:
+                r = list(r)
+                for i, fmt in fmts:
+                    r[i] = fmt(r[i])
+            yield r[1:]
+
+
+def _format(s: Session, spec: ListSpec, rows: list[dict], reveal: bool) -> None:
     for c in spec.columns:
-        if c.fmt:
+        if c.fmt and not (reveal and c.masked and may_reveal(s)):
             for r in rows:
                 r[c.key] = c.fmt(r[c.key])
-    return rows
+
+
+def may_reveal(s: Session) -> bool:
+    """Full ID numbers in exports: for roles that maintain members or may read sensitive data."""
+    return s.can("member.write", s.actor.branch_id) or s.sees_sensitive
 
 
 def _num(v):
@@ -89,7 +122,7 @@ MEMBERS = ListSpec(
         Column("name", "姓名", "m.name", sort="m.name_pinyin"),
         Column("gender", "性别", "m.gender"),
         Column("birth_date", "出生日期", "m.birth_date"),
-        Column("id_number", "公民身份号码", "m.id_number", fmt=idnumber.mask),
+        Column("id_number", "公民身份号码", "m.id_number", fmt=idnumber.mask, masked=True),
         Column("branch", "所在支部", "b.name"),
         Column("department", "所在部门", "d.name"),
         Column("post", "职务", "m.post"),
@@ -98,6 +131,10 @@ MEMBERS = ListSpec(
         Column("join_date", "入党日期", "m.join_date"),
         Column("status", "状态", "m.status"),
         Column("phone", "联系电话", "m.phone"),
+        Column("ethnicity", "民族", "m.ethnicity"),
+        Column("education", "学历", "m.education"),
+        Column("full_date", "转正日期", "m.full_date"),
+        Column("note", "备注", "m.note"),
     ),
     default_order="m.name_pinyin, m.id",
     filters={
@@ -276,3 +313,26 @@ def member_choices(s: Session, search: str = "", limit: int = 50) -> list[tuple[
     """(id, name, branch) for pickers: by name, pinyin initials or ID, within the user's scope."""
     rows = page(s, MEMBERS, {"search": search, "status": "在册"}, limit=limit)
     return [(r["_id"], r["name"], r["branch"]) for r in rows]
+
+STARS = ListSpec(
+    name="rating_branches",
+    source="FROM rating_branches rb JOIN orgs b ON b.id = rb.branch_id",
+    id_sql="rb.branch_id",
+    columns=(
+        Column("year", "年度", "rb.year"),
+        Column("branch", "支部", "b.name"),
+        Column("state", "流程环节", "rb.state"),
+        Column("self_level", "自评星级", "rb.self_level"),
+        Column("eval_level", "考评星级", "rb.eval_level"),
+        Column("level", "定级", "rb.level"),
+        Column("previous_level", "上年星级", "rb.previous_level"),
+        Column("trend", "升降", "rb.trend"),
+        Column("recheck_result", "复核", "rb.recheck_result"),
+        Column("liaison_name", "联系领导", "rb.liaison_name"),
+    ),
+    default_order="rb.year DESC, b.sort_order, b.id",
+    filters={"year": "rb.year = :year", "branch_id": "rb.branch_id = :branch_id"},
+    branch_sql="rb.branch_id",
+)
+
+EXPORTS = {"members": MEMBERS, "points": LEDGER, "talks": TALKS, "visits": VISITS, "meetings": MEETINGS, "stars": STARS}

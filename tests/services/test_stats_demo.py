@@ -101,6 +101,15 @@ def test_demo_has_every_record_kind_and_passes_check(small_demo):
     assert integrity.check(db) == []
 
 
+def test_every_demo_member_passes_the_member_rules(small_demo):
+    from djrh_desktop.domain.members import validate_member
+    from djrh_desktop.services.org import member_input_from_row
+
+    rows = list(small_demo.query("SELECT * FROM members"))
+    for row in rows:
+        validate_member(member_input_from_row(row))  # raises on a bad record
+
+
 def test_demo_reproducible_and_refuses_used_file(tmp_path, small_demo_template):
     db = open_db(tmp_path / "again.db", create=True)
     demo.generate(db, "small", seed=7)

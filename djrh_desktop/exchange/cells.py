@@ -1,0 +1,74 @@
+"""Turning spreadsheet cells into values: dates in every style officers type, ID numbers that Excel
+may have stored as numbers, full-width digits. Each parser raises ValueError with a Chinese reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_FULL = {0xFF10 + i: 0x30 + i for i in range(10)} | {0xFF0E: ".", 0xFF0F: "/", 0xFF0D: "-", 0x3000: " "}
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).translate(_FULL).strip()
+
+
+def is_blank(value) -> bool:
+    return text(value) == ""
+
+
+def date(value) -> dt.date | None:
+    """Excel dates, 2019-07-01, 2019.7.1, 2019/7/1, 2019年7月1日, 201907, 20190701, full-width digits."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if 190000 <= value <= 210012 and float(value).is_integer():  # 201907 typed as a number
+            return date(str(int(value)))
+        if 1 <= value < 80000:  # an Excel serial day number
+            return _EXCEL_EPOCH + dt.timedelta(days=int(value))
+        raise ValueError(f"“{value}”不是日期")
+    s = text(value)
+    if not s:
+        return None
+    m = re.fullmatch(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?", s)
+    if m:
+        y, mo, d = map(int, m.groups())
+    elif re.fullmatch(r"\d{8}", s):
+        y, mo, d = int(s[:4]), int(s[4:6]), int(s[6:])
+    elif re.fullmatch(r"\d{6}", s) or re.fullmatch(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*月?", s):
+        digits = re.findall(r"\d+", s)
+        y, mo, d = (int(s[:4]), int(s[4:]), 1) if len(digits) == 1 else (int(digits[0]), int(digits[1]), 1)
+    else:
+        raise ValueError(f"“{s}”不是可识别的日期（可写作 2019-07-01、2019.7.1 或 2019年7月1日）")
+    try:
+        return dt.date(y, mo, d)
+    except ValueError:
+        raise ValueError(f"“{s}”不是有效日期") from None
+
+
+def id_number(value) -> str | None:
+    """The ID as text; refuse one Excel stored as a number (its last digits are already lost)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError("被 Excel 存成了数字，后几位已经丢失；请把该列设置为“文本”格式后重新填写")
+    s = text(value).replace(" ", "")
+    if re.fullmatch(r"\d(\.\d+)?[eE]\+?\d+", s):
+        raise ValueError("是科学计数法（如 1.10101E+17），后几位已经丢失；请把该列设置为“文本”格式后重新填写")
+    return s.upper() or None
+
+
+def number(value, default: float | None = None) -> float | None:
+    if is_blank(value):
+        return default
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    try:
+        return float(text(value))
+    except ValueError:
+        raise ValueError(f"“{text(value)}”不是数字") from None

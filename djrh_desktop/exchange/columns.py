@@ -1,0 +1,71 @@
+"""Finding the header row and mapping columns by their (many) customary names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .cells import text
+
+# field -> (label used in templates and messages, accepted header names)
+MEMBER_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "name": ("姓名", ("姓名", "名字", "党员姓名")),
+    "gender": ("性别", ("性别",)),
+    "ethnicity": ("民族", ("民族",)),
+    "birth_date": ("出生日期", ("出生日期", "出生年月", "出生年月日", "生日")),
+    "id_number": ("公民身份号码", ("公民身份号码", "身份证号", "身份证号码", "身份证", "证件号码")),
+    "education": ("学历", ("学历", "文化程度", "最高学历")),
+    "join_date": ("入党日期", ("入党日期", "入党时间", "入党年月")),
+    "full_date": ("转正日期", ("转正日期", "转正时间", "转正年月")),
+    "party_status": ("党员身份", ("党员身份", "党员类型", "党员状态")),
+    "category": ("人员类别", ("人员类别", "类别", "党员类别")),
+    "branch": ("所在支部", ("所在支部", "支部", "所在党支部", "党支部", "所属支部")),
+    "post": ("职务", ("职务", "现任职务", "党内职务")),
+    "department": ("所在部门", ("所在部门", "部门", "工作部门", "科室")),
+    "phone": ("联系电话", ("联系电话", "电话", "手机", "手机号码", "联系方式")),
+    "note": ("备注", ("备注",)),
+}
+MEMBER_REQUIRED = ("name", "gender", "branch")
+
+POINT_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "id_number": ("公民身份号码", ("公民身份号码", "身份证号", "身份证号码", "身份证")),
+    "name": ("姓名", ("姓名", "党员姓名")),
+    "branch": ("所在支部", ("所在支部", "支部", "党支部")),
+    "item": ("积分项目", ("积分项目", "项目", "项目名称", "项目编码", "编码")),
+    "date": ("日期", ("日期", "发生日期", "时间")),
+    "quantity": ("次数", ("次数", "数量")),
+    "note": ("备注", ("备注", "说明")),
+}
+POINT_REQUIRED = ("item", "date")
+
+
+def normalise(header) -> str:
+    s = text(header)
+    s = re.sub(r"[（(][^）)]*[）)]", "", s)  # 入党时间（年月日） -> 入党时间
+    return re.sub(r"[\s*＊:：]", "", s)
+
+
+@dataclass
+class Header:
+    row: int  # 0-based index of the header row
+    columns: dict[str, int]  # field -> column index
+    names: list[str]  # the header cells as written
+
+    def label(self, field: str, fields: dict) -> str:
+        """The column's name as the user wrote it, for messages."""
+        col = self.columns.get(field)
+        return self.names[col] if col is not None and self.names[col] else fields[field][0]
+
+
+def find_header(rows: list[list], fields: dict, scan: int = 15) -> Header | None:
+    """The first row (within `scan` rows, so titles above it are skipped) naming at least two fields."""
+    lookup = {name: field for field, (_, names) in fields.items() for name in names}
+    for i, row in enumerate(rows[:scan]):
+        columns: dict[str, int] = {}
+        for j, cell in enumerate(row):
+            field = lookup.get(normalise(cell))
+            if field and field not in columns:
+                columns[field] = j
+        if len(columns) >= 2:
+            return Header(i, columns, [text(c) for c in row])
+    return None

@@ -1,0 +1,85 @@
+"""Import templates: the header row, drop-down lists, text-formatted ID and date columns, and an
+instruction sheet, so a filled-in template imports without surprises."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from ..domain.errors import DjrhError
+from .columns import MEMBER_FIELDS, MEMBER_REQUIRED, POINT_FIELDS, POINT_REQUIRED
+
+MEMBER_NOTES = [
+    "1. 第一行为表头，请勿修改列名；从第二行起每行填写一名党员。标“*”的列必填。",
+    "2. 公民身份号码请按文本填写（本模板该列已设为文本格式），18位，末位可为X；填写后出生日期和性别可不填，程序会自动核对。",
+    "3. 日期可写作 2019-07-01、2019.7.1、2019/7/1 或 2019年7月1日。",
+    "4. 所在支部须与系统中的支部名称一致；导入时可选择自动新建不存在的支部。",
+    "5. 同一身份证号码的党员再次导入时更新其信息，不会重复添加。",
+    "6. 有任何一行填写错误时，程序会指出行号、列名和原因，且不导入任何数据。",
+]
+POINT_NOTES = [
+    "1. 每行一条积分记录：用公民身份号码指定党员；没有身份证号码时填写姓名和所在支部。",
+    "2. 积分项目可填编码（如 A1-01）或名称，可从下拉列表选择。",
+    "3. 次数不填时按 1 次计；超过年度上限的部分不计分。",
+    "4. 有任何一行填写错误时不导入任何数据。",
+]
+
+
+def write(kind: str, path: str | os.PathLike, branches: list[str], items: list[str], categories: list[str],
+          statuses: list[str], education: list[str]) -> Path:  # fmt: skip
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise DjrhError(f"文件夹“{target.parent}”不存在")
+    fields, required, notes, title = (
+        (MEMBER_FIELDS, MEMBER_REQUIRED, MEMBER_NOTES, "党员名册") if kind == "members" else (POINT_FIELDS, POINT_REQUIRED, POINT_NOTES, "积分记录")
+    )
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title
+    keys = list(fields)
+    for c, key in enumerate(keys, 1):
+        label = fields[key][0]
+        cell = ws.cell(1, c, ("*" if key in required else "") + label)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="EEF1F5")
+        ws.column_dimensions[get_column_letter(c)].width = 22 if key in ("id_number", "branch", "item", "note") else 13
+        if key in ("id_number", "birth_date", "join_date", "full_date", "date", "phone"):
+            for r in range(2, 2002):
+                ws.cell(r, c).number_format = "@"  # text: Excel must not turn IDs into 1.1E+17
+    ws.freeze_panes = "A2"
+    lists = wb.create_sheet("选项")
+    choices = {"branch": branches, "item": items, "category": categories, "party_status": statuses, "education": education,
+               "gender": ["男", "女"]}  # fmt: skip
+    for c, (key, values) in enumerate(choices.items(), 1):
+        for r, v in enumerate(values, 1):
+            lists.cell(r, c, v)
+        if key in keys and values:
+            col = get_column_letter(keys.index(key) + 1)
+            ref = f"选项!${get_column_letter(c)}$1:${get_column_letter(c)}${len(values)}"
+            dv = DataValidation(type="list", formula1=ref, allow_blank=True, showErrorMessage=key != "branch")
+            dv.error, dv.errorTitle = "请从下拉列表中选择", "输入有误"
+            ws.add_data_validation(dv)
+            dv.add(f"{col}2:{col}2001")
+    lists.sheet_state = "hidden"
+    info = wb.create_sheet("填写说明")
+    info.column_dimensions["A"].width = 110
+    for r, line in enumerate([f"{title}导入模板 填写说明", *notes], 1):
+        info.cell(r, 1, line).font = Font(bold=r == 1)
+    fd, tmp = tempfile.mkstemp(suffix=".xlsx", prefix=".djrh-", dir=target.parent)
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise DjrhError(f"无法写入“{target}”：{exc.strerror or exc}") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return target

@@ -1,0 +1,382 @@
+"""Importing the member roster and point entries from spreadsheets.
+
+Every row is checked first (domain rules, known branches, duplicates in the file); each bad cell is
+reported as `第12行 身份证号码：校验位错误` using the column name as written in the file. Nothing is written
+unless every row is valid (the GUI may choose to import only the valid rows); then all rows go in one
+transaction. Re-importing a roster updates the members it matches (by ID number, or by name within the
+branch when there is none) and adds nobody twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..domain import members as member_rules
+from ..domain import pinyin, rulesets
+from ..domain import points as point_rules
+from ..domain.errors import DjrhError, ValidationError
+from ..domain.members import MemberInput
+from ..exchange import cells, spreadsheet
+from ..exchange.columns import (
+    MEMBER_FIELDS,
+    MEMBER_REQUIRED,
+    POINT_FIELDS,
+    POINT_REQUIRED,
+    Header,
+    find_header,
+)
+from ..store import ledger
+from ..store.clock import now_text, today
+from . import points as point_service
+from . import settings
+from .session import Change, Session
+
+LABEL_TO_FIELD = {label: key for key, label in member_rules.FIELD_LABELS.items()}
+EDUCATION_ALIASES = {"本科": "大学本科", "大本": "大学本科", "大专": "大学专科", "专科": "大学专科", "硕士": "研究生",
+                     "博士": "研究生", "硕士研究生": "研究生", "博士研究生": "研究生", "初中": "初中及以下", "小学": "初中及以下"}  # fmt: skip
+STATUS_ALIASES = {"正式": "正式党员", "预备": "预备党员"}
+CATEGORY_ALIASES = {"退休": "离退休", "离休": "离退休", "流动党员": "流动", "在职党员": "在职"}
+
+
+# The member fields an import sets (status and history are changed only through status changes).
+MEMBER_COLUMNS = ("name", "name_initials", "name_pinyin", "gender", "ethnicity", "birth_date", "id_number", "education",
+                  "join_date", "full_date", "party_status", "category", "branch_id", "post", "department_id", "phone", "note")  # fmt: skip
+
+
+@dataclass
+class CellError:
+    row: int  # the row number as Excel shows it (1-based)
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"第{self.row}行 {self.column}：{self.message}" if self.column else f"第{self.row}行：{self.message}"
+
+
+@dataclass
+class ImportPlan:
+    kind: str
+    file: str
+    sheet: str
+    header: Header
+    fields: dict
+    raw: list[list] = field(default_factory=list)  # data rows as read, for the preview
+    row_numbers: list[int] = field(default_factory=list)
+    records: dict[int, dict] = field(default_factory=dict)  # row number -> parsed record (valid rows)
+    errors: list[CellError] = field(default_factory=list)
+    unknown_branches: list[str] = field(default_factory=list)
+    adds: int = 0
+    updates: int = 0
+
+    @property
+    def bad_rows(self) -> set[int]:
+        return {e.row for e in self.errors}
+
+    def summary(self) -> str:
+        what = "党员" if self.kind == "members" else "积分记录"
+        text = f"“{Path(self.file).name}”工作表“{self.sheet}”：{len(self.row_numbers)} 行数据"
+        if self.kind == "members":
+            text += f"，新增{what} {self.adds} 名、更新 {self.updates} 名"
+        else:
+            text += f"，{what} {len(self.records)} 条"
+        return text + (f"；{len(self.bad_rows)} 行有错误" if self.errors else "；全部正确")
+
+
+def _header(rows, fields, required, path) -> Header:
+    header = find_header(rows, fields)
+    if header is None:
+        raise DjrhError(f"“{Path(path).name}”中找不到表头行（应包含{'、'.join(fields[f][0] for f in required)}等列）")
+    missing = [fields[f][0] for f in required if f not in header.columns]
+    if missing:
+        raise DjrhError(f"“{Path(path).name}”缺少必需的列：{'、'.join(missing)}")
+    return header
+
+
+def _data_rows(rows, header: Header):
+    for i in range(header.row + 1, len(rows)):
+        row = rows[i]
+        if all(cells.is_blank(c) for c in row):
+            continue
+        yield i + 1, row
+
+
+def _cell(row, header: Header, f: str):
+    col = header.columns.get(f)
+    return row[col] if col is not None and col < len(row) else ""
+
+
+def read_table(path, sheet, fields, required, mapping: dict[str, int] | None = None):
+    data = spreadsheet.read(path, sheet)
+    header = _header(data.rows, fields, required, path)
+    if mapping is not None:  # the GUI's manual mapping replaces the guessed one
+        header = Header(header.row, {f: c for f, c in mapping.items() if c is not None}, header.names)
+        missing = [fields[f][0] for f in required if f not in header.columns]
+        if missing:
+            raise DjrhError(f"请为这些必需的列指定对应列：{'、'.join(missing)}")
+    return data, header
+
+
+# ---- members -------------------------------------------------------------------------------------
+
+
+def plan_members(s: Session, path, sheet: str | None = None, mapping: dict[str, int] | None = None,
+                 today_: dt.date | None = None) -> ImportPlan:  # fmt: skip
+    data, header = read_table(path, sheet, MEMBER_FIELDS, MEMBER_REQUIRED, mapping)
+    plan = ImportPlan("members", str(path), data.name, header, MEMBER_FIELDS)
+    db = s.db
+    branches = {n: i for i, n in db.execute("SELECT id, name FROM orgs WHERE kind = '党支部'")}
+    departments = {n: i for i, n in db.execute("SELECT id, name FROM departments")}
+    by_id = dict(db.execute("SELECT id_number, id FROM members WHERE id_number IS NOT NULL").fetchall())
+    by_name: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for mid, name, bid in db.execute("SELECT id, name, branch_id FROM members"):
+        by_name[(name, bid)].append(mid)
+    seen_ids: dict[str, int] = {}
+    unknown: dict[str, None] = {}
+    label = lambda f: header.label(f, MEMBER_FIELDS)  # noqa: E731
+    for rownum, row in _data_rows(data.rows, header):
+        plan.row_numbers.append(rownum)
+        plan.raw.append(row)
+        errors_before = len(plan.errors)
+        get = lambda f, row=row: _cell(row, header, f)  # noqa: E731
+        parsed: dict = {}
+        for f in ("birth_date", "join_date", "full_date"):
+            try:
+                d = cells.date(get(f))
+                parsed[f] = d.isoformat() if d else None
+            except ValueError as exc:
+                plan.errors.append(CellError(rownum, label(f), str(exc)))
+        try:
+            parsed["id_number"] = cells.id_number(get("id_number"))
+        except ValueError as exc:
+            plan.errors.append(CellError(rownum, label("id_number"), str(exc)))
+        branch_name = cells.text(get("branch"))
+        if not branch_name:
+            plan.errors.append(CellError(rownum, label("branch"), "不能为空"))
+        elif branch_name not in branches:
+            unknown.setdefault(branch_name)
+        dept_name = cells.text(get("department"))
+        gender = cells.text(get("gender"))[:1]
+        education = cells.text(get("education"))
+        status = cells.text(get("party_status")) or "正式党员"
+        category = cells.text(get("category")) or "在职"
+        if len(plan.errors) > errors_before:
+            continue
+        m = MemberInput(
+            name=cells.text(get("name")), gender=gender, branch_id=branches.get(branch_name, -1),
+            ethnicity=cells.text(get("ethnicity")) or "汉族", birth_date=parsed["birth_date"],
+            id_number=parsed["id_number"], education=EDUCATION_ALIASES.get(education, education) or None,
+            join_date=parsed["join_date"], full_date=parsed["full_date"],
+            party_status=STATUS_ALIASES.get(status, status), category=CATEGORY_ALIASES.get(category, category),
+            post=cells.text(get("post")), phone=cells.text(get("phone")), note=cells.text(get("note")),
+        )  # fmt: skip
+        try:
+            record = member_rules.validate_member(m, today_ or today())
+        except ValidationError as exc:
+            column = label(LABEL_TO_FIELD.get(exc.field or "", "")) if exc.field in LABEL_TO_FIELD else (exc.field or "")
+            plan.errors.append(CellError(rownum, column, exc.reason))
+            continue
+        if record["id_number"]:
+            if record["id_number"] in seen_ids:
+                plan.errors.append(CellError(rownum, label("id_number"), f"与第{seen_ids[record['id_number']]}行重复"))
+                continue
+            seen_ids[record["id_number"]] = rownum
+        if s.actor.role == "secretary" and record["branch_id"] != s.actor.branch_id:
+            plan.errors.append(CellError(rownum, label("branch"), "支部书记只能导入本支部的党员"))
+            continue
+        record["_branch_name"], record["_department_name"] = branch_name, dept_name or None
+        record["department_id"] = departments.get(dept_name) if dept_name else None
+        existing = by_id.get(record["id_number"]) if record["id_number"] else None
+        if existing is None and not record["id_number"]:
+            same = by_name.get((record["name"], record["branch_id"]), [])
+            existing = same[0] if len(same) == 1 else None
+        record["_existing"] = existing
+        plan.records[rownum] = record
+    plan.unknown_branches = list(unknown)
+    plan.adds = sum(1 for r in plan.records.values() if r["_existing"] is None)
+    plan.updates = len(plan.records) - plan.adds
+    return plan
+
+
+def unknown_branch_errors(plan: ImportPlan) -> list[CellError]:
+    """Rows naming a branch that does not exist (when not creating branches)."""
+    header, label = plan.header, plan.header.label("branch", MEMBER_FIELDS)
+    out = []
+    for rownum, row in zip(plan.row_numbers, plan.raw, strict=True):
+        name = cells.text(_cell(row, header, "branch"))
+        if name in plan.unknown_branches:
+            out.append(CellError(rownum, label, f"支部“{name}”不存在"))
+    return out
+
+
+def apply_members(s: Session, plan: ImportPlan, create_branches: bool = False, only_valid: bool = False) -> Change:
+    """Write the plan in one transaction; refuses if any row is bad (unless only_valid)."""
+    s.require("member.write", s.actor.branch_id)
+    errors = list(plan.errors)
+    if plan.unknown_branches and not create_branches:
+        errors += unknown_branch_errors(plan)
+    if errors and not only_valid:
+        raise ValidationError(f"有 {len({e.row for e in errors})} 行数据有错误，未导入任何数据。第一个错误：{errors[0]}")
+    if plan.unknown_branches and create_branches:
+        s.require("org.write")
+    bad = {e.row for e in errors}
+    rows = {n: r for n, r in plan.records.items() if n not in bad}
+    if not rows:
+        raise ValidationError("没有可以导入的数据")
+    now = now_text()
+    with s.writing():
+        root = s.db.execute("SELECT id FROM orgs WHERE parent_id IS NULL ORDER BY id LIMIT 1").fetchone()[0]
+        branch_ids = {n: i for i, n in s.db.execute("SELECT id, name FROM orgs WHERE kind = '党支部'")}
+        if create_branches:
+            for name in plan.unknown_branches:
+                branch_ids[name] = s.db["orgs"].insert({"name": name, "kind": "党支部", "parent_id": root, "created_at": now}).last_pk
+        dept_ids = {n: i for i, n in s.db.execute("SELECT id, name FROM departments")}
+        columns = list(MEMBER_COLUMNS)
+        current = {r[0]: r[1:] for r in s.db.execute(f"SELECT id, {', '.join(columns)} FROM members")}
+        added, changes = [], []
+        for rec in rows.values():
+            rec = dict(rec)
+            rec["branch_id"] = branch_ids.get(rec.pop("_branch_name"), rec["branch_id"])
+            dept = rec.pop("_department_name")
+            if dept and dept not in dept_ids:
+                dept_ids[dept] = s.db["departments"].insert({"name": dept}).last_pk
+            rec["department_id"] = dept_ids.get(dept) if dept else None
+            existing = rec.pop("_existing")
+            rec["name_initials"], rec["name_pinyin"] = pinyin.keys(rec["name"])
+            values = tuple(rec[c] for c in columns)
+            if existing is None:
+                added.append({**rec, "created_at": now, "updated_at": now})
+            elif current.get(existing) != values:  # unchanged members are left alone
+                changes.append((*values, now, existing))
+        s.db.conn.executemany(
+            f"UPDATE members SET {', '.join(f'{c} = ?' for c in columns)}, updated_at = ? WHERE id = ?", changes
+        )
+        updated = len(changes)
+        if added:
+            s.db["members"].insert_all(added)
+        s.audit("导入", "members", None, f"从“{Path(plan.file).name}”导入党员：新增 {len(added)} 名，更新 {updated} 名",
+                after={"file": Path(plan.file).name, "added": len(added), "updated": updated,
+                       "branches_created": plan.unknown_branches if create_branches else []})  # fmt: skip
+    unchanged = len(rows) - len(added) - updated
+    text = f"已导入：新增党员 {len(added)} 名，更新 {updated} 名" + (f"，{unchanged} 名无变化" if unchanged else "")
+    return Change("members", (), text, {"added": len(added), "updated": updated, "unchanged": unchanged})
+
+
+# ---- point entries -------------------------------------------------------------------------------
+
+
+def plan_points(s: Session, path, sheet: str | None = None, mapping: dict[str, int] | None = None) -> ImportPlan:
+    data, header = read_table(path, sheet, POINT_FIELDS, POINT_REQUIRED, mapping)
+    if "id_number" not in header.columns and "name" not in header.columns:
+        raise DjrhError(f"“{Path(path).name}”须有“公民身份号码”列，或“姓名”和“所在支部”列")
+    plan = ImportPlan("points", str(path), data.name, header, POINT_FIELDS)
+    db = s.db
+    by_id = {n: (i, b, st) for i, n, b, st in db.execute("SELECT id, id_number, branch_id, status FROM members WHERE id_number IS NOT NULL")}
+    by_name: dict[tuple[str, str], list] = defaultdict(list)
+    for i, n, bname, b, st in db.execute("SELECT m.id, m.name, o.name, m.branch_id, m.status FROM members m JOIN orgs o ON o.id = m.branch_id"):
+        by_name[(n, bname)].append((i, b, st))
+        by_name[(n, "")].append((i, b, st))
+    label = lambda f: header.label(f, POINT_FIELDS)  # noqa: E731
+    rules_by_year: dict[int, rulesets.FiveARules] = {}
+    for rownum, row in _data_rows(data.rows, header):
+        plan.row_numbers.append(rownum)
+        plan.raw.append(row)
+        get = lambda f, row=row: _cell(row, header, f)  # noqa: E731
+        bad = len(plan.errors)
+        number = None
+        try:
+            number = cells.id_number(get("id_number"))
+        except ValueError as exc:
+            plan.errors.append(CellError(rownum, label("id_number"), str(exc)))
+        member = None
+        if number:
+            member = by_id.get(number)
+            if member is None:
+                plan.errors.append(CellError(rownum, label("id_number"), f"没有身份证号码为 {number} 的党员"))
+        elif len(plan.errors) == bad:
+            name, branch = cells.text(get("name")), cells.text(get("branch"))
+            found = by_name.get((name, branch), [])
+            if not name:
+                plan.errors.append(CellError(rownum, label("name"), "请填写姓名或公民身份号码"))
+            elif not found:
+                plan.errors.append(CellError(rownum, label("name"), f"没有找到党员“{name}”" + (f"（{branch}）" if branch else "")))
+            elif len(found) > 1:
+                plan.errors.append(CellError(rownum, label("name"), f"名为“{name}”的党员不止一人，请填写所在支部或身份证号码"))
+            else:
+                member = found[0]
+        if member is not None:
+            if member[2] != "在册":
+                plan.errors.append(CellError(rownum, label("id_number" if number else "name"), f"该党员已{member[2]}"))
+            elif not s.can("points.write", member[1]):
+                plan.errors.append(CellError(rownum, label("id_number" if number else "name"), "无权为其他支部的党员登记积分"))
+        try:
+            day = cells.date(get("date"))
+            if day is None:
+                raise ValueError("不能为空")
+            if day > today():
+                raise ValueError("不能晚于今天")
+        except ValueError as exc:
+            plan.errors.append(CellError(rownum, label("date"), str(exc)))
+            day = None
+        try:
+            qty = cells.number(get("quantity"), 1.0)
+            if qty <= 0:
+                raise ValueError("应大于 0")
+        except ValueError as exc:
+            plan.errors.append(CellError(rownum, label("quantity"), str(exc)))
+            qty = None
+        item = None
+        if day is not None:
+            if day.year not in rules_by_year:
+                rules_by_year[day.year] = point_service.year_rules(db, day.year) or settings.five_a_rules(db)
+            key = cells.text(get("item"))
+            code = key.split()[0] if key else ""
+            r = rules_by_year[day.year]
+            item = next((i for i in r.items if i.code == code or i.name == key or i.code == key), None)
+            if item is None:
+                plan.errors.append(CellError(rownum, label("item"), f"没有“{key}”这个积分项目（可填项目编码或名称）"))
+        if len(plan.errors) > bad:
+            continue
+        plan.records[rownum] = {"member_id": member[0], "item": item, "date": day, "quantity": qty,
+                                "note": cells.text(get("note")) or None}  # fmt: skip
+    return plan
+
+
+def apply_points(s: Session, plan: ImportPlan, only_valid: bool = False) -> Change:
+    if plan.errors and not only_valid:
+        raise ValidationError(f"有 {len(plan.bad_rows)} 行数据有错误，未导入任何数据。第一个错误：{plan.errors[0]}")
+    records = [r for n, r in sorted(plan.records.items()) if n not in plan.bad_rows]
+    if not records:
+        raise ValidationError("没有可以导入的数据")
+    now = now_text()
+    with s.writing():
+        item_ids: dict[tuple[int, str], dict] = {}
+        for year in sorted({r["date"].year for r in records}):
+            point_service.ensure_year(s, year)
+            for row in s.db.query("SELECT id, code, dimension, veto FROM point_items WHERE year = ?", [year]):
+                item_ids[(year, row["code"])] = row
+        used: dict[tuple[int, int], float] = {}
+        rows = []
+        for r in records:
+            it = item_ids[(r["date"].year, r["item"].code)]
+            key = (r["member_id"], it["id"])
+            if key not in used:
+                used[key] = s.db.execute("SELECT ifnull(sum(points), 0) FROM point_ledger WHERE member_id = ? AND item_id = ?",
+                                         list(key)).fetchone()[0]  # fmt: skip
+            pts = point_rules.entry_points(r["item"], r["quantity"], used[key])
+            used[key] += pts
+            rows.append({"member_id": r["member_id"], "year": r["date"].year, "date": r["date"].isoformat(), "item_id": it["id"],
+                         "dimension": it["dimension"], "quantity": r["quantity"], "points": pts, "veto": it["veto"],
+                         "note": r["note"], "evidence": None, "source": "导入", "meeting_id": None, "reverses_id": None,
+                         "reason": None, "batch_id": None, "recorded_by": s.actor.user_id, "recorded_at": now})  # fmt: skip
+        first, last, digest = ledger.append(s.db, rows)
+        s.audit("导入积分", "point_ledger", f"{first}-{last}", f"从“{Path(plan.file).name}”导入积分记录 {len(rows)} 条",
+                after={"ledger": [first, last, digest], "file": Path(plan.file).name})  # fmt: skip
+    return Change("point_ledger", tuple(range(first, last + 1)), f"已导入积分记录 {len(rows)} 条")
+
+
+def file_name(path: str | os.PathLike) -> str:
+    return Path(path).name
