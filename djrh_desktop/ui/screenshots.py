@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 import time
 from pathlib import Path
 
@@ -26,6 +27,8 @@ def _settle(seconds: float) -> None:
 
 
 def take_all(window: MainWindow, folder: Path) -> list[Path]:
+    from ..services import export, lists
+    from .dialogs.importer import ImportDialog
     from .dialogs.meeting import MeetingDialog
     from .dialogs.member import MemberDialog
     from .dialogs.points import PostDialog
@@ -63,6 +66,15 @@ def take_all(window: MainWindow, folder: Path) -> list[Path]:
     }
     if rating:
         dialogs["dialog_rating"] = lambda: ScoreDialog(ctx, rating[0], rating[1], parent=window)
+
+    def importer():
+        roster = Path(tempfile.mkdtemp(prefix="djrh-shots-")) / "党员名册.xlsx"
+        export.export_list(ctx.session, lists.MEMBERS, {"status": "在册"}, roster)
+        dialog = ImportDialog(ctx, "members", window)
+        dialog.load(str(roster))
+        return dialog
+
+    dialogs["dialog_import"] = importer
     for name, make in dialogs.items():
         dialog = make()
         dialog.show()

@@ -1,0 +1,208 @@
+"""The import wizard: pick a file and sheet, check the column mapping, see every bad cell marked in
+the preview, then import everything (only when all is valid) or just the valid rows."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from ...domain.errors import DjrhError
+from ...exchange import spreadsheet
+from ...exchange.columns import MEMBER_FIELDS, MEMBER_REQUIRED, POINT_FIELDS, POINT_REQUIRED
+from ...services import export, imports
+from ..context import AppContext
+from ..forms import button
+
+BAD = QColor("#fde2e2")
+PREVIEW_ROWS = 500
+
+
+class ImportDialog(QDialog):
+    def __init__(self, ctx: AppContext, kind: str, parent=None):
+        super().__init__(parent)
+        self.ctx, self.kind = ctx, kind
+        self.fields, self.required = (MEMBER_FIELDS, MEMBER_REQUIRED) if kind == "members" else (POINT_FIELDS, POINT_REQUIRED)
+        self.plan: imports.ImportPlan | None = None
+        self.path: str | None = None
+        self.setWindowTitle("导入党员名册" if kind == "members" else "导入积分记录")
+        self.resize(1100, 720)
+        box = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.file_button = button("选择文件…", "folder-open-outline", primary=True)
+        self.template_button = button("下载导入模板", "file-download-outline")
+        self.file_label = QLabel("支持 Excel（.xlsx、.xls）和 WPS/LibreOffice（.ods）文件")
+        self.sheet = QComboBox()
+        top.addWidget(self.file_button)
+        top.addWidget(self.file_label, 1)
+        top.addWidget(QLabel("工作表："))
+        top.addWidget(self.sheet)
+        top.addWidget(self.template_button)
+        box.addLayout(top)
+        self.mapping_box = QGroupBox("列对应（程序已按表头自动识别，可手动调整）")
+        self.mapping_grid = QGridLayout(self.mapping_box)
+        self.mapping: dict[str, QComboBox] = {}
+        for i, (key, (label, _)) in enumerate(self.fields.items()):
+            combo = QComboBox()
+            self.mapping[key] = combo
+            self.mapping_grid.addWidget(QLabel(("* " if key in self.required else "") + label), i // 5, (i % 5) * 2)
+            self.mapping_grid.addWidget(combo, i // 5, (i % 5) * 2 + 1)
+            combo.activated.connect(self._recheck)
+        box.addWidget(self.mapping_box)
+        self.table = QTableWidget()
+        self.table.verticalHeader().setVisible(True)
+        box.addWidget(self.table, 3)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        box.addWidget(self.summary)
+        self.errors = QPlainTextEdit()
+        self.errors.setReadOnly(True)
+        self.errors.setMaximumHeight(120)
+        box.addWidget(self.errors)
+        bottom = QHBoxLayout()
+        self.create_branches = QCheckBox("自动新建名册中不存在的支部")
+        self.create_branches.setVisible(kind == "members")
+        self.create_branches.toggled.connect(self._show)
+        self.import_all = button("全部导入", "database-import-outline", primary=True)
+        self.import_valid = button("只导入正确的行", "playlist-check")
+        close = button("关闭", "close")
+        bottom.addWidget(self.create_branches)
+        bottom.addStretch(1)
+        for b in (self.import_valid, self.import_all, close):
+            bottom.addWidget(b)
+        box.addLayout(bottom)
+        self.file_button.clicked.connect(self.choose_file)
+        self.template_button.clicked.connect(self.save_template)
+        self.sheet.activated.connect(lambda _: self.load(self.path, self.sheet.currentText(), None))
+        self.import_all.clicked.connect(lambda: self.apply(False))
+        self.import_valid.clicked.connect(lambda: self.apply(True))
+        close.clicked.connect(self.reject)
+        self.import_all.setEnabled(False)
+        self.import_valid.setEnabled(False)
+
+    # -- loading ---------------------------------------------------------------------------------
+    def choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "选择电子表格", "", "电子表格 (*.xlsx *.xls *.ods *.xlsm)")
+        if path:
+            self.load(path)
+
+    def load(self, path: str, sheet: str | None = None, mapping: dict | None = None) -> None:
+        try:
+            if sheet is None:
+                names = spreadsheet.sheet_names(path)
+                self.sheet.blockSignals(True)
+                self.sheet.clear()
+                self.sheet.addItems(names)
+                self.sheet.blockSignals(False)
+            planner = imports.plan_members if self.kind == "members" else imports.plan_points
+            self.plan = planner(self.ctx.session, path, sheet or self.sheet.currentText(), mapping)
+        except DjrhError as exc:
+            QMessageBox.warning(self, "无法导入", str(exc))
+            return
+        self.path = path
+        self.file_label.setText(path)
+        self._fill_mapping()
+        self._show()
+
+    def _fill_mapping(self) -> None:
+        names = self.plan.header.names
+        for key, combo in self.mapping.items():
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem("（不导入）", None)
+            for i, name in enumerate(names):
+                if name:
+                    combo.addItem(name, i)
+            col = self.plan.header.columns.get(key)
+            combo.setCurrentIndex(max(0, combo.findData(col)) if col is not None else 0)
+            combo.blockSignals(False)
+
+    def _recheck(self) -> None:
+        if self.path:
+            self.load(self.path, self.sheet.currentText(), {k: c.currentData() for k, c in self.mapping.items()})
+
+    # -- preview ---------------------------------------------------------------------------------
+    def all_errors(self) -> list[imports.CellError]:
+        extra = []
+        if self.kind == "members" and self.plan.unknown_branches and not self.create_branches.isChecked():
+            extra = imports.unknown_branch_errors(self.plan)
+        return sorted(self.plan.errors + extra, key=lambda e: e.row)
+
+    def _show(self) -> None:
+        if self.plan is None:
+            return
+        plan, errors = self.plan, self.all_errors()
+        names = plan.header.names
+        width = max((len(r) for r in plan.raw), default=len(names))
+        self.table.clear()
+        self.table.setColumnCount(width)
+        self.table.setHorizontalHeaderLabels([names[i] if i < len(names) else "" for i in range(width)])
+        shown = min(len(plan.raw), PREVIEW_ROWS)
+        self.table.setRowCount(shown)
+        self.table.setVerticalHeaderLabels([str(n) for n in plan.row_numbers[:shown]])
+        by_cell: dict[tuple[int, str], str] = {}
+        for e in errors:
+            by_cell.setdefault((e.row, e.column), e.message)
+        col_of = {n: i for i, n in enumerate(names)}
+        for r in range(shown):
+            rownum = plan.row_numbers[r]
+            for c, value in enumerate(plan.raw[r]):
+                item = QTableWidgetItem("" if value is None else str(value))
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.table.setItem(r, c, item)
+            for (row, column), message in by_cell.items():
+                if row == rownum:
+                    c = col_of.get(column)
+                    cells = [c] if c is not None else range(width)
+                    for cc in cells:
+                        item = self.table.item(r, cc) or QTableWidgetItem("")
+                        item.setBackground(QBrush(BAD))
+                        item.setToolTip(message)
+                        self.table.setItem(r, cc, item)
+        self.table.resizeColumnsToContents()
+        bad_rows = {e.row for e in errors}
+        text = plan.summary()
+        if plan.kind == "members" and plan.unknown_branches:
+            text += ("；将新建支部：" if self.create_branches.isChecked() else "；不存在的支部：") + "、".join(plan.unknown_branches)
+        if shown < len(plan.raw):
+            text += f"（预览前 {shown} 行）"
+        self.summary.setText(text)
+        self.errors.setPlainText("\n".join(str(e) for e in errors) if errors else "没有发现错误，可以导入。")
+        self.import_all.setEnabled(not errors and bool(plan.records))
+        self.import_valid.setEnabled(bool(errors) and len(plan.row_numbers) > len(bad_rows))
+        self.import_valid.setText(f"只导入正确的 {len(plan.row_numbers) - len(bad_rows)} 行" if errors else "只导入正确的行")
+
+    # -- actions ---------------------------------------------------------------------------------
+    def apply(self, only_valid: bool) -> None:
+        if only_valid:
+            skipped = sorted({e.row for e in self.all_errors()})
+            listing = "、".join(f"第{n}行" for n in skipped[:30]) + ("等" if len(skipped) > 30 else "")
+            if QMessageBox.question(self, "只导入正确的行", f"以下 {len(skipped)} 行有错误，将不导入：{listing}。\n继续导入其余各行吗？") != QMessageBox.StandardButton.Yes:
+                return
+        if self.kind == "members":
+            change = self.ctx.run(self, imports.apply_members, self.plan, self.create_branches.isChecked(), only_valid)
+        else:
+            change = self.ctx.run(self, imports.apply_points, self.plan, only_valid)
+        if change is not None:
+            QMessageBox.information(self, "导入完成", change.summary)
+            self.accept()
+
+    def save_template(self) -> None:
+        name = "党员名册导入模板.xlsx" if self.kind == "members" else "积分记录导入模板.xlsx"
+        path, _ = QFileDialog.getSaveFileName(self, "保存导入模板", name, "Excel 文件 (*.xlsx)")
+        if path and self.ctx.run(self, lambda s: export.write_template(s, self.kind, path)) is not None:
+            self.ctx.status.emit(f"已保存导入模板：{path}")

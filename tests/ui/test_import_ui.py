@@ -1,0 +1,52 @@
+"""The import wizard through real widgets: bad cells marked, import all refused, valid rows imported."""
+
+from PySide6.QtWidgets import QMessageBox
+
+from djrh_desktop.ui.dialogs.importer import BAD, ImportDialog
+from tests.conftest import ID_FEMALE, ID_MALE
+from tests.exchange.test_imports import workbook
+
+
+def test_preview_marks_bad_cells_and_imports_valid_rows(qtbot, window, ctx, org_tree, tmp_path, monkeypatch):
+    path = workbook(tmp_path / "roster.xlsx", [
+        ["孙一", "男", ID_MALE, "2015.7.1", None, "一监区党支部", "在职", "本科"],
+        ["孙二", "男", ID_FEMALE, "2015-07-01", None, "一监区党支部", "在职", None],   # wrong gender
+        ["孙三", "女", None, "2016-07-01", None, "新建党支部", "在职", None],           # unknown branch
+    ])  # fmt: skip
+    page = window.go("members")
+    dialog = ImportDialog(ctx, "members", page)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.load(str(path))
+    assert dialog.table.rowCount() == 3
+    assert [dialog.table.verticalHeaderItem(r).text() for r in range(3)] == ["4", "5", "6"]
+    gender_col = dialog.plan.header.columns["gender"]
+    bad = dialog.table.item(1, gender_col)
+    assert bad.background().color() == BAD and "不一致" in bad.toolTip()
+    assert dialog.table.item(0, gender_col).background().color() != BAD
+    assert "第5行 性别" in dialog.errors.toPlainText() and "第6行 支部：支部“新建党支部”不存在" in dialog.errors.toPlainText()
+    assert not dialog.import_all.isEnabled() and dialog.import_valid.isEnabled()
+    # Creating branches clears the branch error.
+    dialog.create_branches.setChecked(True)
+    assert "新建党支部" not in dialog.errors.toPlainText()
+    assert dialog.import_valid.text() == "只导入正确的 2 行"
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    count = ctx.db.execute("SELECT count(*) FROM members").fetchone()[0]
+    dialog.import_valid.click()
+    assert ctx.db.execute("SELECT count(*) FROM members").fetchone()[0] == count + 2
+    assert ctx.db.execute("SELECT count(*) FROM orgs WHERE name = '新建党支部'").fetchone()[0] == 1
+    qtbot.waitUntil(lambda: page.model.total == count + 2)
+
+
+def test_manual_mapping_rechecks(qtbot, ctx, org_tree, tmp_path):
+    path = workbook(tmp_path / "odd.xlsx", [["李大", "男", "一监区党支部", "一监区党支部"]], title=False,
+                    header=["姓名", "性别", "所属单位", "支部"])  # fmt: skip
+    dialog = ImportDialog(ctx, "members")
+    qtbot.addWidget(dialog)
+    dialog.load(str(path))
+    assert dialog.plan.errors == [] and dialog.import_all.isEnabled()
+    combo = dialog.mapping["name"]
+    combo.setCurrentIndex(combo.findText("所属单位"))
+    combo.activated.emit(combo.currentIndex())
+    assert dialog.plan.records[2]["name"] == "一监区党支部"
