@@ -79,18 +79,30 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--public", action="store_true", help="评星定级：生成公示版")
     c.add_argument("-o", "--output", required=True, metavar="文件", help="输出的 PDF 文件")
 
-    c = sub.add_parser("import", help="从 Excel 导入党员名册或积分记录", description="导入前逐行检查；有任何错误时不导入任何数据。")
-    c.add_argument("kind", choices=["members", "points"], metavar="内容", help="members 党员名册；points 积分记录")
+    c = sub.add_parser(
+        "import",
+        help="从 Excel 导入党员名册或积分记录",
+        description="导入前逐行检查；有任何错误时不导入任何数据。",
+    )
+    c.add_argument(
+        "kind", choices=["members", "points"], metavar="内容", help="members 党员名册；points 积分记录"
+    )
     c.add_argument("file", metavar="文件", help=".xlsx、.xls 或 .ods 文件")
     c.add_argument("--sheet", metavar="工作表", help="工作表名称（默认第一个）")
     c.add_argument("--create-branches", action="store_true", help="自动新建名册中不存在的支部")
     c.add_argument("--dry-run", action="store_true", help="只检查，不导入")
 
-    c = sub.add_parser("template", help="生成导入模板", description="生成带下拉列表和填写说明的 Excel 导入模板。")
-    c.add_argument("kind", choices=["members", "points"], metavar="内容", help="members 党员名册；points 积分记录")
+    c = sub.add_parser(
+        "template", help="生成导入模板", description="生成带下拉列表和填写说明的 Excel 导入模板。"
+    )
+    c.add_argument(
+        "kind", choices=["members", "points"], metavar="内容", help="members 党员名册；points 积分记录"
+    )
     c.add_argument("-o", "--output", required=True, metavar="文件")
 
-    c = sub.add_parser("export", help="导出到 Excel", description="把列表导出为 Excel 文件（敏感信息按当前用户的权限处理）。")
+    c = sub.add_parser(
+        "export", help="导出到 Excel", description="把列表导出为 Excel 文件（敏感信息按当前用户的权限处理）。"
+    )
     c.add_argument("kind", choices=list(lists.EXPORTS), metavar="内容",
                    help="members 党员；points 积分台账；talks 谈话；visits 家访；meetings 会议；stars 评星定级")  # fmt: skip
     c.add_argument("--year", type=int, metavar="年份", help="只导出该年度")
@@ -259,7 +271,14 @@ def cmd_import(args) -> int:
         errors = plan.errors
     print(plan.summary())
     if plan.kind == "members" and plan.unknown_branches:
-        print(("将新建支部：" if args.create_branches else "以下支部不存在（可加 --create-branches 自动新建）：") + "、".join(plan.unknown_branches))
+        print(
+            (
+                "将新建支部："
+                if args.create_branches
+                else "以下支部不存在（可加 --create-branches 自动新建）："
+            )
+            + "、".join(plan.unknown_branches)
+        )
     if errors:
         print(f"发现 {len(errors)} 处错误，未导入任何数据：", file=sys.stderr)
         for e in errors[:300]:
@@ -270,7 +289,11 @@ def cmd_import(args) -> int:
     if args.dry_run:
         print("检查通过（--dry-run：未导入）")
         return EXIT_OK
-    change = imports.apply_members(session, plan, args.create_branches) if args.kind == "members" else imports.apply_points(session, plan)
+    change = (
+        imports.apply_members(session, plan, args.create_branches)
+        if args.kind == "members"
+        else imports.apply_points(session, plan)
+    )
     print(f"{change.summary}（{time.perf_counter() - started:.1f} 秒）")
     return EXIT_OK
 
@@ -285,7 +308,9 @@ def cmd_template(args) -> int:
 def cmd_export(args) -> int:
     session = _signed_in(args)
     started = time.perf_counter()
-    n = export.export_list(session, lists.EXPORTS[args.kind], export.year_filters(args.kind, args.year), args.output)
+    n = export.export_list(
+        session, lists.EXPORTS[args.kind], export.year_filters(args.kind, args.year), args.output
+    )
     print(f"已导出 {n:,} 行到 {args.output}（{time.perf_counter() - started:.1f} 秒）")
     return EXIT_OK
 

@@ -48,7 +48,9 @@ def _open(path: str | os.PathLike):
         with open(p, "rb") as fh:
             head = fh.read(8)
     except PermissionError:
-        raise DjrhError(f"无法读取“{p.name}”：文件正被其他程序占用或没有权限，请关闭 Excel/WPS 后重试") from None
+        raise DjrhError(
+            f"无法读取“{p.name}”：文件正被其他程序占用或没有权限，请关闭 Excel/WPS 后重试"
+        ) from None
     if p.suffix.lower() in (".xlsx", ".xlsm") and head == _CFB:
         raise DjrhError(f"“{p.name}”设置了打开密码，请在 Excel/WPS 中取消密码后再导入")
     try:

@@ -37,7 +37,9 @@ def write(kind: str, path: str | os.PathLike, branches: list[str], items: list[s
     if not target.parent.is_dir():
         raise DjrhError(f"文件夹“{target.parent}”不存在")
     fields, required, notes, title = (
-        (MEMBER_FIELDS, MEMBER_REQUIRED, MEMBER_NOTES, "党员名册") if kind == "members" else (POINT_FIELDS, POINT_REQUIRED, POINT_NOTES, "积分记录")
+        (MEMBER_FIELDS, MEMBER_REQUIRED, MEMBER_NOTES, "党员名册")
+        if kind == "members"
+        else (POINT_FIELDS, POINT_REQUIRED, POINT_NOTES, "积分记录")
     )
     wb = Workbook()
     ws = wb.active
@@ -48,7 +50,9 @@ def write(kind: str, path: str | os.PathLike, branches: list[str], items: list[s
         cell = ws.cell(1, c, ("*" if key in required else "") + label)
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="EEF1F5")
-        ws.column_dimensions[get_column_letter(c)].width = 22 if key in ("id_number", "branch", "item", "note") else 13
+        ws.column_dimensions[get_column_letter(c)].width = (
+            22 if key in ("id_number", "branch", "item", "note") else 13
+        )
         if key in ("id_number", "birth_date", "join_date", "full_date", "date", "phone"):
             for r in range(2, 2002):
                 ws.cell(r, c).number_format = "@"  # text: Excel must not turn IDs into 1.1E+17

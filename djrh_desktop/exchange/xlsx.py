@@ -128,15 +128,25 @@ def write_table(path: str | os.PathLike, sheet: str, headers: list[str], rows: I
                         '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
                         '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" '
                         'state="frozen"/></sheetView></sheetViews><cols>']  # fmt: skip
-                head += [f'<col min="{i + 1}" max="{i + 1}" width="{min(w, 60)}" customWidth="1"/>' for i, w in enumerate(col_widths)]
+                head += [
+                    f'<col min="{i + 1}" max="{i + 1}" width="{min(w, 60)}" customWidth="1"/>'
+                    for i, w in enumerate(col_widths)
+                ]
                 head.append('</cols><sheetData><row r="1">')
-                head += [f'<c r="{c}1" s="2" t="inlineStr"><is><t>{str(h).translate(_ESCAPE)}</t></is></c>' for c, h in zip(cols, headers, strict=True)]
+                head += [
+                    f'<c r="{c}1" s="2" t="inlineStr"><is><t>{str(h).translate(_ESCAPE)}</t></is></c>'
+                    for c, h in zip(cols, headers, strict=True)
+                ]
                 head.append("</row>")
                 out.write("".join(head).encode("utf-8"))
                 buffer = []
                 for n, row in enumerate(rows, 1):
                     r = n + 1
-                    buffer.append(f'<row r="{r}">' + "".join(_cell(f"{c}{r}", v) for c, v in zip(cols, row, strict=False)) + "</row>")
+                    buffer.append(
+                        f'<row r="{r}">'
+                        + "".join(_cell(f"{c}{r}", v) for c, v in zip(cols, row, strict=False))
+                        + "</row>"
+                    )
                     if len(buffer) >= 2000:
                         out.write("".join(buffer).encode("utf-8"))
                         buffer.clear()

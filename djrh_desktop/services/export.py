@@ -9,7 +9,6 @@ from ..exchange import templates, xlsx
 from . import lists, settings
 from .session import Session
 
-
 SHEET_NAMES = {"members": "党员", "point_ledger": "积分台账", "talks": "谈心谈话", "visits": "廉政家访", "meetings": "三会一课",
                "rating_branches": "评星定级"}  # fmt: skip
 
@@ -24,7 +23,9 @@ def export_list(s: Session, spec: lists.ListSpec, filters: dict, path, order: st
                 progress(int(n * 100 / max(total, 1)), f"已导出 {n:,} / {total:,} 行")
             yield row
 
-    return xlsx.write_table(path, SHEET_NAMES.get(spec.name, spec.name), [c.label for c in spec.columns], rows())
+    return xlsx.write_table(
+        path, SHEET_NAMES.get(spec.name, spec.name), [c.label for c in spec.columns], rows()
+    )
 
 
 def year_filters(kind: str, year: int | None) -> dict:

@@ -54,7 +54,11 @@ class CellError:
     message: str
 
     def __str__(self) -> str:
-        return f"第{self.row}行 {self.column}：{self.message}" if self.column else f"第{self.row}行：{self.message}"
+        return (
+            f"第{self.row}行 {self.column}：{self.message}"
+            if self.column
+            else f"第{self.row}行：{self.message}"
+        )
 
 
 @dataclass
@@ -89,7 +93,9 @@ class ImportPlan:
 def _header(rows, fields, required, path) -> Header:
     header = find_header(rows, fields)
     if header is None:
-        raise DjrhError(f"“{Path(path).name}”中找不到表头行（应包含{'、'.join(fields[f][0] for f in required)}等列）")
+        raise DjrhError(
+            f"“{Path(path).name}”中找不到表头行（应包含{'、'.join(fields[f][0] for f in required)}等列）"
+        )
     missing = [fields[f][0] for f in required if f not in header.columns]
     if missing:
         raise DjrhError(f"“{Path(path).name}”缺少必需的列：{'、'.join(missing)}")
@@ -176,12 +182,18 @@ def plan_members(s: Session, path, sheet: str | None = None, mapping: dict[str, 
         try:
             record = member_rules.validate_member(m, today_ or today())
         except ValidationError as exc:
-            column = label(LABEL_TO_FIELD.get(exc.field or "", "")) if exc.field in LABEL_TO_FIELD else (exc.field or "")
+            column = (
+                label(LABEL_TO_FIELD.get(exc.field or "", ""))
+                if exc.field in LABEL_TO_FIELD
+                else (exc.field or "")
+            )
             plan.errors.append(CellError(rownum, column, exc.reason))
             continue
         if record["id_number"]:
             if record["id_number"] in seen_ids:
-                plan.errors.append(CellError(rownum, label("id_number"), f"与第{seen_ids[record['id_number']]}行重复"))
+                plan.errors.append(
+                    CellError(rownum, label("id_number"), f"与第{seen_ids[record['id_number']]}行重复")
+                )
                 continue
             seen_ids[record["id_number"]] = rownum
         if s.actor.role == "secretary" and record["branch_id"] != s.actor.branch_id:
@@ -212,14 +224,18 @@ def unknown_branch_errors(plan: ImportPlan) -> list[CellError]:
     return out
 
 
-def apply_members(s: Session, plan: ImportPlan, create_branches: bool = False, only_valid: bool = False) -> Change:
+def apply_members(
+    s: Session, plan: ImportPlan, create_branches: bool = False, only_valid: bool = False
+) -> Change:
     """Write the plan in one transaction; refuses if any row is bad (unless only_valid)."""
     s.require("member.write", s.actor.branch_id)
     errors = list(plan.errors)
     if plan.unknown_branches and not create_branches:
         errors += unknown_branch_errors(plan)
     if errors and not only_valid:
-        raise ValidationError(f"有 {len({e.row for e in errors})} 行数据有错误，未导入任何数据。第一个错误：{errors[0]}")
+        raise ValidationError(
+            f"有 {len({e.row for e in errors})} 行数据有错误，未导入任何数据。第一个错误：{errors[0]}"
+        )
     if plan.unknown_branches and create_branches:
         s.require("org.write")
     bad = {e.row for e in errors}
@@ -232,7 +248,11 @@ def apply_members(s: Session, plan: ImportPlan, create_branches: bool = False, o
         branch_ids = {n: i for i, n in s.db.execute("SELECT id, name FROM orgs WHERE kind = '党支部'")}
         if create_branches:
             for name in plan.unknown_branches:
-                branch_ids[name] = s.db["orgs"].insert({"name": name, "kind": "党支部", "parent_id": root, "created_at": now}).last_pk
+                branch_ids[name] = (
+                    s.db["orgs"]
+                    .insert({"name": name, "kind": "党支部", "parent_id": root, "created_at": now})
+                    .last_pk
+                )
         dept_ids = {n: i for i, n in s.db.execute("SELECT id, name FROM departments")}
         columns = list(MEMBER_COLUMNS)
         current = {r[0]: r[1:] for r in s.db.execute(f"SELECT id, {', '.join(columns)} FROM members")}
@@ -252,7 +272,8 @@ def apply_members(s: Session, plan: ImportPlan, create_branches: bool = False, o
             elif current.get(existing) != values:  # unchanged members are left alone
                 changes.append((*values, now, existing))
         s.db.conn.executemany(
-            f"UPDATE members SET {', '.join(f'{c} = ?' for c in columns)}, updated_at = ? WHERE id = ?", changes
+            f"UPDATE members SET {', '.join(f'{c} = ?' for c in columns)}, updated_at = ? WHERE id = ?",
+            changes,
         )
         updated = len(changes)
         if added:
@@ -261,22 +282,33 @@ def apply_members(s: Session, plan: ImportPlan, create_branches: bool = False, o
                 after={"file": Path(plan.file).name, "added": len(added), "updated": updated,
                        "branches_created": plan.unknown_branches if create_branches else []})  # fmt: skip
     unchanged = len(rows) - len(added) - updated
-    text = f"已导入：新增党员 {len(added)} 名，更新 {updated} 名" + (f"，{unchanged} 名无变化" if unchanged else "")
+    text = f"已导入：新增党员 {len(added)} 名，更新 {updated} 名" + (
+        f"，{unchanged} 名无变化" if unchanged else ""
+    )
     return Change("members", (), text, {"added": len(added), "updated": updated, "unchanged": unchanged})
 
 
 # ---- point entries -------------------------------------------------------------------------------
 
 
-def plan_points(s: Session, path, sheet: str | None = None, mapping: dict[str, int] | None = None) -> ImportPlan:
+def plan_points(
+    s: Session, path, sheet: str | None = None, mapping: dict[str, int] | None = None
+) -> ImportPlan:
     data, header = read_table(path, sheet, POINT_FIELDS, POINT_REQUIRED, mapping)
     if "id_number" not in header.columns and "name" not in header.columns:
         raise DjrhError(f"“{Path(path).name}”须有“公民身份号码”列，或“姓名”和“所在支部”列")
     plan = ImportPlan("points", str(path), data.name, header, POINT_FIELDS)
     db = s.db
-    by_id = {n: (i, b, st) for i, n, b, st in db.execute("SELECT id, id_number, branch_id, status FROM members WHERE id_number IS NOT NULL")}
+    by_id = {
+        n: (i, b, st)
+        for i, n, b, st in db.execute(
+            "SELECT id, id_number, branch_id, status FROM members WHERE id_number IS NOT NULL"
+        )
+    }
     by_name: dict[tuple[str, str], list] = defaultdict(list)
-    for i, n, bname, b, st in db.execute("SELECT m.id, m.name, o.name, m.branch_id, m.status FROM members m JOIN orgs o ON o.id = m.branch_id"):
+    for i, n, bname, b, st in db.execute(
+        "SELECT m.id, m.name, o.name, m.branch_id, m.status FROM members m JOIN orgs o ON o.id = m.branch_id"
+    ):
         by_name[(n, bname)].append((i, b, st))
         by_name[(n, "")].append((i, b, st))
     label = lambda f: header.label(f, POINT_FIELDS)  # noqa: E731
@@ -302,16 +334,30 @@ def plan_points(s: Session, path, sheet: str | None = None, mapping: dict[str, i
             if not name:
                 plan.errors.append(CellError(rownum, label("name"), "请填写姓名或公民身份号码"))
             elif not found:
-                plan.errors.append(CellError(rownum, label("name"), f"没有找到党员“{name}”" + (f"（{branch}）" if branch else "")))
+                plan.errors.append(
+                    CellError(
+                        rownum, label("name"), f"没有找到党员“{name}”" + (f"（{branch}）" if branch else "")
+                    )
+                )
             elif len(found) > 1:
-                plan.errors.append(CellError(rownum, label("name"), f"名为“{name}”的党员不止一人，请填写所在支部或身份证号码"))
+                plan.errors.append(
+                    CellError(
+                        rownum, label("name"), f"名为“{name}”的党员不止一人，请填写所在支部或身份证号码"
+                    )
+                )
             else:
                 member = found[0]
         if member is not None:
             if member[2] != "在册":
-                plan.errors.append(CellError(rownum, label("id_number" if number else "name"), f"该党员已{member[2]}"))
+                plan.errors.append(
+                    CellError(rownum, label("id_number" if number else "name"), f"该党员已{member[2]}")
+                )
             elif not s.can("points.write", member[1]):
-                plan.errors.append(CellError(rownum, label("id_number" if number else "name"), "无权为其他支部的党员登记积分"))
+                plan.errors.append(
+                    CellError(
+                        rownum, label("id_number" if number else "name"), "无权为其他支部的党员登记积分"
+                    )
+                )
         try:
             day = cells.date(get("date"))
             if day is None:
@@ -337,7 +383,9 @@ def plan_points(s: Session, path, sheet: str | None = None, mapping: dict[str, i
             r = rules_by_year[day.year]
             item = next((i for i in r.items if i.code == code or i.name == key or i.code == key), None)
             if item is None:
-                plan.errors.append(CellError(rownum, label("item"), f"没有“{key}”这个积分项目（可填项目编码或名称）"))
+                plan.errors.append(
+                    CellError(rownum, label("item"), f"没有“{key}”这个积分项目（可填项目编码或名称）")
+                )
         if len(plan.errors) > bad:
             continue
         plan.records[rownum] = {"member_id": member[0], "item": item, "date": day, "quantity": qty,
@@ -347,7 +395,9 @@ def plan_points(s: Session, path, sheet: str | None = None, mapping: dict[str, i
 
 def apply_points(s: Session, plan: ImportPlan, only_valid: bool = False) -> Change:
     if plan.errors and not only_valid:
-        raise ValidationError(f"有 {len(plan.bad_rows)} 行数据有错误，未导入任何数据。第一个错误：{plan.errors[0]}")
+        raise ValidationError(
+            f"有 {len(plan.bad_rows)} 行数据有错误，未导入任何数据。第一个错误：{plan.errors[0]}"
+        )
     records = [r for n, r in sorted(plan.records.items()) if n not in plan.bad_rows]
     if not records:
         raise ValidationError("没有可以导入的数据")

@@ -60,7 +60,9 @@ def count(s: Session, spec: ListSpec, filters: dict) -> int:
     return s.db.execute(f"SELECT count(*) {spec.count_source or spec.source}{where}", params).fetchone()[0]
 
 
-def _select(s: Session, spec: ListSpec, filters: dict, order: str | None, descending: bool) -> tuple[str, dict]:
+def _select(
+    s: Session, spec: ListSpec, filters: dict, order: str | None, descending: bool
+) -> tuple[str, dict]:
     where, params = _where(s, spec, filters)
     if order:
         col = spec.column(order)
@@ -74,7 +76,9 @@ def _select(s: Session, spec: ListSpec, filters: dict, order: str | None, descen
 def page(s: Session, spec: ListSpec, filters: dict, order: str | None = None, descending: bool = False,
          offset: int = 0, limit: int = 200, reveal: bool = False) -> list[dict]:  # fmt: skip
     sql, params = _select(s, spec, filters, order, descending)
-    rows = list(s.db.query(sql + " LIMIT :_limit OFFSET :_offset", {**params, "_limit": limit, "_offset": offset}))
+    rows = list(
+        s.db.query(sql + " LIMIT :_limit OFFSET :_offset", {**params, "_limit": limit, "_offset": offset})
+    )
     _format(s, spec, rows, reveal)
     return rows
 
@@ -314,6 +318,7 @@ def member_choices(s: Session, search: str = "", limit: int = 50) -> list[tuple[
     rows = page(s, MEMBERS, {"search": search, "status": "在册"}, limit=limit)
     return [(r["_id"], r["name"], r["branch"]) for r in rows]
 
+
 STARS = ListSpec(
     name="rating_branches",
     source="FROM rating_branches rb JOIN orgs b ON b.id = rb.branch_id",
@@ -335,4 +340,11 @@ STARS = ListSpec(
     branch_sql="rb.branch_id",
 )
 
-EXPORTS = {"members": MEMBERS, "points": LEDGER, "talks": TALKS, "visits": VISITS, "meetings": MEETINGS, "stars": STARS}
+EXPORTS = {
+    "members": MEMBERS,
+    "points": LEDGER,
+    "talks": TALKS,
+    "visits": VISITS,
+    "meetings": MEETINGS,
+    "stars": STARS,
+}

@@ -32,7 +32,9 @@ def member_count(db):
 
 
 def snapshot(db):
-    return db.execute("SELECT group_concat(id || name || ifnull(id_number, '') || branch_id) FROM members").fetchone()[0]
+    return db.execute(
+        "SELECT group_concat(id || name || ifnull(id_number, '') || branch_id) FROM members"
+    ).fetchone()[0]
 
 
 @pytest.mark.parametrize(
@@ -152,7 +154,9 @@ def test_bad_files(admin, tmp_path):
 
 
 def test_secretary_imports_only_own_branch(secretary_a, org_tree, tmp_path):
-    path = workbook(tmp_path / "b.xlsx", [["外人", "男", None, "2015-07-01", None, "二监区党支部", "在职", None]])
+    path = workbook(
+        tmp_path / "b.xlsx", [["外人", "男", None, "2015-07-01", None, "二监区党支部", "在职", None]]
+    )
     plan = imports.plan_members(secretary_a, path)
     assert [str(e) for e in plan.errors] == ["第4行 支部：支部书记只能导入本支部的党员"]
 
@@ -164,7 +168,9 @@ def test_points_import_with_caps_and_errors(admin, org_tree, tmp_path):
     ws = wb.active
     ws.append(["姓名", "支部", "积分项目", "日期", "次数", "备注"])
     ws.append(["张三", "一监区党支部", "A1-01", day, 5, "集中学习"])
-    ws.append(["张三", "一监区党支部", "参加集中学习（理论学习、“第一议题”）", day, 3, None])  # capped at 6 in all
+    ws.append(
+        ["张三", "一监区党支部", "参加集中学习（理论学习、“第一议题”）", day, 3, None]
+    )  # capped at 6 in all
     ws.append(["赵六", "", "A3-01 完成急难险重攻坚任务", day, None, None])
     ws.append(["无名氏", "一监区党支部", "A1-01", day, 1, None])
     ws.append(["李四", "一监区党支部", "不存在的项目", day, 1, None])
@@ -181,7 +187,9 @@ def test_points_import_with_caps_and_errors(admin, org_tree, tmp_path):
         imports.apply_points(admin, plan)
     assert db.execute("SELECT count(*) FROM point_ledger").fetchone()[0] == 0
     imports.apply_points(admin, plan, only_valid=True)
-    rows = db.execute("SELECT m.name, l.points, l.source FROM point_ledger l JOIN members m ON m.id = l.member_id ORDER BY l.id").fetchall()
+    rows = db.execute(
+        "SELECT m.name, l.points, l.source FROM point_ledger l JOIN members m ON m.id = l.member_id ORDER BY l.id"
+    ).fetchall()
     assert rows == [("张三", 5.0, "导入"), ("张三", 1.0, "导入"), ("赵六", 3.0, "导入")]
 
 

@@ -24,7 +24,10 @@ def test_preview_marks_bad_cells_and_imports_valid_rows(qtbot, window, ctx, org_
     bad = dialog.table.item(1, gender_col)
     assert bad.background().color() == BAD and "不一致" in bad.toolTip()
     assert dialog.table.item(0, gender_col).background().color() != BAD
-    assert "第5行 性别" in dialog.errors.toPlainText() and "第6行 支部：支部“新建党支部”不存在" in dialog.errors.toPlainText()
+    assert (
+        "第5行 性别" in dialog.errors.toPlainText()
+        and "第6行 支部：支部“新建党支部”不存在" in dialog.errors.toPlainText()
+    )
     assert not dialog.import_all.isEnabled() and dialog.import_valid.isEnabled()
     # Creating branches clears the branch error.
     dialog.create_branches.setChecked(True)

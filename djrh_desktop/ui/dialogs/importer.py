@@ -36,7 +36,9 @@ class ImportDialog(QDialog):
     def __init__(self, ctx: AppContext, kind: str, parent=None):
         super().__init__(parent)
         self.ctx, self.kind = ctx, kind
-        self.fields, self.required = (MEMBER_FIELDS, MEMBER_REQUIRED) if kind == "members" else (POINT_FIELDS, POINT_REQUIRED)
+        self.fields, self.required = (
+            (MEMBER_FIELDS, MEMBER_REQUIRED) if kind == "members" else (POINT_FIELDS, POINT_REQUIRED)
+        )
         self.plan: imports.ImportPlan | None = None
         self.path: str | None = None
         self.setWindowTitle("导入党员名册" if kind == "members" else "导入积分记录")
@@ -59,7 +61,9 @@ class ImportDialog(QDialog):
         for i, (key, (label, _)) in enumerate(self.fields.items()):
             combo = QComboBox()
             self.mapping[key] = combo
-            self.mapping_grid.addWidget(QLabel(("* " if key in self.required else "") + label), i // 5, (i % 5) * 2)
+            self.mapping_grid.addWidget(
+                QLabel(("* " if key in self.required else "") + label), i // 5, (i % 5) * 2
+            )
             self.mapping_grid.addWidget(combo, i // 5, (i % 5) * 2 + 1)
             combo.activated.connect(self._recheck)
         box.addWidget(self.mapping_box)
@@ -96,7 +100,9 @@ class ImportDialog(QDialog):
 
     # -- loading ---------------------------------------------------------------------------------
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "选择电子表格", "", "电子表格 (*.xlsx *.xls *.ods *.xlsm)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, "选择电子表格", "", "电子表格 (*.xlsx *.xls *.ods *.xlsm)"
+        )
         if path:
             self.load(path)
 
@@ -133,7 +139,9 @@ class ImportDialog(QDialog):
 
     def _recheck(self) -> None:
         if self.path:
-            self.load(self.path, self.sheet.currentText(), {k: c.currentData() for k, c in self.mapping.items()})
+            self.load(
+                self.path, self.sheet.currentText(), {k: c.currentData() for k, c in self.mapping.items()}
+            )
 
     # -- preview ---------------------------------------------------------------------------------
     def all_errors(self) -> list[imports.CellError]:
@@ -177,24 +185,37 @@ class ImportDialog(QDialog):
         bad_rows = {e.row for e in errors}
         text = plan.summary()
         if plan.kind == "members" and plan.unknown_branches:
-            text += ("；将新建支部：" if self.create_branches.isChecked() else "；不存在的支部：") + "、".join(plan.unknown_branches)
+            text += (
+                "；将新建支部：" if self.create_branches.isChecked() else "；不存在的支部："
+            ) + "、".join(plan.unknown_branches)
         if shown < len(plan.raw):
             text += f"（预览前 {shown} 行）"
         self.summary.setText(text)
         self.errors.setPlainText("\n".join(str(e) for e in errors) if errors else "没有发现错误，可以导入。")
         self.import_all.setEnabled(not errors and bool(plan.records))
         self.import_valid.setEnabled(bool(errors) and len(plan.row_numbers) > len(bad_rows))
-        self.import_valid.setText(f"只导入正确的 {len(plan.row_numbers) - len(bad_rows)} 行" if errors else "只导入正确的行")
+        self.import_valid.setText(
+            f"只导入正确的 {len(plan.row_numbers) - len(bad_rows)} 行" if errors else "只导入正确的行"
+        )
 
     # -- actions ---------------------------------------------------------------------------------
     def apply(self, only_valid: bool) -> None:
         if only_valid:
             skipped = sorted({e.row for e in self.all_errors()})
             listing = "、".join(f"第{n}行" for n in skipped[:30]) + ("等" if len(skipped) > 30 else "")
-            if QMessageBox.question(self, "只导入正确的行", f"以下 {len(skipped)} 行有错误，将不导入：{listing}。\n继续导入其余各行吗？") != QMessageBox.StandardButton.Yes:
+            if (
+                QMessageBox.question(
+                    self,
+                    "只导入正确的行",
+                    f"以下 {len(skipped)} 行有错误，将不导入：{listing}。\n继续导入其余各行吗？",
+                )
+                != QMessageBox.StandardButton.Yes
+            ):
                 return
         if self.kind == "members":
-            change = self.ctx.run(self, imports.apply_members, self.plan, self.create_branches.isChecked(), only_valid)
+            change = self.ctx.run(
+                self, imports.apply_members, self.plan, self.create_branches.isChecked(), only_valid
+            )
         else:
             change = self.ctx.run(self, imports.apply_points, self.plan, only_valid)
         if change is not None:
