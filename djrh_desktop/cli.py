@@ -16,7 +16,7 @@ from pathlib import Path
 from . import __version__, cli_text
 from .domain.errors import AuthError, DataFileError, DjrhError
 from .domain.periods import Quarter
-from .services import demo, export, imports, lists, reporting, setup, stats, users
+from .services import audit_view, backups, demo, export, imports, lists, reporting, setup, stats, users
 from .services.session import Session
 from .store import connection, integrity, schema
 
@@ -108,6 +108,15 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--year", type=int, metavar="年份", help="只导出该年度")
     c.add_argument("-o", "--output", required=True, metavar="文件")
 
+    c = sub.add_parser("backup", help="备份数据文件", description="备份并校验数据文件；不指定 -o 时存入备份文件夹并按保留规则轮换。")
+    c.add_argument("-o", "--output", metavar="文件", help="备份到指定文件")
+    sub.add_parser("backups", help="列出备份", description="列出备份文件夹中的备份（最新在前）。")
+    c = sub.add_parser("restore", help="从备份恢复", description="先备份当前数据，校验所选备份，再用它替换当前数据。")
+    c.add_argument("file", metavar="备份文件")
+    c = sub.add_parser("audit", help="查看审计日志", description="列出审计日志（系统管理员和纪检监督可用）。")
+    c.add_argument("--since", metavar="日期", help="只列出该日期（含）以后的记录，如 2026-11-01")
+    c.add_argument("--json", action="store_true", help="以 JSON 格式输出")
+
     c = sub.add_parser(
         "check", help="检查数据文件", description="检查数据文件的完整性、外键、审计日志哈希链和积分台账。"
     )
@@ -123,10 +132,10 @@ def open_existing(path: Path):
     db = connection.open_db(path)
     if not schema.is_initialised(db):
         raise DataFileError(f"数据文件“{path}”尚未初始化，请先运行 djrh init")
+    db.close()
     # No full-file scan here: on a 300 MB file it costs seconds on every command. `djrh check`
     # scans; damage met while reading is reported as a DataFileError all the same.
-    schema.upgrade(db)
-    return db
+    return setup.open_and_upgrade(path)
 
 
 def sign_in(args, db) -> Session:
@@ -315,8 +324,44 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
+def cmd_backup(args) -> int:
+    session = _signed_in(args)
+    started = time.perf_counter()
+    change = backups.make(session, args.output)
+    print(f"{change.summary}（已校验，{time.perf_counter() - started:.1f} 秒）")
+    return EXIT_OK
+
+
+def cmd_backups(args) -> int:
+    session = _signed_in(args)
+    found = backups.listing(session.db)
+    if not found:
+        print(f"备份文件夹“{backups.folder(session.db)}”中还没有备份")
+    for b in found:
+        print(f"{b.made:%Y-%m-%d %H:%M:%S}  {b.size / 1048576:8.1f} MB  {b.reason_text:<8}  {b.path}")
+    return EXIT_OK
+
+
+def cmd_restore(args) -> int:
+    session = _signed_in(args)
+    print(backups.restore(session, args.file).summary)
+    return EXIT_OK
+
+
+def cmd_audit(args) -> int:
+    session = _signed_in(args)
+    rows = audit_view.entries(session, args.since)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    else:
+        for r in rows:
+            print(f"{r['at']}  {r['username']:<10} {r['action']:<6} {r['summary']}")
+    return EXIT_OK
+
+
 COMMANDS = {"init": cmd_init, "demo": cmd_demo, "stats": cmd_stats, "report": cmd_report, "import": cmd_import,
-            "template": cmd_template, "export": cmd_export, "check": cmd_check}  # fmt: skip
+            "template": cmd_template, "export": cmd_export, "backup": cmd_backup, "backups": cmd_backups,
+            "restore": cmd_restore, "audit": cmd_audit, "check": cmd_check}  # fmt: skip
 
 
 def _log_unexpected(exc: BaseException) -> Path | None:

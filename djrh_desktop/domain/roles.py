@@ -28,13 +28,15 @@ ACTIONS = {
     "settings.write": "修改系统设置",
     "audit.read": "查看审计日志",
     "sensitive.read": "查看敏感内容",
+    "backup.make": "备份数据",
+    "backup.restore": "恢复数据",
 }
 
 _ALL = set(ACTIONS)
 _PERMS = {
     ADMIN: _ALL,
     SYSTEM: _ALL,
-    OFFICER: _ALL - {"user.write", "settings.write", "audit.read", "sensitive.read"},
+    OFFICER: _ALL - {"user.write", "settings.write", "audit.read", "sensitive.read", "backup.restore"},
     # Branch secretaries act only inside their own branch; services check the branch too.
     SECRETARY: {"member.write", "points.write", "meeting.write", "talk.write", "visit.write", "rating.self"},
     INSPECTOR: {"rating.joint", "audit.read", "sensitive.read"},

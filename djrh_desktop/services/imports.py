@@ -31,8 +31,8 @@ from ..exchange.columns import (
 )
 from ..store import ledger
 from ..store.clock import now_text, today
+from . import backups, settings
 from . import points as point_service
-from . import settings
 from .session import Change, Session
 
 LABEL_TO_FIELD = {label: key for key, label in member_rules.FIELD_LABELS.items()}
@@ -242,6 +242,7 @@ def apply_members(
     rows = {n: r for n, r in plan.records.items() if n not in bad}
     if not rows:
         raise ValidationError("没有可以导入的数据")
+    backups.automatic(s.db, "import")
     now = now_text()
     with s.writing():
         root = s.db.execute("SELECT id FROM orgs WHERE parent_id IS NULL ORDER BY id LIMIT 1").fetchone()[0]
@@ -401,6 +402,7 @@ def apply_points(s: Session, plan: ImportPlan, only_valid: bool = False) -> Chan
     records = [r for n, r in sorted(plan.records.items()) if n not in plan.bad_rows]
     if not records:
         raise ValidationError("没有可以导入的数据")
+    backups.automatic(s.db, "import")
     now = now_text()
     with s.writing():
         item_ids: dict[tuple[int, str], dict] = {}

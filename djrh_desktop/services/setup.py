@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from sqlite_utils import Database
 
 from ..domain import roles
 from ..domain.errors import DataFileError, ValidationError
-from ..store import schema
+from ..store import backup, schema
 from ..store.clock import now_text
 from ..store.connection import open_db
-from . import settings
+from . import backups, settings
 from .passwords import check_strength, hash_password
 from .session import Change, system_session
 from .users import has_users
@@ -76,7 +77,9 @@ def initialise(
 
 
 def open_and_upgrade(path, *, create: bool = False) -> Database:
-    """Open a data file and bring its schema up to date."""
+    """Open a data file and bring its schema up to date, backing it up first when steps are pending."""
     db = open_db(path, create=create)
+    if schema.is_initialised(db) and schema.migrations.pending(db):
+        backup.make(Path(path), backups.folder(db), "migrate")
     schema.upgrade(db)
     return db

@@ -14,6 +14,7 @@ from platformdirs import user_data_dir
 from sqlite_utils import Database
 
 from ..domain.errors import DataFileError
+from .location import refuse_network
 
 APP_DIR_NAME = "djrh-desktop"
 DEFAULT_FILE_NAME = "djrh.db"
@@ -66,6 +67,7 @@ def open_db(path: str | os.PathLike | None = None, *, create: bool = False) -> D
     """Open (or with create=True, create) the data file; schema upgrades are the caller's step."""
     path = Path(path) if path is not None else default_db_path()
     _check_file(path, create)
+    refuse_network(path)
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
         configure(conn)

@@ -16,11 +16,13 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from .. import cli_text
 from ..domain.errors import DjrhError
-from ..services import demo, settings, users
-from ..store import connection, schema
+from ..services import backups, demo, settings, setup, users
+from ..store import connection, integrity
+from ..store.location import InstanceLock
 from .context import AppContext, show_unexpected
 from .dialogs.login import LoginDialog, SetupWizard
 from .main_window import MainWindow
+from .worker import run_job
 
 DEMO_FILE = "demo.db"
 
@@ -62,8 +64,7 @@ def demo_path() -> Path:
 
 def open_data(path: Path, make_demo: bool):
     """Open (creating when needed) and upgrade; a new demo file is filled like `djrh demo --size unit`."""
-    db = connection.open_db(path, create=True)
-    schema.upgrade(db)
+    db = setup.open_and_upgrade(path, create=True)
     if make_demo and not demo.has_records(db) and not users.has_users(db):
         demo.generate(db, "unit", seed=1)
     return db
@@ -83,24 +84,31 @@ def main(argv: list[str] | None = None) -> int:
     if args.screenshots:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = make_app()
+    path = Path(args.db) if args.db else (demo_path() if args.demo else connection.default_db_path())
+    if not args.db and not args.demo:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    lock = InstanceLock(path)
     try:
-        path = Path(args.db) if args.db else (demo_path() if args.demo else connection.default_db_path())
-        if not args.db and not args.demo:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        db = open_data(path, args.demo)
-        if not users.has_users(db):
-            if args.screenshots:
-                raise DjrhError("数据文件还没有初始化，无法截图")
-            if SetupWizard(db).exec() != QDialog.DialogCode.Accepted:
-                return 0
-        session = sign_in(db)
-        if session is None:
-            return 0
+        lock.acquire()
+        return run(app, args, path)
     except DjrhError as exc:
         QMessageBox.critical(None, "无法打开数据文件", str(exc))
         return 1
-    ctx = AppContext(session, path)
-    window = MainWindow(ctx)
+    finally:
+        lock.release()
+
+
+def run(app: QApplication, args: argparse.Namespace, path: Path) -> int:
+    db = open_data(path, args.demo)
+    if not users.has_users(db):
+        if args.screenshots:
+            raise DjrhError("数据文件还没有初始化，无法截图")
+        if SetupWizard(db).exec() != QDialog.DialogCode.Accepted:
+            return 0
+    session = sign_in(db)
+    if session is None:
+        return 0
+    window = MainWindow(AppContext(session, path))
     if args.screenshots:
         from .screenshots import take_all
 
@@ -108,7 +116,33 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     sys.excepthook = _excepthook
     window.show()
+    check_in_background(window, path)
     return app.exec()
+
+
+def check_in_background(window: MainWindow, path: Path) -> None:
+    """The quick check on open, off the GUI thread; on damage, offer the newest good backup."""
+
+    def job(progress, cancelled):
+        db = connection.open_db(path)
+        try:
+            return integrity.quick_check(db)
+        finally:
+            db.close()
+
+    def done(problems: list[str]) -> None:
+        if not problems:
+            return
+        found = backups.listing(window.ctx.db)
+        text = "数据文件检查发现问题：\n" + "\n".join(problems[:5])
+        if found and window.ctx.can("backup.restore"):
+            text += f"\n\n是否从最新的备份（{found[0].made:%Y-%m-%d %H:%M}）恢复？恢复前会先备份当前文件。"
+            if QMessageBox.question(window, "数据文件已损坏", text) == QMessageBox.StandardButton.Yes:
+                window.ctx.run(window, backups.restore, str(found[0].path))
+        else:
+            QMessageBox.critical(window, "数据文件已损坏", text + "\n\n请联系系统管理员从备份恢复。")
+
+    run_job(window, "", job, done, show_dialog=False)
 
 
 if __name__ == "__main__":

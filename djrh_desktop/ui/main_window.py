@@ -3,9 +3,10 @@ page follows, and a status bar with the data file and the signed-in user."""
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
     QToolBar,
     QVBoxLayout,
@@ -21,12 +23,15 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
+from ..domain.errors import DjrhError
 from ..domain.periods import QUARTER_NAMES
 from ..domain.roles import role_name
-from ..services import settings
+from ..services import backups, settings
+from ..store.connection import open_db
 from .context import AppContext
 from .icons import icon
 from .pages.base import Page
+from .worker import run_job
 
 NAV = (
     ("首页", "home-outline", "dashboard", "DashboardPage"),
@@ -80,6 +85,40 @@ class MainWindow(QMainWindow):
         self._shortcuts()
         ctx.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.nav.setCurrentRow(0)
+        # Automatic backups: every 30 minutes while data has changed, and when the window closes.
+        self._changed = False
+        self._last_backup = dt.datetime.now()
+        ctx.dataChanged.connect(self._note_change)
+        self._backup_timer = QTimer(self, interval=60_000)
+        self._backup_timer.timeout.connect(self._maybe_backup)
+        self._backup_timer.start()
+
+    def _note_change(self, entity: str) -> None:
+        if entity not in ("backup",):
+            self._changed = True
+
+    def _maybe_backup(self) -> None:
+        if backups.due(self._last_backup, dt.datetime.now(), self._changed):
+            self._changed = False
+            self._last_backup = dt.datetime.now()
+            path = self.ctx.db_path
+
+            def job(progress, cancelled):
+                db = open_db(path)
+                try:
+                    return backups.automatic(db, "timer")
+                finally:
+                    db.close()
+
+            run_job(self, "", job, lambda _c: self.statusBar().showMessage("已自动备份", 5000), show_dialog=False)
+
+    def closeEvent(self, event) -> None:
+        if self._changed:
+            try:
+                backups.automatic(self.ctx.db, "close")
+            except DjrhError as exc:
+                QMessageBox.warning(self, "自动备份失败", f"关闭前的自动备份没有完成：{exc}")
+        super().closeEvent(event)
 
     def _unit(self) -> str:
         return settings.unit_name(self.ctx.db) or "未设置单位"

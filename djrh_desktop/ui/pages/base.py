@@ -30,7 +30,7 @@ class Page(QWidget):
         ctx.periodChanged.connect(self.mark_stale)
 
     def _data_changed(self, entity: str) -> None:
-        if not self.watches or entity in self.watches:
+        if not self.watches or entity in self.watches or entity == "restore":  # a restore changes everything
             self.mark_stale()
 
     def mark_stale(self) -> None:

@@ -24,16 +24,19 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import roles
-from ...services import settings, users
+from ...services import audit_view, backups, settings, users
+from ...services.session import Session
+from ...store.connection import open_db
 from ..dialogs.user import PasswordDialog, UserDialog
 from ..forms import button
 from ..table import RowsModel, Table
+from ..worker import run_job
 from .base import Page
 
 
 class SettingsPage(Page):
     title = "系统设置"
-    watches = ("settings", "users")
+    watches = ("settings", "users", "backup", "restore")
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
@@ -42,6 +45,9 @@ class SettingsPage(Page):
         self.tabs.addTab(self._unit_tab(), "单位与文件")
         self.tabs.addTab(self._users_tab(), "用户与角色")
         self.tabs.addTab(self._rules_tab(), "积分与评星规则")
+        self.tabs.addTab(self._backup_tab(), "备份与恢复")
+        if ctx.can("audit.read"):
+            self.tabs.addTab(self._audit_tab(), "审计日志")
         self.layout_.addWidget(self.tabs, 1)
 
     # -- unit, backup folder, font -------------------------------------------------------------
@@ -204,9 +210,95 @@ class SettingsPage(Page):
         if self.ctx.run(self, settings.put, settings.FIVE_A_RULES, five_a):
             self.ctx.run(self, settings.put, settings.STAR_RULES, stars)
 
+    # -- backups ---------------------------------------------------------------------------------
+    def _backup_tab(self) -> QWidget:
+        w = QWidget()
+        box = QVBoxLayout(w)
+        row = QHBoxLayout()
+        self.backup_now = button("立即备份", "content-save-all-outline", primary=True)
+        self.restore_button = button("从所选备份恢复", "backup-restore")
+        self.restore_file = button("从其他文件恢复…", "file-restore-outline")
+        for b in (self.backup_now, self.restore_button, self.restore_file):
+            row.addWidget(b)
+        row.addStretch(1)
+        box.addLayout(row)
+        self.backup_now.setVisible(self.ctx.can("backup.make"))
+        self.restore_button.setVisible(self.ctx.can("backup.restore"))
+        self.restore_file.setVisible(self.ctx.can("backup.restore"))
+        note = QLabel("程序在关闭时、数据有变动时每30分钟、以及升级、导入、恢复和开启评星年度之前自动备份；每个备份都经过校验。"
+                      "保留今天和昨天的全部备份，以及最近12天、10周、9个月各一份。")  # fmt: skip
+        note.setObjectName("Hint")
+        note.setWordWrap(True)
+        box.addWidget(note)
+        self.backup_model = RowsModel([("made", "备份时间"), ("reason", "原因"), ("size", "大小"), ("path", "文件")])
+        self.backup_table = Table()
+        self.backup_table.setModel(self.backup_model)
+        box.addWidget(self.backup_table, 1)
+        self.backup_now.clicked.connect(self._backup)
+        self.restore_button.clicked.connect(lambda: self._restore(self.backup_table.current_id()))
+        self.restore_file.clicked.connect(self._restore_other)
+        return w
+
+    def _fill_backups(self) -> None:
+        self.backup_model.set_rows([
+            {"_id": str(b.path), "made": f"{b.made:%Y-%m-%d %H:%M:%S}", "reason": b.reason_text,
+             "size": f"{b.size / 1048576:.1f} MB", "path": str(b.path)}
+            for b in backups.listing(self.ctx.db)
+        ])  # fmt: skip
+
+    def _backup(self) -> None:
+        db_path, actor = self.ctx.db_path, self.ctx.session.actor
+
+        def job(progress, cancelled):
+            db = open_db(db_path)
+            try:
+                return backups.make(Session(db, actor))
+            finally:
+                db.close()
+
+        run_job(self, "正在备份并校验……", job, lambda change: (self.ctx.status.emit(change.summary), self._fill_backups()))
+
+    def _restore(self, path: str | None) -> None:
+        if not path:
+            QMessageBox.information(self, "请选择", "请先在列表中选择一个备份")
+            return
+        answer = QMessageBox.question(self, "恢复数据", f"用备份“{path}”替换当前全部数据？\n恢复前会先自动备份当前数据。")
+        if answer == QMessageBox.StandardButton.Yes and self.ctx.run(self, backups.restore, path):
+            QMessageBox.information(self, "恢复完成", "数据已恢复。各页面将重新读取数据。")
+            self._fill_backups()
+
+    def _restore_other(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "选择备份文件", str(backups.folder(self.ctx.db)), "数据文件 (*.db)")
+        if path:
+            self._restore(path)
+
+    # -- audit -----------------------------------------------------------------------------------
+    def _audit_tab(self) -> QWidget:
+        w = QWidget()
+        box = QVBoxLayout(w)
+        row = QHBoxLayout()
+        self.audit_search = QLineEdit()
+        self.audit_search.setPlaceholderText("按内容或用户查找")
+        self.audit_search.textChanged.connect(self._fill_audit)
+        row.addWidget(self.audit_search)
+        row.addStretch(1)
+        box.addLayout(row)
+        self.audit_model = RowsModel([("id", "序号"), ("at", "时间"), ("username", "用户"), ("action", "操作"), ("summary", "内容")])
+        self.audit_table = Table()
+        self.audit_table.setModel(self.audit_model)
+        box.addWidget(self.audit_table, 1)
+        return w
+
+    def _fill_audit(self) -> None:
+        rows = audit_view.entries(self.ctx.session, None, 2000, self.audit_search.text().strip())
+        self.audit_model.set_rows([{**r, "_id": r["id"]} for r in rows])
+
     # -- page ------------------------------------------------------------------------------------
     def refresh(self) -> None:
         db = self.ctx.db
+        self._fill_backups()
+        if self.ctx.can("audit.read"):
+            self._fill_audit()
         self.unit.setText(settings.unit_name(db))
         self.backup_dir.setText(settings.get(db, settings.BACKUP_DIR) or "")
         self.font.setText(settings.get(db, settings.PDF_FONT) or "")
