@@ -108,10 +108,16 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--year", type=int, metavar="年份", help="只导出该年度")
     c.add_argument("-o", "--output", required=True, metavar="文件")
 
-    c = sub.add_parser("backup", help="备份数据文件", description="备份并校验数据文件；不指定 -o 时存入备份文件夹并按保留规则轮换。")
+    c = sub.add_parser(
+        "backup",
+        help="备份数据文件",
+        description="备份并校验数据文件；不指定 -o 时存入备份文件夹并按保留规则轮换。",
+    )
     c.add_argument("-o", "--output", metavar="文件", help="备份到指定文件")
     sub.add_parser("backups", help="列出备份", description="列出备份文件夹中的备份（最新在前）。")
-    c = sub.add_parser("restore", help="从备份恢复", description="先备份当前数据，校验所选备份，再用它替换当前数据。")
+    c = sub.add_parser(
+        "restore", help="从备份恢复", description="先备份当前数据，校验所选备份，再用它替换当前数据。"
+    )
     c.add_argument("file", metavar="备份文件")
     c = sub.add_parser("audit", help="查看审计日志", description="列出审计日志（系统管理员和纪检监督可用）。")
     c.add_argument("--since", metavar="日期", help="只列出该日期（含）以后的记录，如 2026-11-01")

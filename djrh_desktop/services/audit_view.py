@@ -8,9 +8,13 @@ from ..domain.periods import parse_iso_date
 from .session import Session
 
 
-def entries(s: Session, since: str | dt.date | None = None, limit: int | None = None, search: str = "") -> list[dict]:
+def entries(
+    s: Session, since: str | dt.date | None = None, limit: int | None = None, search: str = ""
+) -> list[dict]:
     s.require("audit.read")
-    sql = "SELECT id, at, username, action, entity, entity_id, summary, before_json, after_json FROM audit_log"
+    sql = (
+        "SELECT id, at, username, action, entity, entity_id, summary, before_json, after_json FROM audit_log"
+    )
     where, params = [], []
     if since:
         day = since if isinstance(since, dt.date) else parse_iso_date(since, "起始日期")

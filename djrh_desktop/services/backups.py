@@ -58,7 +58,9 @@ def restore(s: Session, chosen: str) -> Change:
     with s.writing():
         s.audit("恢复", "backup", chosen_path.name, f"从“{chosen_path}”恢复数据（恢复前已备份到 {before.extra['path']}）",
                 after={"restored_from": str(chosen_path), "safety_backup": before.extra["path"]})  # fmt: skip
-    return Change("restore", (), f"已从 {chosen_path.name} 恢复数据；恢复前的数据已备份到 {before.extra['path']}")
+    return Change(
+        "restore", (), f"已从 {chosen_path.name} 恢复数据；恢复前的数据已备份到 {before.extra['path']}"
+    )
 
 
 def due(last: dt.datetime | None, now: dt.datetime, changed: bool, minutes: int = 30) -> bool:

@@ -57,7 +57,9 @@ def verify(path: Path, expected_counts: dict[str, int] | None = None) -> None:
                 raise DataFileError(f"备份文件“{path.name}”已损坏：{rows[0]}")
             if "_sqlite_migrations" not in {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}:
                 raise DataFileError(f"“{path.name}”不是本程序的数据文件")
-            names = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = 'djrh'")]
+            names = [
+                r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = 'djrh'")
+            ]
             if any(n not in schema.known_steps() for n in names):
                 raise DataFileError(f"“{path.name}”由更新版本的程序创建，不能在本版本中恢复")
             if expected_counts is not None and counts(conn) != expected_counts:

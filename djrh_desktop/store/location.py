@@ -12,7 +12,21 @@ from pathlib import Path, PureWindowsPath
 
 from ..domain.errors import DataFileError
 
-NETWORK_FS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "sshfs", "fuse.sshfs", "9p", "afs", "ceph", "glusterfs", "davfs", "fuse.davfs2"}
+NETWORK_FS = {
+    "nfs",
+    "nfs4",
+    "cifs",
+    "smbfs",
+    "smb3",
+    "sshfs",
+    "fuse.sshfs",
+    "9p",
+    "afs",
+    "ceph",
+    "glusterfs",
+    "davfs",
+    "fuse.davfs2",
+}
 NETWORK_MESSAGE = ("数据文件“{path}”位于网络共享位置。多台电脑同时使用时 SQLite 的文件锁不可靠，可能损坏数据。"
                    "请把数据文件放在本机硬盘上（备份可以放在共享位置）。")  # fmt: skip
 
@@ -49,7 +63,11 @@ def mount_fstype(path: str, mounts: list[tuple[str, str]]) -> str | None:
 def linux_mounts() -> list[tuple[str, str]]:
     try:
         with open("/proc/mounts", encoding="utf-8") as fh:
-            return [(line.split()[1].replace("\\040", " "), line.split()[2]) for line in fh if len(line.split()) > 2]
+            return [
+                (line.split()[1].replace("\\040", " "), line.split()[2])
+                for line in fh
+                if len(line.split()) > 2
+            ]
     except OSError:
         return []
 
@@ -93,7 +111,9 @@ class InstanceLock:
         except OSError:
             self.handle.close()
             self.handle = None
-            raise DataFileError("该数据文件已在另一个党建融合桌面窗口中打开。请切换到那个窗口，或先关闭它再打开。") from None
+            raise DataFileError(
+                "该数据文件已在另一个党建融合桌面窗口中打开。请切换到那个窗口，或先关闭它再打开。"
+            ) from None
 
     def release(self) -> None:
         if self.handle is not None:

@@ -110,7 +110,9 @@ class MainWindow(QMainWindow):
                 finally:
                     db.close()
 
-            run_job(self, "", job, lambda _c: self.statusBar().showMessage("已自动备份", 5000), show_dialog=False)
+            run_job(
+                self, "", job, lambda _c: self.statusBar().showMessage("已自动备份", 5000), show_dialog=False
+            )
 
     def closeEvent(self, event) -> None:
         if self._changed:

@@ -230,7 +230,9 @@ class SettingsPage(Page):
         note.setObjectName("Hint")
         note.setWordWrap(True)
         box.addWidget(note)
-        self.backup_model = RowsModel([("made", "备份时间"), ("reason", "原因"), ("size", "大小"), ("path", "文件")])
+        self.backup_model = RowsModel(
+            [("made", "备份时间"), ("reason", "原因"), ("size", "大小"), ("path", "文件")]
+        )
         self.backup_table = Table()
         self.backup_table.setModel(self.backup_model)
         box.addWidget(self.backup_table, 1)
@@ -256,19 +258,28 @@ class SettingsPage(Page):
             finally:
                 db.close()
 
-        run_job(self, "正在备份并校验……", job, lambda change: (self.ctx.status.emit(change.summary), self._fill_backups()))
+        run_job(
+            self,
+            "正在备份并校验……",
+            job,
+            lambda change: (self.ctx.status.emit(change.summary), self._fill_backups()),
+        )
 
     def _restore(self, path: str | None) -> None:
         if not path:
             QMessageBox.information(self, "请选择", "请先在列表中选择一个备份")
             return
-        answer = QMessageBox.question(self, "恢复数据", f"用备份“{path}”替换当前全部数据？\n恢复前会先自动备份当前数据。")
+        answer = QMessageBox.question(
+            self, "恢复数据", f"用备份“{path}”替换当前全部数据？\n恢复前会先自动备份当前数据。"
+        )
         if answer == QMessageBox.StandardButton.Yes and self.ctx.run(self, backups.restore, path):
             QMessageBox.information(self, "恢复完成", "数据已恢复。各页面将重新读取数据。")
             self._fill_backups()
 
     def _restore_other(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "选择备份文件", str(backups.folder(self.ctx.db)), "数据文件 (*.db)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, "选择备份文件", str(backups.folder(self.ctx.db)), "数据文件 (*.db)"
+        )
         if path:
             self._restore(path)
 
@@ -283,7 +294,9 @@ class SettingsPage(Page):
         row.addWidget(self.audit_search)
         row.addStretch(1)
         box.addLayout(row)
-        self.audit_model = RowsModel([("id", "序号"), ("at", "时间"), ("username", "用户"), ("action", "操作"), ("summary", "内容")])
+        self.audit_model = RowsModel(
+            [("id", "序号"), ("at", "时间"), ("username", "用户"), ("action", "操作"), ("summary", "内容")]
+        )
         self.audit_table = Table()
         self.audit_table.setModel(self.audit_model)
         box.addWidget(self.audit_table, 1)

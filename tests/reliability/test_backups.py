@@ -1,0 +1,125 @@
+"""Backups: verified copies, rotation, restore round trip, refusal of bad files."""
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from djrh_desktop.domain import retention
+from djrh_desktop.domain.errors import DataFileError, PermissionDenied
+from djrh_desktop.services import backups, org, points
+from djrh_desktop.services.points import Posting
+from djrh_desktop.store import backup, integrity
+from djrh_desktop.store.connection import open_db
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def tables(db):
+    names = [
+        r[0]
+        for r in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    return {
+        t: sorted(db.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
+        for t in names
+        if t != "_sqlite_migrations"
+    }
+
+
+def test_retention_policy():
+    now = dt.datetime(2026, 11, 23, 12, 0)
+    times = [now - dt.timedelta(hours=h) for h in range(0, 24 * 400, 6)]  # every 6 hours for 400 days
+    kept = retention.keep(times, now)
+    assert all(t in kept for t in times if (now.date() - t.date()).days <= 1)  # today and yesterday: all
+    older = [t for t in kept if (now.date() - t.date()).days > 1]
+    assert len({t.date() for t in older}) <= retention.DAILY + retention.WEEKLY + retention.MONTHLY
+    assert max((now - t).days for t in kept) >= 230  # nine monthly ones reach back most of a year
+    assert len(kept) < len(times) / 10
+
+
+def test_backup_change_restore_round_trip(demo_admin, small_demo):
+    db = small_demo
+    before = tables(db)
+    made = backups.make(demo_admin)
+    path = made.extra["path"]
+    assert Path(path).exists() and Path(path).parent == backups.folder(db)
+    mid = db.execute("SELECT id FROM members WHERE status = '在册' LIMIT 1").fetchone()[0]
+    points.post(demo_admin, mid, Posting("A1-02", dt.date.today().isoformat()))
+    org.change_status(demo_admin, mid, "转出", dt.date.today().isoformat(), "调动")
+    assert tables(db) != before
+    backups.restore(demo_admin, path)
+    after = tables(db)
+    for name, rows in before.items():
+        if name in ("audit_log", "meta", "users"):
+            continue  # the restore itself is audited (and sign-ins touch users)
+        assert after[name] == rows, name
+    assert set(before["audit_log"]) <= set(after["audit_log"])
+    assert integrity.check(db) == []
+    reasons = [b.reason for b in backups.listing(db)]
+    assert "restore" in reasons and "manual" in reasons  # the current data was backed up first
+
+
+def test_damaged_or_foreign_backup_refused(demo_admin, small_demo, tmp_path):
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 4000)
+    with pytest.raises(DataFileError):
+        backups.restore(demo_admin, str(bad))
+    foreign = tmp_path / "foreign.db"
+    import sqlite3
+
+    c = sqlite3.connect(foreign)
+    c.execute("CREATE TABLE x (a)")
+    c.commit()
+    c.close()
+    with pytest.raises(DataFileError, match="不是本程序的数据文件"):
+        backups.restore(demo_admin, str(foreign))
+    assert integrity.check(small_demo) == []
+
+
+def test_only_admin_restores(small_demo):
+    from djrh_desktop.services import users
+    from djrh_desktop.services.demo import DEMO_PASSWORD
+
+    officer = users.sign_in(small_demo, "dangwu", DEMO_PASSWORD)
+    made = backups.make(officer)
+    with pytest.raises(PermissionDenied):
+        backups.restore(officer, made.extra["path"])
+    inspector = users.sign_in(small_demo, "jijian", DEMO_PASSWORD)
+    with pytest.raises(PermissionDenied):
+        backups.make(inspector)
+
+
+def test_backup_rotation_removes_old_files(tmp_path, small_demo):
+    folder = tmp_path / "b"
+    folder.mkdir()
+    src = Path(small_demo.execute("PRAGMA database_list").fetchone()[2])
+    now = dt.datetime(2026, 11, 23, 9, 0)
+    ages = [*range(0, 30), 400, 401]
+    for days in ages:
+        backup.make(src, folder, "timer", now=now - dt.timedelta(days=days))
+    removed = {p.name[5:13] for p in backup.rotate(folder, now)}
+    kept = {b.made.date() for b in backup.listing(folder)}
+    day = lambda n: (now - dt.timedelta(days=n)).date()  # noqa: E731
+    assert day(0) in kept and day(1) in kept and day(11) in kept  # today, yesterday, and 12 daily
+    assert day(400) in kept and f"{day(401):%Y%m%d}" in removed  # one per week and month further back
+    assert len(kept) + len(removed) == len(ages) and len(removed) > 5
+
+
+def test_old_schema_fixture_upgrades_with_every_row(tmp_path):
+    from djrh_desktop.services import setup
+    from djrh_desktop.store import schema
+
+    for fixture in sorted(FIXTURES.glob("schema-v*.db")):
+        copy = tmp_path / fixture.name
+        shutil.copy(fixture, copy)
+        before = tables(open_db(copy))
+        db = setup.open_and_upgrade(copy)
+        assert schema.schema_version(db) == len(schema.known_steps())
+        after = tables(db)
+        for name, rows in before.items():
+            assert after[name][: len(rows)] == rows, f"{fixture.name}: {name}"
+        assert integrity.check(db) == []
