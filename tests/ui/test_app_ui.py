@@ -71,3 +71,23 @@ def test_screenshots_write_one_nonblank_png_per_page(tmp_path, monkeypatch, qapp
         assert len(colours) > 30, f"{key}.png looks blank"
     assert sorted(p.name for p in out.glob("dialog_*.png"))
     assert os.environ["DJRH_USER"] == "admin"
+
+
+def test_audit_viewer_for_inspector_only(qtbot, inspector, admin, db_path, qapp_style):
+    from djrh_desktop.ui.context import AppContext
+    from djrh_desktop.ui.main_window import MainWindow
+
+    w = MainWindow(AppContext(inspector, db_path))
+    qtbot.addWidget(w)
+    w.show()
+    page = w.go("settings")
+    titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
+    assert "审计日志" in titles
+    assert page.audit_model.rowCount() > 0 and page.audit_model.rows[0]["action"] == "登录"
+    assert not page.restore_button.isVisible() and not page.backup_now.isVisible()
+    users.create_user(admin, "dw", "Dangwu2026", "officer")
+    w2 = MainWindow(AppContext(users.sign_in(admin.db, "dw", "Dangwu2026"), db_path))
+    qtbot.addWidget(w2)
+    w2.show()
+    page2 = w2.go("settings")
+    assert "审计日志" not in [page2.tabs.tabText(i) for i in range(page2.tabs.count())]
