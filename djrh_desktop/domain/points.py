@@ -45,12 +45,10 @@ class YearScore:
 
 def score_year(rules: FiveARules, sums: Mapping[str, float], vetoed: bool = False) -> YearScore:
     """Score one member's year from the net ledger points per dimension."""
-    dims = {
-        code: clamp_dimension(rules, rules.base + float(sums.get(code, 0.0)))
-        for code in rules.dimension_codes
-    }
+    base, top, line = rules.base, rules.base + rules.bonus_cap, rules.a_threshold  # runs once per member
+    dims = {code: max(0.0, min(top, base + sums.get(code, 0.0))) for code in rules.dimension_codes}
     total = round(sum(dims.values()), 2)
-    a_dims = tuple(code for code, s in dims.items() if s >= rules.a_threshold)
+    a_dims = tuple(code for code, s in dims.items() if s >= line)
     five_a = len(a_dims) == len(dims) and not vetoed
     return YearScore(dims, total, a_dims, vetoed, five_a, grade(rules, total, five_a, vetoed))
 

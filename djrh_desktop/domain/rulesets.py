@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
+from functools import cached_property
 from importlib import resources
 
 from .errors import ValidationError
@@ -38,7 +39,7 @@ class FiveARules:
     dimensions: tuple[tuple[str, str], ...]  # (code, name)
     items: tuple[PointItem, ...]
 
-    @property
+    @cached_property  # asked once per member when a year is scored
     def dimension_codes(self) -> tuple[str, ...]:
         return tuple(code for code, _ in self.dimensions)
 

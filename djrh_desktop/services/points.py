@@ -227,22 +227,24 @@ def year_scores(
         sums[mid][dim] = total or 0.0
         if (veto or 0) > 0:
             vetoes[mid] = True
-    out = []
-    for m in queries.roll_members(db, as_of, branch_id):
-        sc = rules.score_year(r, sums.get(m["id"], {}), vetoes.get(m["id"], False))
-        prob = m["party_status"] == "预备党员"
-        out.append(MemberScore(m["id"], m["name"], m["branch_id"], m["branch"], prob, sc,
-                               tuple(rules.warnings(r, sc, prob))))  # fmt: skip
-    out.sort(key=lambda x: (-x.score.total, x.name))
-    unit_rank = _competition_ranks([ms.score.total for ms in out])
+    scored = []
+    for mid, name, status, bid, branch in queries.roll_member_rows(db, as_of, branch_id):
+        sc = rules.score_year(r, sums.get(mid, {}), vetoes.get(mid, False))
+        scored.append((mid, name, bid, branch, status == "预备党员", sc))
+    scored.sort(key=lambda x: (-x[5].total, x[1]))
+    unit_rank = _competition_ranks([x[5].total for x in scored])
     seen: dict[int, list[float]] = defaultdict(list)
     ranked = []
-    for ms, rank in zip(out, unit_rank, strict=True):
-        totals = seen[ms.branch_id]
+    for (mid, name, bid, branch, prob, sc), rank in zip(scored, unit_rank, strict=True):
+        totals = seen[bid]
         # Equal totals share a rank (1, 2, 2, 4), within the branch as within the unit.
-        branch_rank = totals.index(ms.score.total) + 1 if ms.score.total in totals else len(totals) + 1
-        totals.append(ms.score.total)
-        ranked.append(MemberScore(**{**ms.__dict__, "rank_unit": rank, "rank_branch": branch_rank}))
+        branch_rank = totals.index(sc.total) + 1 if sc.total in totals else len(totals) + 1
+        totals.append(sc.total)
+        ranked.append(
+            MemberScore(
+                mid, name, bid, branch, prob, sc, tuple(rules.warnings(r, sc, prob)), rank, branch_rank
+            )
+        )
     return ranked
 
 
@@ -254,4 +256,6 @@ def _competition_ranks(sorted_totals: list[float]) -> list[int]:
 
 
 def five_a_count(db: Database, year: int, as_of: dt.date | None = None) -> int:
-    return sum(1 for ms in year_scores(db, year, as_of) if ms.score.five_a)
+    end = dt.date(year, 12, 31)
+    r = year_rules(db, year) or settings.five_a_rules(db)
+    return queries.five_a_count(db, year, min(as_of or end, end), r.base, r.a_threshold)

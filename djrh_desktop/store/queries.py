@@ -51,6 +51,17 @@ def roll_members(db: Database, as_of: dt.date, branch_id: int | None = None) -> 
     return list(db.query(sql, params))
 
 
+def roll_member_rows(db: Database, as_of: dt.date, branch_id: int | None = None) -> list[tuple]:
+    """(id, name, party status, branch id, branch name) of members on the roll: plain rows for scoring."""
+    sql = f"""SELECT m.id, m.name, m.party_status, m.branch_id, o.name FROM members m JOIN orgs o ON o.id = m.branch_id
+              WHERE {on_roll()}"""
+    params: dict = {"as_of": as_of.isoformat()}
+    if branch_id is not None:
+        sql += " AND m.branch_id = :branch"
+        params["branch"] = branch_id
+    return db.execute(sql, params).fetchall()
+
+
 def quarter_counts(db: Database, start: dt.date, end: dt.date) -> dict[str, int]:
     """人次 and counts for the quarterly figures, all over indexed date columns."""
     p = {"s": start.isoformat(), "e": end.isoformat()}
@@ -85,3 +96,21 @@ def talks_by_type(db: Database, start: dt.date, end: dt.date) -> list[tuple[str,
            WHERE t.date BETWEEN ? AND ? GROUP BY t.type ORDER BY count(*) DESC""",
         [start.isoformat(), end.isoformat()],
     ).fetchall()
+
+
+def five_a_count(db: Database, year: int, as_of: dt.date, base: float, a_threshold: float) -> int:
+    """Members on the roll whose every dimension reaches the A line and who have no veto, in SQL.
+
+    A dimension is base + net points; members without entries in a dimension sit at the base, which is
+    never below the A line (rules are validated so), so only dimensions with entries can fail.
+    """
+    sql = f"""
+        WITH roll AS (SELECT m.id FROM members m WHERE {on_roll()}),
+             failing AS (
+                SELECT DISTINCT l.member_id FROM point_ledger l
+                WHERE l.year = :year AND l.date <= :as_of
+                GROUP BY l.member_id, l.dimension
+                HAVING SUM(l.points) < :gap OR SUM(l.veto) > 0)
+        SELECT (SELECT count(*) FROM roll) - (SELECT count(*) FROM failing WHERE member_id IN (SELECT id FROM roll))"""
+    params = {"as_of": as_of.isoformat(), "year": year, "gap": a_threshold - base - 1e-9}
+    return db.execute(sql, params).fetchone()[0]
