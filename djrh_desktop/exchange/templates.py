@@ -4,10 +4,10 @@ instruction sheet, so a filled-in template imports without surprises."""
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from ..domain.errors import DjrhError
+from ..files import atomic_write
 from .columns import MEMBER_FIELDS, MEMBER_REQUIRED, POINT_FIELDS, POINT_REQUIRED
 
 MEMBER_NOTES = [
@@ -75,15 +75,6 @@ def write(kind: str, path: str | os.PathLike, branches: list[str], items: list[s
     info.column_dimensions["A"].width = 110
     for r, line in enumerate([f"{title}导入模板 填写说明", *notes], 1):
         info.cell(r, 1, line).font = Font(bold=r == 1)
-    fd, tmp = tempfile.mkstemp(suffix=".xlsx", prefix=".djrh-", dir=target.parent)
-    os.close(fd)
-    try:
+    with atomic_write(target, ".xlsx") as tmp:
         wb.save(tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise DjrhError(f"无法写入“{target}”：{exc.strerror or exc}") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return target

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..domain.errors import DjrhError
+from ..files import atomic_write
 
 _EPOCH = dt.date(1899, 12, 30)
 _ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
@@ -106,58 +105,44 @@ def write_table(path: str | os.PathLike, sheet: str, headers: list[str], rows: I
                 widths: list[int] | None = None) -> int:  # fmt: skip
     """Write one sheet; ISO date strings become real dates. Returns the number of data rows."""
     target = Path(path)
-    if not target.parent.is_dir():
-        raise DjrhError(f"文件夹“{target.parent}”不存在")
     cols = [_letters(i) for i in range(len(headers))]
     col_widths = widths or [max(8, _display_width(h) + 4) for h in headers]
-    try:
-        fd, tmp = tempfile.mkstemp(suffix=".xlsx", prefix=".djrh-", dir=target.parent)
-    except OSError as exc:
-        raise DjrhError(f"无法在“{target.parent}”中写入文件：{exc.strerror or exc}") from None
-    os.close(fd)
     n = 0
-    try:
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
-            z.writestr("[Content_Types].xml", CONTENT_TYPES)
-            z.writestr("_rels/.rels", ROOT_RELS)
-            z.writestr("xl/workbook.xml", _workbook_xml(sheet[:31]))
-            z.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)
-            z.writestr("xl/styles.xml", STYLES)
-            with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as out:
-                head = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-                        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-                        '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" '
-                        'state="frozen"/></sheetView></sheetViews><cols>']  # fmt: skip
-                head += [
-                    f'<col min="{i + 1}" max="{i + 1}" width="{min(w, 60)}" customWidth="1"/>'
-                    for i, w in enumerate(col_widths)
-                ]
-                head.append('</cols><sheetData><row r="1">')
-                head += [
-                    f'<c r="{c}1" s="2" t="inlineStr"><is><t>{str(h).translate(_ESCAPE)}</t></is></c>'
-                    for c, h in zip(cols, headers, strict=True)
-                ]
-                head.append("</row>")
-                out.write("".join(head).encode("utf-8"))
-                buffer = []
-                for n, row in enumerate(rows, 1):
-                    r = n + 1
-                    buffer.append(
-                        f'<row r="{r}">'
-                        + "".join(_cell(f"{c}{r}", v) for c, v in zip(cols, row, strict=False))
-                        + "</row>"
-                    )
-                    if len(buffer) >= 2000:
-                        out.write("".join(buffer).encode("utf-8"))
-                        buffer.clear()
-                out.write(("".join(buffer) + "</sheetData></worksheet>").encode("utf-8"))
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; an export is an ordinary file
-        os.replace(tmp, target)
-    except PermissionError:
-        raise DjrhError(f"无法写入“{target}”：文件可能正在被 Excel 或 WPS 打开，请关闭后重试") from None
-    except OSError as exc:
-        raise DjrhError(f"无法写入“{target}”：{exc.strerror or exc}") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    with (
+        atomic_write(target, ".xlsx") as tmp,
+        zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z,
+    ):
+        z.writestr("[Content_Types].xml", CONTENT_TYPES)
+        z.writestr("_rels/.rels", ROOT_RELS)
+        z.writestr("xl/workbook.xml", _workbook_xml(sheet[:31]))
+        z.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)
+        z.writestr("xl/styles.xml", STYLES)
+        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as out:
+            head = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                    '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" '
+                    'state="frozen"/></sheetView></sheetViews><cols>']  # fmt: skip
+            head += [
+                f'<col min="{i + 1}" max="{i + 1}" width="{min(w, 60)}" customWidth="1"/>'
+                for i, w in enumerate(col_widths)
+            ]
+            head.append('</cols><sheetData><row r="1">')
+            head += [
+                f'<c r="{c}1" s="2" t="inlineStr"><is><t>{str(h).translate(_ESCAPE)}</t></is></c>'
+                for c, h in zip(cols, headers, strict=True)
+            ]
+            head.append("</row>")
+            out.write("".join(head).encode("utf-8"))
+            buffer = []
+            for n, row in enumerate(rows, 1):
+                r = n + 1
+                buffer.append(
+                    f'<row r="{r}">'
+                    + "".join(_cell(f"{c}{r}", v) for c, v in zip(cols, row, strict=False))
+                    + "</row>"
+                )
+                if len(buffer) >= 2000:
+                    out.write("".join(buffer).encode("utf-8"))
+                    buffer.clear()
+            out.write(("".join(buffer) + "</sheetData></worksheet>").encode("utf-8"))
     return n

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from pathlib import Path
 
 from reportlab.graphics.shapes import Drawing
@@ -28,7 +27,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ..domain.errors import DjrhError
+from ..files import atomic_write
 from .cjk import CJKParagraph
 from .fonts import FontSet, resolve
 
@@ -178,29 +177,11 @@ class Report:
     def build(self, path: str | os.PathLike) -> Path:
         """Write to a temporary file beside the target, then rename: no half-written report."""
         target = Path(path)
-        if target.is_dir():
-            raise DjrhError(f"“{target}”是一个文件夹，请给出 PDF 文件名")
-        if not target.parent.is_dir():
-            raise DjrhError(f"文件夹“{target.parent}”不存在，无法保存报表")
-        try:
-            fd, tmp = tempfile.mkstemp(suffix=".pdf", prefix=".djrh-", dir=target.parent)
-        except OSError as exc:
-            raise DjrhError(f"无法在“{target.parent}”中写入文件：{exc.strerror or exc}") from None
-        os.close(fd)
-        try:
+        with atomic_write(target, ".pdf") as tmp:
             doc = BaseDocTemplate(tmp, pagesize=A4, leftMargin=LEFT, rightMargin=RIGHT, topMargin=TOP, bottomMargin=BOTTOM,
                                   title=self.title, author=self.unit, subject=self.period, creator="党建融合桌面")  # fmt: skip
             frame = Frame(LEFT, BOTTOM, self.width, A4[1] - TOP - BOTTOM, id="body", leftPadding=0, rightPadding=0,
                           topPadding=0, bottomPadding=0)  # fmt: skip
             doc.addPageTemplates([PageTemplate("page", [frame], onPage=self._furniture)])
             doc.build(self.story or [Spacer(1, 1)])
-            os.chmod(tmp, 0o644)  # mkstemp makes it private; a report is an ordinary file
-            os.replace(tmp, target)
-        except PermissionError:
-            raise DjrhError(f"无法写入“{target}”：文件可能正被其他程序打开，请关闭后重试") from None
-        except OSError as exc:
-            raise DjrhError(f"无法写入“{target}”：{exc.strerror or exc}") from None
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
         return target

@@ -202,10 +202,10 @@ def test_locked_output_leaves_nothing(demo_admin, tmp_path, monkeypatch):
     def refuse(src, dst):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("djrh_desktop.reports.document.os.replace", refuse)
-    with pytest.raises(DjrhError, match="正被其他程序打开"):
+    monkeypatch.setattr("djrh_desktop.files.os.replace", refuse)
+    with pytest.raises(DjrhError, match="正被其他程序"):
         reporting.make(demo_admin, ReportRequest("stars", 2025), out / "x.pdf")
-    monkeypatch.setattr("djrh_desktop.reports.document.os.replace", _os.replace)
+    monkeypatch.setattr("djrh_desktop.files.os.replace", _os.replace)
     assert list(out.iterdir()) == []
 
 
