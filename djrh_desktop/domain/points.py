@@ -33,7 +33,7 @@ def clamp_dimension(rules: FiveARules, score: float) -> float:
     return max(0.0, min(rules.base + rules.bonus_cap, score))
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # one per member when a year is scored: a plain slotted class builds fastest
 class YearScore:
     dimensions: dict[str, float]  # dimension code -> bounded score
     total: float

@@ -201,7 +201,7 @@ def reverse(s: Session, entry_id: int, reason: str) -> Change:
     return Change("point_ledger", (first,), f"已冲销第 {entry_id} 条记录")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # thousands per ranking: a plain slotted class builds fastest
 class MemberScore:
     member_id: int
     name: str

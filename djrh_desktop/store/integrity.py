@@ -31,14 +31,20 @@ def quick_check(db: Database) -> list[str]:
     return _pragma_check(db.conn)
 
 
-def _structure(path: str, full: bool) -> list[str]:
-    """SQLite's own check on a connection of its own, so it runs beside the ledger check
-    (sqlite3 releases the GIL while SQLite works)."""
+def _structure(path: str, full: bool) -> tuple[list[str], list[str]]:
+    """SQLite's own checks (pages, then foreign keys) on a connection of their own, so they run beside
+    the ledger re-hash on the other core (sqlite3 releases the GIL while SQLite works)."""
     conn = sqlite3.connect(path)
     try:
-        return _pragma_check(conn, full)
+        damaged = _pragma_check(conn, full)
+        return damaged, ([] if damaged else _foreign_keys(conn))
     finally:
         conn.close()
+
+
+def _foreign_keys(conn: sqlite3.Connection) -> list[str]:
+    return [f"表 {table} 第 {rowid} 行引用的 {parent} 记录不存在"
+            for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check").fetchall()[:50]]  # fmt: skip
 
 
 def check(db: Database, full: bool = False) -> list[str]:
@@ -46,21 +52,19 @@ def check(db: Database, full: bool = False) -> list[str]:
     compares every index with its table) instead of quick_check."""
     path = db.execute("PRAGMA database_list").fetchone()[2]
     if not path:  # an in-memory database
-        return _pragma_check(db.conn, full) or _records(db)
+        return _pragma_check(db.conn, full) or _foreign_keys(db.conn) or _records(db)
     with ThreadPoolExecutor(max_workers=1) as pool:
         structural = pool.submit(_structure, path, full)
         try:
             records = _records(db)
         except sqlite3.DatabaseError as exc:
             records = [f"数据文件已损坏：{exc}"]
-        found = structural.result()
-    return found or records
+        damaged, dangling = structural.result()
+    return damaged or dangling + records  # on a damaged file, the record checks mean little
 
 
 def _records(db: Database) -> list[str]:
     problems = []
-    for table, rowid, parent, _ in db.execute("PRAGMA foreign_key_check").fetchall()[:50]:
-        problems.append(f"表 {table} 第 {rowid} 行引用的 {parent} 记录不存在")
     present = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
     for name, label in REQUIRED_TRIGGERS.items():
         if name not in present:
