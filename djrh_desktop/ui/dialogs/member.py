@@ -73,9 +73,9 @@ class MemberDialog(FormDialog):
         return self.ctx.run(self, org.add_member, m)
 
 
-def _line(value=None, placeholder: str = ""):
+def _line(value=None, hint: str = ""):
     edit = QLineEdit(value or "")
-    edit.setPlaceholderText(placeholder)
+    edit.setPlaceholderText(hint)
     return edit
 
 

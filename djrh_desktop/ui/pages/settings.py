@@ -85,10 +85,10 @@ class SettingsPage(Page):
 
     @staticmethod
     def _path_row(
-        form: QFormLayout, label: str, placeholder: str, icon_name: str, pick
+        form: QFormLayout, label: str, hint: str, icon_name: str, pick
     ) -> tuple[QLineEdit, QWidget]:
         edit = QLineEdit()
-        edit.setPlaceholderText(placeholder)
+        edit.setPlaceholderText(hint)
         chooser = button("选择…", icon_name)
         chooser.clicked.connect(pick)
         row = QHBoxLayout()
