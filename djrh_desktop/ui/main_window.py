@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
     QToolBar,
     QVBoxLayout,
@@ -29,6 +30,7 @@ from ..domain.roles import role_name
 from ..services import backups, settings
 from ..store.connection import open_db
 from .context import AppContext
+from .dialogs.about import AboutDialog
 from .icons import icon
 from .pages.base import Page
 from .worker import run_job
@@ -184,7 +186,11 @@ class MainWindow(QMainWindow):
         )
         self.statusBar().addPermanentWidget(self.file_label)
         self.statusBar().addPermanentWidget(self.user_label)
-        self.statusBar().addPermanentWidget(QLabel(f"版本 {__version__}"))
+        about = QPushButton(f"版本 {__version__}　关于")
+        about.setFlat(True)
+        about.clicked.connect(lambda: AboutDialog(self.ctx, self).exec())
+        self.about_button = about
+        self.statusBar().addPermanentWidget(about)
 
     def _shortcuts(self) -> None:
         for keys, method in (

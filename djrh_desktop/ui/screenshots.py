@@ -15,7 +15,7 @@ SIZE = (1280, 800)
 
 
 def _save(widget: QWidget, path: Path) -> None:
-    QApplication.processEvents()
+    _settle(0.2)  # let layouts catch up with text set during the page's refresh
     widget.grab().save(str(path))
 
 
@@ -28,6 +28,7 @@ def _settle(seconds: float) -> None:
 
 def take_all(window: MainWindow, folder: Path) -> list[Path]:
     from ..services import export, lists
+    from .dialogs.about import AboutDialog
     from .dialogs.importer import ImportDialog
     from .dialogs.meeting import MeetingDialog
     from .dialogs.member import MemberDialog
@@ -75,6 +76,7 @@ def take_all(window: MainWindow, folder: Path) -> list[Path]:
         return dialog
 
     dialogs["dialog_import"] = importer
+    dialogs["dialog_about"] = lambda: AboutDialog(ctx, window)
     for name, make in dialogs.items():
         dialog = make()
         dialog.show()

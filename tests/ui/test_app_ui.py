@@ -91,3 +91,17 @@ def test_audit_viewer_for_inspector_only(qtbot, inspector, admin, db_path, qapp_
     w2.show()
     page2 = w2.go("settings")
     assert "审计日志" not in [page2.tabs.tabText(i) for i in range(page2.tabs.count())]
+
+
+def test_about_dialog_names_version_file_schema_and_font(qtbot, window, ctx):
+    from djrh_desktop import __version__
+    from djrh_desktop.store import schema
+    from djrh_desktop.ui.dialogs.about import AboutDialog
+
+    dialog = AboutDialog(ctx, window)
+    qtbot.addWidget(dialog)
+    assert dialog.values["版本"] == __version__
+    assert dialog.values["数据文件"] == str(ctx.db_path)
+    assert dialog.values["数据结构版本"].startswith(str(len(schema.known_steps())))
+    assert dialog.values["报表字体"]
+    assert __version__ in window.about_button.text()
