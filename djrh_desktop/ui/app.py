@@ -12,6 +12,7 @@ import sys
 from importlib import resources
 from pathlib import Path
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from .. import cli_text
@@ -53,6 +54,7 @@ def make_app() -> QApplication:
     app.setApplicationName("党建融合桌面")
     app.setOrganizationName("djrh-desktop")
     app.setStyleSheet(style_sheet())
+    app.setWindowIcon(QIcon(str(resources.files("djrh_desktop.resources").joinpath("ui", "app.png"))))
     return app
 
 
