@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog
 
 from .. import cli_text
 from ..domain.errors import DjrhError
@@ -68,7 +68,21 @@ def open_data(path: Path, make_demo: bool):
     """Open (creating when needed) and upgrade; a new demo file is filled like `djrh demo --size unit`."""
     db = setup.open_and_upgrade(path, create=True)
     if make_demo and not demo.has_records(db) and not users.has_users(db):
-        demo.generate(db, "unit", seed=1)
+        # A few seconds on first use: say what is happening (the generator reports each step).
+        dialog = QProgressDialog("正在生成演示数据……", "", 0, 0)
+        dialog.setWindowTitle("党建融合桌面")
+        dialog.setCancelButton(None)
+        dialog.setMinimumDuration(0)
+        dialog.show()
+
+        def step(text: str) -> None:
+            dialog.setLabelText(text)
+            QApplication.processEvents()
+
+        try:
+            demo.generate(db, "unit", seed=1, progress=step)
+        finally:
+            dialog.close()
     return db
 
 
