@@ -176,17 +176,20 @@ def ranking(s: Session, year: int, branch_id: int | None, today: dt.date) -> dic
     }  # fmt: skip
 
 
+def _in_period(s: Session, table: str, start: dt.date, end: dt.date, by_branch: bool) -> list[int]:
+    """Ids of the talks or visits dated in [start, end], oldest first; by_branch keeps the user's branches."""
+    rows = s.db.execute(
+        f"SELECT id, branch_id FROM {table} WHERE date BETWEEN ? AND ? ORDER BY date, id",
+        [start.isoformat(), end.isoformat()],
+    )
+    return [rid for rid, branch in rows if not by_branch or s.sees_branch(branch)]
+
+
 def talk_forms(s: Session, start: dt.date, end: dt.date) -> list[dict]:
-    ids = [
-        r[0]
-        for r in s.db.execute(
-            "SELECT id FROM talks WHERE date BETWEEN ? AND ? ORDER BY date, id",
-            [start.isoformat(), end.isoformat()],
-        )
-    ]
     names = _names(s)
     out = []
-    for tid in ids:
+    # Not filtered by branch here: a secretary may print talks they held elsewhere; get_talk decides.
+    for tid in _in_period(s, "talks", start, end, by_branch=False):
         try:
             t = talks.get_talk(s, tid)
         except PermissionDenied:  # other branches' talks are not the user's to print
@@ -200,18 +203,9 @@ def talk_forms(s: Session, start: dt.date, end: dt.date) -> list[dict]:
 
 
 def visit_forms(s: Session, start: dt.date, end: dt.date) -> list[dict]:
-    ids = [
-        r[0]
-        for r in s.db.execute(
-            "SELECT id FROM visits WHERE date BETWEEN ? AND ? ORDER BY date, id",
-            [start.isoformat(), end.isoformat()],
-        )
-    ]
     names = _names(s)
     out = []
-    for vid in ids:
-        if not s.sees_branch(s.db.execute("SELECT branch_id FROM visits WHERE id = ?", [vid]).fetchone()[0]):
-            continue
+    for vid in _in_period(s, "visits", start, end, by_branch=True):
         v = visits.get_visit(s, vid)
         v["member_name"] = names.get(v["member_id"], "")
         v["visitor_names"] = "、".join(names.get(m, "") for m in v["visitors"])

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QLine
 from ...services import export, lists
 from ...services.session import Session
 from ...store.connection import open_db
+from ..dialogs.importer import ImportDialog
 from ..forms import button
 from ..printing import print_list
 from ..table import ListModel, Table
@@ -82,6 +83,13 @@ class ListPage(Page):
                 (q.start.isoformat(), q.end.isoformat()) if scope == "quarter" else whole_year
             )
         return out
+
+    def add_import_button(self, kind: str, action: str) -> None:
+        """导入 (members or points), for roles that may write them."""
+        self.import_button = button("导入", "database-import-outline")
+        self.actions.addWidget(self.import_button)
+        self.import_button.setVisible(self.ctx.can(action, self.ctx.session.actor.branch_id))
+        self.import_button.clicked.connect(lambda: ImportDialog(self.ctx, kind, self).exec())
 
     def add_scope(self) -> QComboBox:
         """本季度 / 本年度, following the period selector."""

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QDialog, QInputDialog, QSplitter, QTreeWidget, QTr
 
 from ...domain import members as rules
 from ...services import lists, org
-from ..dialogs.importer import ImportDialog
 from ..dialogs.member import MemberDialog, MemberRecordDialog, StatusDialog
 from ..forms import button
 from ..table import colour_when
@@ -45,10 +44,7 @@ class MembersPage(ListPage):
         self.status_button = button("变更状态", "account-convert-outline")
         self.record_button = button("党员档案", "card-account-details-outline")
         self.org_button = button("新增组织", "sitemap-outline")
-        self.import_button = button("导入", "database-import-outline")
-        self.actions.addWidget(self.import_button)
-        self.import_button.setVisible(self.ctx.can("member.write", self.ctx.session.actor.branch_id))
-        self.import_button.clicked.connect(lambda: ImportDialog(self.ctx, "members", self).exec())
+        self.add_import_button("members", "member.write")
         self.actions.addWidget(self.status_button)
         self.actions.addWidget(self.record_button)
         self.actions.addWidget(self.org_button)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
 )
 
 from ...services import lists, points, settings
-from ..dialogs.importer import ImportDialog
 from ..dialogs.member import MemberRecordDialog
 from ..dialogs.points import PostDialog, ReverseDialog
 from ..dialogs.talk import TalkDialog
@@ -53,10 +52,7 @@ class PointsPage(ListPage):
         self.actions.addWidget(self.reverse_button)
         self.reverse_button.setVisible(self.ctx.can("points.write", self.ctx.session.actor.branch_id))
         self.reverse_button.clicked.connect(self._reverse)
-        self.import_button = button("导入", "database-import-outline")
-        self.actions.addWidget(self.import_button)
-        self.import_button.setVisible(self.ctx.can("points.write", self.ctx.session.actor.branch_id))
-        self.import_button.clicked.connect(lambda: ImportDialog(self.ctx, "points", self).exec())
+        self.add_import_button("points", "points.write")
 
     def filters(self) -> dict:
         out = super().filters()
