@@ -294,6 +294,8 @@ def cmd_import(args) -> int:
             )
             + "、".join(plan.unknown_branches)
         )
+    if plan.kind == "members":
+        _print_member_changes(plan)
     if errors:
         print(f"发现 {len(errors)} 处错误，未导入任何数据：", file=sys.stderr)
         for e in errors[:300]:
@@ -311,6 +313,20 @@ def cmd_import(args) -> int:
     )
     print(f"{change.summary}（{time.perf_counter() - started:.1f} 秒）")
     return EXIT_OK
+
+
+def _print_member_changes(plan) -> None:
+    """Per matched member, each field the import changes (旧值 → 新值), and which fields it leaves."""
+    names = {n: r["name"] for n, r in plan.records.items()}
+    lines = [f"  第{n}行 {names[n]}：" + "；".join(str(c) for c in changed) for n, changed in plan.changes.items() if changed]
+    if lines:
+        print(f"将修改 {len(lines)} 名已有党员的信息：")
+        print("\n".join(lines[:300]))
+        if len(lines) > 300:
+            print(f"  ……另有 {len(lines) - 300} 名")
+    absent = plan.absent_labels()
+    if plan.changes and absent:
+        print(f"文件中没有这些列，已有党员的对应信息保持不变：{'、'.join(absent)}")
 
 
 def cmd_template(args) -> int:
@@ -403,7 +419,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_ERROR
     except sqlite3.Error as exc:
-        print(f"错误：{connection.translate_error(exc, getattr(args, 'db', None))}", file=sys.stderr)
+        print(f"错误：{connection.translate_error(exc, resolve_db_path(args))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("已取消", file=sys.stderr)
@@ -415,6 +431,8 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_ERROR
+    finally:
+        connection.close_all()  # in order, before exit: never left to the garbage collector
 
 
 if __name__ == "__main__":

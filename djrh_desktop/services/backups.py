@@ -31,6 +31,8 @@ def make(s: Session, target: str | None = None, reason: str = "manual") -> Chang
 def _make(s: Session, target: str | None, reason: str) -> Change:
     info = backup.make(db_path(s.db), folder(s.db), reason, Path(target) if target else None)
     removed = backup.rotate(folder(s.db)) if target is None else []
+    if getattr(s.db, "readonly", False):  # a read-only file is copied, but cannot record that it was
+        return Change("backup", (), f"已备份到 {info.path}", {"path": str(info.path), "removed": len(removed)})
     with s.writing():
         s.audit("备份", "backup", info.path.name, f"备份数据文件到“{info.path}”（{info.reason_text}）",
                 after={"file": str(info.path), "size": info.size, "rotated_out": len(removed)})  # fmt: skip

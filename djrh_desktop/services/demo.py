@@ -79,8 +79,6 @@ def generate(db: Database, size: str = "unit", seed: int = 1, today: dt.date | N
     if size not in SIZES:
         raise ValidationError(f"规模只能是 {'、'.join(SIZES)} 之一", "规模")
     schema.upgrade(db)
-    if has_records(db):
-        raise DataFileError("该数据文件已有记录，演示数据只能写入新建或刚初始化的数据文件")
     g = _Generator(
         db, SIZES[size], random.Random(seed), today or dt.date.today(), progress or (lambda _m: None)
     )
@@ -88,7 +86,12 @@ def generate(db: Database, size: str = "unit", seed: int = 1, today: dt.date | N
     previous = db.execute("PRAGMA cache_size").fetchone()[0]
     db.execute("PRAGMA cache_size=-262144")
     try:
-        return g.run()
+        # All or nothing: one transaction from the emptiness check to the last step, so a killed or
+        # failed run leaves the file as it was, and a second run started beside it waits, then refuses.
+        with system_session(db).writing():
+            if has_records(db):
+                raise DataFileError("该数据文件已有记录，演示数据只能写入新建或刚初始化的数据文件")
+            return g.run()
     finally:
         db.execute(f"PRAGMA cache_size={previous}")
 
@@ -142,7 +145,7 @@ class _Generator:
         ]
         for label, step in steps:
             self.say(f"正在生成{label}……")
-            with db.atomic():
+            with db.atomic():  # a savepoint inside generate()'s one transaction
                 if step == self.meetings_and_points:
                     with deferred_indexes(db, "point_ledger", "meeting_attendance"):
                         step()

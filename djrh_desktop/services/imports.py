@@ -73,8 +73,13 @@ class ImportPlan:
     records: dict[int, dict] = field(default_factory=dict)  # row number -> parsed record (valid rows)
     errors: list[CellError] = field(default_factory=list)
     unknown_branches: list[str] = field(default_factory=list)
+    changes: dict[int, list] = field(default_factory=dict)  # row number -> FieldChange list (matched members)
     adds: int = 0
     updates: int = 0
+
+    def absent_labels(self) -> list[str]:
+        """The member fields this file has no column for (kept as stored for matched members)."""
+        return [self.fields[f][0] for f in self.fields if f not in self.header.columns]
 
     @property
     def bad_rows(self) -> set[int]:
@@ -85,6 +90,8 @@ class ImportPlan:
         text = f"“{Path(self.file).name}”工作表“{self.sheet}”：{len(self.row_numbers)} 行数据"
         if self.kind == "members":
             text += f"，新增{what} {self.adds} 名、更新 {self.updates} 名"
+            same = len(self.records) - self.adds - self.updates
+            text += f"、{same} 名无变化" if same else ""
         else:
             text += f"，{what} {len(self.records)} 条"
         return text + (f"；{len(self.bad_rows)} 行有错误" if self.errors else "；全部正确")
@@ -129,17 +136,56 @@ def read_table(path, sheet, fields, required, mapping: dict[str, int] | None = N
 # ---- members -------------------------------------------------------------------------------------
 
 
+# The roster's columns as member fields (branch and department are names in the file, ids in the table).
+IMPORT_TO_MEMBER = {"name": "name", "gender": "gender", "ethnicity": "ethnicity", "birth_date": "birth_date",
+                    "id_number": "id_number", "education": "education", "join_date": "join_date",
+                    "full_date": "full_date", "party_status": "party_status", "category": "category",
+                    "branch": "branch_id", "post": "post", "department": "department_id", "phone": "phone",
+                    "note": "note"}  # fmt: skip
+NEW_MEMBER_DEFAULTS = {"ethnicity": "汉族", "party_status": "正式党员", "category": "在职"}
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field of a matched member that the import changes, as the preview and the audit show it."""
+
+    field: str  # member column
+    label: str
+    old: object
+    new: object
+    old_text: str
+    new_text: str
+
+    def __str__(self) -> str:
+        return f"{self.label}：{self.old_text or '（空）'} → {self.new_text or '（空）'}"
+
+
+def _given(row, header: Header, f: str, parsed: dict) -> tuple[bool, object]:
+    """(present, value): a column missing from the file, or a blank cell, gives nothing, so an import
+    never erases what is stored; clearing a field is done in the member's form."""
+    if f not in header.columns:
+        return False, None
+    value = parsed[f] if f in parsed else cells.text(_cell(row, header, f))
+    return (value not in (None, "")), value
+
+
 def plan_members(s: Session, path, sheet: str | None = None, mapping: dict[str, int] | None = None,
                  today_: dt.date | None = None) -> ImportPlan:  # fmt: skip
+    """Check every row. A row matching a stored member (by ID number, else by name within the branch)
+    changes only the fields the file gives; each change is listed (旧值 → 新值) in plan.changes."""
     data, header = read_table(path, sheet, MEMBER_FIELDS, MEMBER_REQUIRED, mapping)
     plan = ImportPlan("members", str(path), data.name, header, MEMBER_FIELDS)
     db = s.db
     branches = {n: i for i, n in db.execute("SELECT id, name FROM orgs WHERE kind = '党支部'")}
+    branch_names = {i: n for n, i in branches.items()}
     departments = {n: i for i, n in db.execute("SELECT id, name FROM departments")}
-    by_id = dict(db.execute("SELECT id_number, id FROM members WHERE id_number IS NOT NULL").fetchall())
+    department_names = {i: n for n, i in departments.items()}
+    stored_columns = [c for c in MEMBER_COLUMNS if c not in ("name_initials", "name_pinyin")]
+    stored = {r["id"]: r for r in db.query(f"SELECT id, {', '.join(stored_columns)} FROM members")}
+    by_id = {r["id_number"]: mid for mid, r in stored.items() if r["id_number"]}
     by_name: dict[tuple[str, int], list[int]] = defaultdict(list)
-    for mid, name, bid in db.execute("SELECT id, name, branch_id FROM members"):
-        by_name[(name, bid)].append(mid)
+    for mid, r in stored.items():
+        by_name[(r["name"], r["branch_id"])].append(mid)
     seen_ids: dict[str, int] = {}
     unknown: dict[str, None] = {}
     label = lambda f: header.label(f, MEMBER_FIELDS)  # noqa: E731
@@ -164,21 +210,34 @@ def plan_members(s: Session, path, sheet: str | None = None, mapping: dict[str, 
             plan.errors.append(CellError(rownum, label("branch"), "不能为空"))
         elif branch_name not in branches:
             unknown.setdefault(branch_name)
-        dept_name = cells.text(get("department"))
-        gender = cells.text(get("gender"))[:1]
-        education = cells.text(get("education"))
-        status = cells.text(get("party_status")) or "正式党员"
-        category = cells.text(get("category")) or "在职"
         if len(plan.errors) > errors_before:
             continue
-        m = MemberInput(
-            name=cells.text(get("name")), gender=gender, branch_id=branches.get(branch_name, -1),
-            ethnicity=cells.text(get("ethnicity")) or "汉族", birth_date=parsed["birth_date"],
-            id_number=parsed["id_number"], education=EDUCATION_ALIASES.get(education, education) or None,
-            join_date=parsed["join_date"], full_date=parsed["full_date"],
-            party_status=STATUS_ALIASES.get(status, status), category=CATEGORY_ALIASES.get(category, category),
-            post=cells.text(get("post")), phone=cells.text(get("phone")), note=cells.text(get("note")),
-        )  # fmt: skip
+        education = cells.text(get("education"))
+        status, category = cells.text(get("party_status")), cells.text(get("category"))
+        parsed["gender"] = cells.text(get("gender"))[:1]
+        parsed["education"] = EDUCATION_ALIASES.get(education, education) or None
+        parsed["party_status"] = STATUS_ALIASES.get(status, status) or None
+        parsed["category"] = CATEGORY_ALIASES.get(category, category) or None
+        parsed["branch"] = branches.get(branch_name, -1)
+        dept_name = cells.text(get("department"))
+        parsed["department"] = departments.get(dept_name, -1) if dept_name else None
+        name = cells.text(get("name"))
+        existing = by_id.get(parsed["id_number"]) if parsed["id_number"] else None
+        if existing is None and not parsed["id_number"]:
+            same = by_name.get((name, parsed["branch"]), [])
+            existing = same[0] if len(same) == 1 else None
+        if existing is not None and s.actor.role == "secretary" and stored[existing]["branch_id"] != s.actor.branch_id:
+            plan.errors.append(CellError(rownum, label("id_number") if parsed["id_number"] else label("name"),
+                                         "该党员属于其他支部，支部书记不能修改"))  # fmt: skip
+            continue
+        # Start from what is stored (a new member: the defaults) and lay the file's cells over it.
+        base = dict(stored[existing]) if existing is not None else dict(NEW_MEMBER_DEFAULTS)
+        for f, column in IMPORT_TO_MEMBER.items():
+            present, value = _given(row, header, f, parsed)
+            if present:
+                base[column] = value
+        m = MemberInput(**{k: base.get(k) for k in MemberInput.__dataclass_fields__
+                           if k in base or k in ("name", "gender", "branch_id")})  # fmt: skip
         try:
             record = member_rules.validate_member(m, today_ or today())
         except ValidationError as exc:
@@ -199,18 +258,42 @@ def plan_members(s: Session, path, sheet: str | None = None, mapping: dict[str, 
         if s.actor.role == "secretary" and record["branch_id"] != s.actor.branch_id:
             plan.errors.append(CellError(rownum, label("branch"), "支部书记只能导入本支部的党员"))
             continue
-        record["_branch_name"], record["_department_name"] = branch_name, dept_name or None
-        record["department_id"] = departments.get(dept_name) if dept_name else None
-        existing = by_id.get(record["id_number"]) if record["id_number"] else None
-        if existing is None and not record["id_number"]:
-            same = by_name.get((record["name"], record["branch_id"]), [])
-            existing = same[0] if len(same) == 1 else None
+        if record["department_id"] == -1:  # a new department, made at import
+            record["department_id"] = None
+            record["_department_name"] = dept_name
+        else:
+            record["_department_name"] = department_names.get(record["department_id"])
+        record["_branch_name"] = branch_names.get(record["branch_id"], branch_name)
         record["_existing"] = existing
+        if existing is not None:
+            plan.changes[rownum] = _changes(stored[existing], record, branch_names, department_names)
         plan.records[rownum] = record
     plan.unknown_branches = list(unknown)
     plan.adds = sum(1 for r in plan.records.values() if r["_existing"] is None)
-    plan.updates = len(plan.records) - plan.adds
+    plan.updates = sum(1 for n, r in plan.records.items() if r["_existing"] is not None and plan.changes.get(n))
     return plan
+
+
+def _changes(old: dict, new: dict, branch_names: dict, department_names: dict) -> list[FieldChange]:
+    out = []
+    for column in IMPORT_TO_MEMBER.values():
+        before, after = old.get(column), new.get(column)
+        if column == "department_id" and after is None and new.get("_department_name"):
+            after = new["_department_name"]  # to be created
+            shown_after = after
+        elif column == "department_id":
+            shown_after = department_names.get(after, "")
+        elif column == "branch_id":
+            shown_after = branch_names.get(after, new.get("_branch_name") or "")
+        else:
+            shown_after = "" if after is None else str(after)
+        if before == after:
+            continue
+        shown_before = {"branch_id": branch_names, "department_id": department_names}.get(column, {}).get(
+            before, "" if before is None else str(before)
+        )
+        out.append(FieldChange(column, member_rules.FIELD_LABELS[column], before, after, shown_before, shown_after))
+    return out
 
 
 def unknown_branch_errors(plan: ImportPlan) -> list[CellError]:
@@ -258,6 +341,8 @@ def apply_members(
         columns = list(MEMBER_COLUMNS)
         current = {r[0]: r[1:] for r in s.db.execute(f"SELECT id, {', '.join(columns)} FROM members")}
         added, changes = [], []
+        before: dict[int, dict] = {}  # member id -> the changed fields' stored values, for the audit
+        after: dict[int, dict] = {}
         for rec in rows.values():
             rec = dict(rec)
             rec["branch_id"] = branch_ids.get(rec.pop("_branch_name"), rec["branch_id"])
@@ -272,6 +357,10 @@ def apply_members(
                 added.append({**rec, "created_at": now, "updated_at": now})
             elif current.get(existing) != values:  # unchanged members are left alone
                 changes.append((*values, now, existing))
+                was = dict(zip(columns, current[existing], strict=True))
+                diff = [c for c in columns if was[c] != rec[c] and c not in ("name_initials", "name_pinyin")]
+                before[existing] = {c: was[c] for c in diff}
+                after[existing] = {c: rec[c] for c in diff}
         s.db.conn.executemany(
             f"UPDATE members SET {', '.join(f'{c} = ?' for c in columns)}, updated_at = ? WHERE id = ?",
             changes,
@@ -280,7 +369,8 @@ def apply_members(
         if added:
             s.db["members"].insert_all(added)
         s.audit("导入", "members", None, f"从“{Path(plan.file).name}”导入党员：新增 {len(added)} 名，更新 {updated} 名",
-                after={"file": Path(plan.file).name, "added": len(added), "updated": updated,
+                before={"members": before},
+                after={"file": Path(plan.file).name, "added": len(added), "updated": updated, "members": after,
                        "branches_created": plan.unknown_branches if create_branches else []})  # fmt: skip
     unchanged = len(rows) - len(added) - updated
     text = f"已导入：新增党员 {len(added)} 名，更新 {updated} 名" + (

@@ -5,6 +5,7 @@ Every service function takes a Session first; nothing writes without one.
 
 from __future__ import annotations
 
+import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -14,6 +15,7 @@ from ..domain import roles
 from ..domain.errors import PermissionDenied
 from ..store import audit
 from ..store.audit import Actor
+from ..store.connection import translate_error
 
 
 @dataclass(frozen=True)
@@ -57,9 +59,14 @@ class Session:
 
     @contextmanager
     def writing(self):
-        """One all-or-nothing transaction (savepoint if nested)."""
-        with self.db.atomic():
-            yield self.db
+        """One all-or-nothing transaction (savepoint if nested), begun with BEGIN IMMEDIATE so it
+        waits out busy_timeout for another writer. An SQLite error (locked, disk full, read-only)
+        comes out as the one Chinese sentence both faces show."""
+        try:
+            with self.db.atomic():
+                yield self.db
+        except sqlite3.Error as exc:
+            raise translate_error(exc, getattr(self.db, "path", None)) from exc
 
     def audit(self, action: str, entity: str, entity_id, summary: str, before=None, after=None) -> int:
         return audit.append(self.db, self.actor, action, entity, entity_id, summary, before, after)

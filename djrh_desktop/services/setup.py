@@ -79,7 +79,16 @@ def initialise(
 def open_and_upgrade(path, *, create: bool = False) -> Database:
     """Open a data file and bring its schema up to date, backing it up first when steps are pending."""
     db = open_db(path, create=create)
-    if schema.is_initialised(db) and schema.migrations.pending(db):
-        backup.make(Path(path), backups.folder(db), "migrate")
-    schema.upgrade(db)
+    try:
+        if db.readonly:
+            if not schema.is_initialised(db) or schema.migrations.pending(db):
+                raise DataFileError(f"数据文件“{db.path}”是只读的，且需要先由本版本程序升级或初始化才能使用；"
+                                    "请取消文件的只读属性后再打开")  # fmt: skip
+            return db
+        if schema.is_initialised(db) and schema.migrations.pending(db):
+            backup.make(Path(path), backups.folder(db), "migrate")
+        schema.upgrade(db)
+    except BaseException:
+        db.close()
+        raise
     return db

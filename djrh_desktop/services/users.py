@@ -10,7 +10,7 @@ from ..domain import roles
 from ..domain.errors import AuthError, NotFound, ValidationError
 from ..store.audit import Actor
 from ..store.clock import now_text
-from .passwords import check_strength, hash_password, verify_password
+from .passwords import burn_time, check_strength, hash_password, needs_upgrade, verify_password
 from .session import Change, Session, system_session
 
 MAX_FAILURES = 5
@@ -106,56 +106,90 @@ def _user(db: Database, user_id: int) -> dict:
     return rows[0]
 
 
+WRONG = f"用户名或密码错误（连续错误{MAX_FAILURES}次将锁定账户{LOCK_MINUTES}分钟）"
+
+
+def _locked_until(row, now: dt.datetime) -> dt.datetime | None:
+    """The end of a lock still in force. A lock never lasts longer than the lockout from now, so a
+    clock that was a year fast when the lock was set does not lock the account for a year."""
+    if not row["locked_until"]:
+        return None
+    until = min(dt.datetime.fromisoformat(row["locked_until"]), now + dt.timedelta(minutes=LOCK_MINUTES))
+    return until if until > now else None
+
+
 def sign_in(db: Database, username: str, password: str, now: dt.datetime | None = None) -> Session:
-    """Check credentials; five failures lock the account for five minutes (kept in the file)."""
+    """Check credentials; five failures lock the account for five minutes (kept in the file).
+
+    An unknown user and a wrong password get the same answer after the same work. The failure count
+    is read and written inside one write transaction (BEGIN IMMEDIATE), so attempts made in parallel
+    are counted one after another."""
     now = now or dt.datetime.now()
-    rows = list(db.query("SELECT * FROM users WHERE username = ?", [(username or "").strip()]))
-    system = system_session(db)
+    name = (username or "").strip()
+    rows = list(db.query("SELECT * FROM users WHERE username = ?", [name]))
     if not rows:
-        raise AuthError("用户名或密码错误")
+        burn_time(password or "")
+        raise AuthError(WRONG)
     user = rows[0]
-    if not user["active"]:
-        raise AuthError("该用户已停用，请联系系统管理员")
-    if user["locked_until"] and dt.datetime.fromisoformat(user["locked_until"]) > now:
-        until = dt.datetime.fromisoformat(user["locked_until"])
+    until = _locked_until(user, now)
+    if (
+        until
+        and until < dt.datetime.fromisoformat(user["locked_until"])
+        and not getattr(db, "readonly", False)
+    ):
+        # Set by a clock that ran ahead: keep the shortened end, so the lock runs out.
+        with system_session(db).writing():
+            db.execute("UPDATE users SET locked_until = ? WHERE id = ?",
+                       [until.isoformat(timespec="seconds"), user["id"]])  # fmt: skip
+    if until:
         raise AuthError(f"密码错误次数过多，账户已锁定，请于 {until:%H:%M} 后再试")
-    if not verify_password(password or "", user["password_hash"]):
-        failures = user["failed_count"] + 1
-        locked = (
-            (now + dt.timedelta(minutes=LOCK_MINUTES)).isoformat(timespec="seconds")
-            if failures >= MAX_FAILURES
-            else None
-        )
-        with system.writing():
-            db.execute(
-                "UPDATE users SET failed_count = ?, locked_until = ? WHERE id = ?",
-                [0 if locked else failures, locked, user["id"]],
-            )
-            system.audit(
-                "登录失败",
-                "users",
-                user["id"],
-                f"用户“{user['username']}”登录失败" + ("，账户锁定" if locked else ""),
-            )
-        if locked:
+    good = verify_password(password or "", user["password_hash"])
+    if good and not user["active"]:
+        raise AuthError("该用户已停用，请联系系统管理员")
+    if getattr(db, "readonly", False):  # nothing can be recorded in a read-only file
+        if not good:
+            raise AuthError(WRONG)
+        return Session(db, _actor(user))
+    system = system_session(db)
+    with system.writing():
+        fresh = db.execute(
+            "SELECT failed_count, locked_until FROM users WHERE id = ?", [user["id"]]
+        ).fetchone()
+        current = {"failed_count": fresh[0], "locked_until": fresh[1]}
+        until = _locked_until(current, now)
+        if until:  # locked by attempts that ran beside this one
+            locked_message = f"密码错误次数过多，账户已锁定，请于 {until:%H:%M} 后再试"
+        elif not good:
+            failures = current["failed_count"] + 1
+            lock = failures >= MAX_FAILURES
+            db.execute("UPDATE users SET failed_count = ?, locked_until = ? WHERE id = ?",
+                       [0 if lock else failures,
+                        (now + dt.timedelta(minutes=LOCK_MINUTES)).isoformat(timespec="seconds") if lock else None,
+                        user["id"]])  # fmt: skip
+            system.audit("登录失败", "users", user["id"],
+                         f"用户“{user['username']}”登录失败" + ("，账户锁定" if lock else ""))  # fmt: skip
+    if until:
+        raise AuthError(locked_message)
+    if not good:
+        if lock:
             raise AuthError(f"密码连续错误{MAX_FAILURES}次，账户已锁定{LOCK_MINUTES}分钟")
-        raise AuthError(f"用户名或密码错误（还可尝试{MAX_FAILURES - failures}次）")
-    actor = Actor(
-        user_id=user["id"],
-        username=user["username"],
-        role=user["role"],
-        branch_id=user["branch_id"],
-        member_id=user["member_id"],
-        display_name=user["display_name"],
-    )
-    session = Session(db, actor)
+        raise AuthError(WRONG)
+    session = Session(db, _actor(user))
+    upgrade = needs_upgrade(user["password_hash"])
+    new_hash = hash_password(password) if upgrade else None
     with session.writing():
-        db.execute(
-            "UPDATE users SET failed_count = 0, locked_until = NULL, last_login = ? WHERE id = ?",
-            [now.isoformat(timespec="seconds"), user["id"]],
-        )
-        session.audit("登录", "users", user["id"], f"用户“{user['username']}”登录")
+        db.execute("UPDATE users SET failed_count = 0, locked_until = NULL, last_login = ? WHERE id = ?",
+                   [now.isoformat(timespec="seconds"), user["id"]])  # fmt: skip
+        if new_hash:
+            db.execute("UPDATE users SET password_hash = ? WHERE id = ?", [new_hash, user["id"]])
+        session.audit("登录", "users", user["id"], f"用户“{user['username']}”登录"
+                      + ("（密码哈希已升级为更高强度）" if new_hash else ""))  # fmt: skip
     return session
+
+
+def _actor(user: dict) -> Actor:
+    return Actor(user_id=user["id"], username=user["username"], role=user["role"], branch_id=user["branch_id"],
+                 member_id=user["member_id"], display_name=user["display_name"])  # fmt: skip
 
 
 def list_users(s: Session) -> list[dict]:

@@ -26,9 +26,33 @@ NETWORK_FS = {
     "glusterfs",
     "davfs",
     "fuse.davfs2",
+    "fuse.gvfsd-fuse",
+    "fuse.rclone",
+    "fuse.s3fs",
+    # Shared folders of virtual machines: the host's files, with the host's locking or none.
+    "vboxsf",
+    "vmhgfs",
+    "fuse.vmhgfs-fuse",
+    "prl_fs",
+    "fuse.prl_fsd",
+    "virtiofs",
 }
+# FUSE file systems known to keep files on this PC's own disk; any other fuse.* counts as network.
+LOCAL_FUSE = {"fuse.encfs", "fuse.gocryptfs", "fuse.cryfs", "fuse.securefs", "fuse.lxcfs"}
 NETWORK_MESSAGE = ("数据文件“{path}”位于网络共享位置。多台电脑同时使用时 SQLite 的文件锁不可靠，可能损坏数据。"
                    "请把数据文件放在本机硬盘上（备份可以放在共享位置）。")  # fmt: skip
+
+
+def real_path(path: str | os.PathLike) -> Path:
+    """The file's one true name: symlinks followed (on Windows, the final path of the handle, so a
+    mapped drive comes back as its \\\\server\\share UNC path), made absolute."""
+    return Path(os.path.realpath(os.path.abspath(os.fspath(path))))
+
+
+def is_network_fstype(fstype: str | None) -> bool:
+    if not fstype:
+        return False
+    return fstype in NETWORK_FS or (fstype.startswith("fuse.") and fstype not in LOCAL_FUSE)
 
 
 def is_unc(path: str) -> bool:
@@ -77,13 +101,14 @@ def is_network_path(path: str | os.PathLike, mounts: list[tuple[str, str]] | Non
     if is_unc(p) or windows_drive_is_remote(p):
         return True
     if sys.platform.startswith("linux") or mounts is not None:
-        fstype = mount_fstype(p, mounts if mounts is not None else linux_mounts())
-        return fstype in NETWORK_FS
+        if mounts is None:
+            p, mounts = str(real_path(p)), linux_mounts()
+        return is_network_fstype(mount_fstype(p, mounts))
     return False
 
 
 def refuse_network(path: str | os.PathLike) -> None:
-    if is_network_path(path):
+    if is_network_path(real_path(path)) or is_network_path(path):
         raise DataFileError(NETWORK_MESSAGE.format(path=path))
 
 
@@ -91,7 +116,8 @@ class InstanceLock:
     """An OS lock on `<data file>.lock` held while the desktop program has the file open."""
 
     def __init__(self, db_path: str | os.PathLike):
-        self.path = Path(str(db_path) + ".lock")
+        # Named from the resolved path: a symlink to the same file is the same file.
+        self.path = Path(str(real_path(db_path)) + ".lock")
         self.handle = None
 
     def acquire(self) -> None:

@@ -436,8 +436,13 @@ def upgrade(db: Database) -> int:
     unknown = [name for name in applied if name not in known_steps()]
     if unknown:
         raise DataFileError("此数据文件由更新版本的程序创建（包含未知的结构版本），请升级本程序后再打开")
-    pending = migrations.pending(db)
-    migrations.apply(db)
+    # One write transaction around all steps: two programs upgrading the same file at once take turns,
+    # and the second finds nothing pending (each step is a savepoint inside it).
+    if not migrations.pending(db):
+        return 0
+    with db.atomic():
+        pending = migrations.pending(db)
+        migrations.apply(db)
     return len(pending)
 
 

@@ -20,7 +20,7 @@ from ..domain.errors import DjrhError
 from ..services import backups, demo, settings, setup, users
 from ..store import connection, integrity
 from ..store.location import InstanceLock
-from .context import AppContext, show_unexpected
+from .context import AppContext, show_error, show_unexpected, user_message
 from .dialogs.login import LoginDialog, SetupWizard
 from .main_window import MainWindow
 from .worker import run_job
@@ -43,10 +43,7 @@ def style_sheet() -> str:
 
 def _excepthook(kind, exc, tb) -> None:
     """Anything a slot lets escape is a bug: logged to the data folder and shown politely."""
-    if issubclass(kind, DjrhError):
-        QMessageBox.warning(QApplication.activeWindow(), "无法完成", str(exc))
-    else:
-        show_unexpected(QApplication.activeWindow(), exc.with_traceback(tb))
+    show_error(QApplication.activeWindow(), exc.with_traceback(tb))
 
 
 def make_app() -> QApplication:
@@ -67,7 +64,7 @@ def demo_path() -> Path:
 def open_data(path: Path, make_demo: bool):
     """Open (creating when needed) and upgrade; a new demo file is filled like `djrh demo --size unit`."""
     db = setup.open_and_upgrade(path, create=True)
-    if make_demo and not demo.has_records(db) and not users.has_users(db):
+    if make_demo and not db.readonly and not demo.has_records(db) and not users.has_users(db):
         # A few seconds on first use: say what is happening (the generator reports each step).
         dialog = QProgressDialog("正在生成演示数据……", "", 0, 0)
         dialog.setWindowTitle("党建融合桌面")
@@ -107,15 +104,22 @@ def main(argv: list[str] | None = None) -> int:
     try:
         lock.acquire()
         return run(app, args, path)
-    except DjrhError as exc:
-        QMessageBox.critical(None, "无法打开数据文件", str(exc))
+    except Exception as exc:  # a locked, read-only, damaged or foreign file: a dialog, never a traceback
+        message = user_message(exc, path)
+        if message is None:
+            show_unexpected(None, exc)
+        else:
+            QMessageBox.critical(None, "无法打开数据文件", message)
         return 1
     finally:
+        connection.close_all()
         lock.release()
 
 
 def run(app: QApplication, args: argparse.Namespace, path: Path) -> int:
     db = open_data(path, args.demo)
+    if db.readonly and not args.screenshots:
+        QMessageBox.information(None, "只读打开", connection.READONLY_MESSAGE + "。")
     if not users.has_users(db):
         if args.screenshots:
             raise DjrhError("数据文件还没有初始化，无法截图")
@@ -140,11 +144,8 @@ def check_in_background(window: MainWindow, path: Path) -> None:
     """The quick check on open, off the GUI thread; on damage, offer the newest good backup."""
 
     def job(progress, cancelled):
-        db = connection.open_db(path)
-        try:
+        with connection.opened(path) as db:
             return integrity.quick_check(db)
-        finally:
-            db.close()
 
     def done(problems: list[str]) -> None:
         if not problems:

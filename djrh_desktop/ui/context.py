@@ -7,7 +7,9 @@ box and announces what changed, so views refresh from the signal rather than by 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import logging
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -16,7 +18,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from ..domain.errors import DjrhError
 from ..domain.periods import Quarter
 from ..services.session import Change, Session
-from ..store.connection import data_dir
+from ..store.connection import data_dir, translate_error
 
 log = logging.getLogger("djrh.ui")
 
@@ -51,11 +53,8 @@ class AppContext(QObject):
         """Call a service; show a user's problem in Chinese; announce the change."""
         try:
             change = fn(self.session, *args, **kwargs)
-        except DjrhError as exc:
-            QMessageBox.warning(parent, "无法完成", str(exc))
-            return None
-        except Exception as exc:  # a bug: log it, say so politely
-            show_unexpected(parent, exc)
+        except Exception as exc:
+            show_error(parent, exc, self.db_path)
             return None
         if isinstance(change, Change):
             self.dataChanged.emit(change.entity)
@@ -69,6 +68,27 @@ class AppContext(QObject):
 
 def error_log_path() -> Path:
     return data_dir() / "djrh-error.log"
+
+
+def user_message(exc: BaseException, path: Path | None = None) -> str | None:
+    """The Chinese sentence for a user's problem (the same the CLI prints), or None for a bug."""
+    if isinstance(exc, DjrhError):
+        return str(exc)
+    if isinstance(exc, sqlite3.Error):
+        return str(translate_error(exc, path))
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EACCES, errno.EROFS):
+        return {errno.ENOSPC: "磁盘空间已满，本次操作没有完成", errno.EACCES: f"没有权限写入“{exc.filename}”",
+                errno.EROFS: f"“{exc.filename}”所在的位置只读，无法写入"}[exc.errno]  # fmt: skip
+    return None
+
+
+def show_error(parent: QWidget | None, exc: BaseException, path: Path | None = None) -> None:
+    """A user's problem as a warning in Chinese; anything else is a bug, logged and shown politely."""
+    message = user_message(exc, path)
+    if message is not None:
+        QMessageBox.warning(parent, "无法完成", message)
+    else:
+        show_unexpected(parent, exc)
 
 
 def show_unexpected(parent: QWidget | None, exc: BaseException) -> None:

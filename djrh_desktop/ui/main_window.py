@@ -28,7 +28,7 @@ from ..domain.errors import DjrhError
 from ..domain.periods import QUARTER_NAMES
 from ..domain.roles import role_name
 from ..services import backups, settings
-from ..store.connection import open_db
+from ..store.connection import opened
 from .context import AppContext
 from .dialogs.about import AboutDialog
 from .icons import icon
@@ -106,11 +106,8 @@ class MainWindow(QMainWindow):
             path = self.ctx.db_path
 
             def job(progress, cancelled):
-                db = open_db(path)
-                try:
+                with opened(path) as db:
                     return backups.automatic(db, "timer")
-                finally:
-                    db.close()
 
             run_job(
                 self, "", job, lambda _c: self.statusBar().showMessage("已自动备份", 5000), show_dialog=False

@@ -10,10 +10,9 @@ import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from ..domain.errors import DjrhError
-from .context import show_unexpected
+from .context import show_error
 
 
 class Cancelled(Exception):
@@ -73,10 +72,8 @@ def run_job(parent: QWidget, title: str, fn: Callable, on_done: Callable, on_err
             return
         if on_error:
             on_error(exc)
-        elif isinstance(exc, DjrhError):
-            QMessageBox.warning(parent, "无法完成", str(exc))
         else:
-            show_unexpected(parent, exc)
+            show_error(parent, exc)
 
     job.signals.finished.connect(done)
     job.signals.failed.connect(failed)

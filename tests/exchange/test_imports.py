@@ -130,7 +130,8 @@ def test_export_then_import_keeps_every_field(admin, org_tree, tmp_path):
     out = tmp_path / "roster.xlsx"
     export.export_list(admin, lists.MEMBERS, {}, out)
     plan = imports.plan_members(admin, out)
-    assert plan.errors == [] and plan.adds == 0 and plan.updates == 6
+    assert plan.errors == [] and plan.adds == 0 and plan.updates == 0 and len(plan.records) == 6
+    assert all(changed == [] for changed in plan.changes.values())
     assert imports.apply_members(admin, plan).extra["unchanged"] == 6
     assert db.execute(f"SELECT {fields} FROM members ORDER BY id").fetchall() == before
 

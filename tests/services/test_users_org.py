@@ -19,8 +19,9 @@ def test_lockout_after_five_failures_survives_reopen(db, db_path):
     from djrh_desktop.store.connection import open_db
 
     for i in range(4):
-        with pytest.raises(AuthError, match=f"还可尝试{4 - i}次"):
+        with pytest.raises(AuthError, match="用户名或密码错误"):
             users.sign_in(db, "admin", "wrong")
+        assert db.execute("SELECT failed_count FROM users WHERE username = 'admin'").fetchone()[0] == i + 1
     with pytest.raises(AuthError, match="已锁定"):
         users.sign_in(db, "admin", "wrong")
     reopened = open_db(db_path)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QLine
 
 from ...services import export, lists
 from ...services.session import Session
-from ...store.connection import open_db
+from ...store.connection import opened
 from ..dialogs.importer import ImportDialog
 from ..forms import button
 from ..printing import print_list
@@ -152,11 +152,8 @@ class ListPage(Page):
         order, desc = (self.model.order, self.model.descending) if self.model else (None, False)
 
         def job(progress, cancelled):
-            db = open_db(db_path)
-            try:
+            with opened(db_path) as db:
                 return export.export_list(Session(db, actor), self.spec, filters, path, order, desc, progress)
-            finally:
-                db.close()
 
         run_job(self, "正在导出……", job, lambda n: self.ctx.status.emit(f"已导出 {n:,} 行到 {path}"))
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from ...domain.periods import QUARTER_NAMES
 from ...services import lists, reporting
 from ...services.session import Session
-from ...store.connection import open_db
+from ...store.connection import opened
 from ..forms import MemberPicker, button
 from ..worker import run_job
 from .base import Page
@@ -169,11 +169,8 @@ class ReportsPage(Page):
 
         def job(progress, cancelled):
             progress(10, "正在汇总数据……")
-            db = open_db(db_path)
-            try:
+            with opened(db_path) as db:
                 return reporting.make(Session(db, actor), req, target)
-            finally:
-                db.close()
 
         def done(summary: str) -> None:
             self.document.close()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from ...domain import roles
 from ...services import audit_view, backups, settings, users
 from ...services.session import Session
-from ...store.connection import open_db
+from ...store.connection import opened
 from ..dialogs.user import PasswordDialog, UserDialog
 from ..forms import button
 from ..table import RowsModel, Table
@@ -252,11 +252,8 @@ class SettingsPage(Page):
         db_path, actor = self.ctx.db_path, self.ctx.session.actor
 
         def job(progress, cancelled):
-            db = open_db(db_path)
-            try:
+            with opened(db_path) as db:
                 return backups.make(Session(db, actor))
-            finally:
-                db.close()
 
         run_job(
             self,
