@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import asdict
 
@@ -11,6 +12,7 @@ from ..domain.errors import NotFound, ValidationError
 from ..domain.members import MemberInput
 from ..domain.periods import parse_iso_date
 from ..store.clock import now_text
+from . import visibility
 from .session import Change, Session
 
 
@@ -101,6 +103,12 @@ def add_member(s: Session, m: MemberInput, today: dt.date | None = None) -> Chan
 
 
 def get_member(s: Session, member_id: int) -> dict:
+    """The member as the session may see it (the ID number masked unless the role may see it)."""
+    row = _stored_member(s, member_id)
+    return visibility.shown(row, visibility.member_hidden(s, row), visibility.ID_MASK)
+
+
+def _stored_member(s: Session, member_id: int) -> dict:
     rows = list(s.db.query("SELECT * FROM members WHERE id = ?", [member_id]))
     if not rows:
         raise NotFound(f"编号为 {member_id} 的党员不存在")
@@ -108,9 +116,12 @@ def get_member(s: Session, member_id: int) -> dict:
 
 
 def update_member(s: Session, member_id: int, m: MemberInput, today: dt.date | None = None) -> Change:
-    before = get_member(s, member_id)
+    before = _stored_member(s, member_id)
     s.require("member.write", before["branch_id"])
     s.require("member.write", m.branch_id)  # a secretary cannot move a member out of their branch
+    hidden = visibility.member_hidden(s, before)
+    if hidden:
+        m = dataclasses.replace(m, **{f: before[f] for f in hidden})
     row = rules.validate_member(m, today)
     _check_branch(s, row["branch_id"])
     _check_department(s, row["department_id"])

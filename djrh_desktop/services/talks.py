@@ -9,10 +9,11 @@ from ..domain import talks as rules
 from ..domain.errors import NotFound, PermissionDenied, ValidationError
 from ..domain.periods import parse_iso_date
 from ..store.clock import now_text, today
+from . import visibility
 from .session import Change, Session
 
 HIDDEN = "（敏感内容，无权查看）"
-SENSITIVE_FIELDS = ("content", "statement", "problems", "measures")
+SENSITIVE_FIELDS = visibility.TALK_SENSITIVE
 
 
 @dataclass
@@ -121,8 +122,11 @@ def _audit_view(row: dict) -> dict:
 
 
 def update_talk(s: Session, talk_id: int, t: TalkInput) -> Change:
-    before = get_talk(s, talk_id, for_edit=True)
+    before = _stored_talk(s, talk_id, for_edit=True)
     row, talkers, _ = _validate(s, t)
+    # Content the editor could not see stays as stored (judged on the record as it was, so the
+    # editor cannot see it by naming themself a talker either).
+    row = visibility.keep_hidden(row, before, visibility.talk_hidden(s, before, _talker_ids(before)))
     row["updated_at"] = now_text()
     with s.writing():
         s.db["talks"].update(talk_id, row)
@@ -136,7 +140,7 @@ def update_talk(s: Session, talk_id: int, t: TalkInput) -> Change:
 
 
 def set_followup(s: Session, talk_id: int, status: str, note: str | None = None) -> Change:
-    before = get_talk(s, talk_id, for_edit=True)
+    before = _stored_talk(s, talk_id, for_edit=True)
     if status not in rules.FOLLOW_UP:
         raise ValidationError(f"只能是{'、'.join(rules.FOLLOW_UP)}之一", "跟进状态")
     measures = before["measures"]
@@ -151,10 +155,21 @@ def set_followup(s: Session, talk_id: int, status: str, note: str | None = None)
 
 
 def may_see_content(s: Session, talk: dict, talker_ids: set[int]) -> bool:
-    return talk["sensitivity"] != "敏感" or s.sees_sensitive or (s.actor.member_id in talker_ids)
+    return not visibility.talk_hidden(s, talk, talker_ids)
 
 
 def get_talk(s: Session, talk_id: int, for_edit: bool = False) -> dict:
+    """The talk as the session may see it; `_hidden` lists the sensitive fields it does not show."""
+    talk = _stored_talk(s, talk_id, for_edit)
+    hidden = visibility.talk_hidden(s, talk, _talker_ids(talk))
+    return visibility.shown(talk, hidden, {f: (lambda _v: HIDDEN) for f in hidden})
+
+
+def _talker_ids(talk: dict) -> set[int]:
+    return {tk["member_id"] for tk in talk["talkers"] if tk["member_id"]}
+
+
+def _stored_talk(s: Session, talk_id: int, for_edit: bool = False) -> dict:
     rows = list(s.db.query("SELECT * FROM talks WHERE id = ?", [talk_id]))
     if not rows:
         raise NotFound(f"编号为 {talk_id} 的谈话记录不存在")
@@ -170,12 +185,6 @@ def get_talk(s: Session, talk_id: int, for_edit: bool = False) -> dict:
         raise PermissionDenied("无权查看其他支部的谈话记录")
     if for_edit:
         s.require("talk.write", talk["branch_id"])
-    if not may_see_content(s, talk, talker_ids):
-        if for_edit:
-            raise PermissionDenied("无权修改敏感谈话记录")
-        for f in SENSITIVE_FIELDS:
-            if talk[f]:
-                talk[f] = HIDDEN
     return talk
 
 

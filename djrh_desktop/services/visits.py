@@ -12,9 +12,10 @@ from ..domain.errors import NotFound, ValidationError
 from ..domain.periods import parse_iso_date
 from ..store import queries
 from ..store.clock import now_text, today
+from . import visibility
 from .session import Change, Session
 
-HIDDEN = "（无权查看）"
+HIDDEN = visibility.NOT_VISIBLE
 
 
 @dataclass
@@ -105,9 +106,9 @@ def record_visit(s: Session, v: VisitInput) -> Change:
 
 
 def update_visit(s: Session, visit_id: int, v: VisitInput) -> Change:
-    before = get_visit(s, visit_id)
+    before = _stored_visit(s, visit_id)
     s.require("visit.write", before["branch_id"])
-    row = _validate(s, v)
+    row = visibility.keep_hidden(_validate(s, v), before, visibility.visit_hidden(s))
     row["updated_at"] = now_text()
     with s.writing():
         s.db["visits"].update(visit_id, row)
@@ -124,6 +125,11 @@ def update_visit(s: Session, visit_id: int, v: VisitInput) -> Change:
 
 
 def get_visit(s: Session, visit_id: int) -> dict:
+    """The visit as the session may see it; `_hidden` lists what it does not show."""
+    return visibility.shown(_stored_visit(s, visit_id), visibility.visit_hidden(s))
+
+
+def _stored_visit(s: Session, visit_id: int) -> dict:
     rows = list(s.db.query("SELECT * FROM visits WHERE id = ?", [visit_id]))
     if not rows:
         raise NotFound(f"编号为 {visit_id} 的家访记录不存在")
@@ -141,8 +147,6 @@ def get_visit(s: Session, visit_id: int) -> dict:
             "SELECT name, relation FROM visit_family WHERE visit_id = ? ORDER BY id", [visit_id]
         )
     ]
-    if visit["address"] and not s.sees_sensitive and s.actor.role != "officer":
-        visit["address"] = HIDDEN
     return visit
 
 

@@ -80,6 +80,25 @@ def combo(items, current=None, editable: bool = False) -> QComboBox:
     return box
 
 
+def not_visible(widget) -> None:
+    """A field the signed-in role may not see: empty, read-only, saying so. The service keeps the
+    stored value of such a field on save, so nothing here is ever written back."""
+    if hasattr(widget, "setPlainText"):
+        widget.setPlainText("")
+    else:
+        widget.setText("")
+    widget.setReadOnly(True)
+    widget.setPlaceholderText("无权查看（保存时保持原内容不变）")
+    widget.setToolTip("当前用户的角色无权查看此项；保存其他修改时，此项保持原内容不变")
+
+
+def hide_fields(record: dict, widgets: dict) -> None:
+    """Mark every field the view says is hidden (record['_hidden']) as not visible."""
+    for name in record.get("_hidden", ()):
+        if name in widgets:
+            not_visible(widgets[name])
+
+
 def memo(text: str | None = None, height: int = 70) -> QPlainTextEdit:
     edit = QPlainTextEdit(text or "")
     edit.setFixedHeight(height)

@@ -53,3 +53,28 @@ def test_manual_mapping_rechecks(qtbot, ctx, org_tree, tmp_path):
     combo.setCurrentIndex(combo.findText("所属单位"))
     combo.activated.emit(combo.currentIndex())
     assert dialog.plan.records[2]["name"] == "一监区党支部"
+
+
+def test_preview_shows_each_change_of_a_matched_member(qtbot, ctx, org_tree, tmp_path, monkeypatch):
+    from djrh_desktop.domain.members import MemberInput
+    from djrh_desktop.services import org
+    from djrh_desktop.ui.dialogs.importer import CHANGED
+
+    org.add_member(ctx.session, MemberInput("周全", "男", org_tree["a"], id_number=ID_MALE, phone="13800001111",
+                                            education="研究生"))  # fmt: skip
+    path = workbook(tmp_path / "p.xlsx", [["周全", "男", ID_MALE, "一监区党支部", "13900002222"],
+                                          ["新人", "女", ID_FEMALE, "一监区党支部", None]],
+                    header=["姓名", "性别", "身份证号", "支部", "电话"])  # fmt: skip
+    dialog = ImportDialog(ctx, "members")
+    qtbot.addWidget(dialog)
+    dialog.load(str(path))
+    last = dialog.table.columnCount() - 1
+    assert dialog.table.horizontalHeaderItem(last).text() == "导入后的变化"
+    changed = dialog.table.item(0, last)
+    assert changed.text() == "联系电话：13800001111 → 13900002222" and changed.background().color() == CHANGED
+    assert dialog.table.item(1, last).text() == "新增党员"
+    assert "保持不变" in dialog.summary.text() and "学历" in dialog.summary.text()
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    dialog.import_all.click()
+    row = ctx.db.execute("SELECT phone, education FROM members WHERE id_number = ?", [ID_MALE]).fetchone()
+    assert row == ("13900002222", "研究生")

@@ -69,3 +69,24 @@ def test_dashboard_todo_opens_overdue_talk(qtbot, window, ctx, org_tree, monkeyp
     dash._open(group.child(0))
     assert opened == [tid]
     assert window.current_page() is window.pages["talks"]
+
+
+def test_secretary_edits_a_visit_without_seeing_or_erasing_the_address(qtbot, admin, secretary_a, org_tree, db_path,
+                                                                        qapp_style):  # fmt: skip
+    from djrh_desktop.services import visits
+    from djrh_desktop.services.visits import VisitInput
+    from djrh_desktop.ui.context import AppContext
+    from tests.services.test_records_services import DAY
+    from tests.ui.conftest import type_text
+
+    p = org_tree["people"]
+    vid = visits.record_visit(admin, VisitInput(DAY, p["李四"], visitors=[p["张三"]], address="幸福路8号")).ids[0]
+    dialog = VisitDialog(AppContext(secretary_a, db_path), vid)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.address.text() == "" and dialog.address.isReadOnly() and "无权查看" in dialog.address.placeholderText()
+    type_text(dialog.help, "协调子女入学")
+    qtbot.waitUntil(dialog.ok.isEnabled)
+    dialog.ok.click()
+    row = admin.db.execute("SELECT address, help_measures FROM visits WHERE id = ?", [vid]).fetchone()
+    assert row == ("幸福路8号", "协调子女入学")

@@ -29,6 +29,7 @@ from ..context import AppContext
 from ..forms import button
 
 BAD = QColor("#fde2e2")
+CHANGED = QColor("#fff4d6")
 PREVIEW_ROWS = 500
 
 
@@ -156,9 +157,11 @@ class ImportDialog(QDialog):
         plan, errors = self.plan, self.all_errors()
         names = plan.header.names
         width = max((len(r) for r in plan.raw), default=len(names))
+        outcome = plan.kind == "members"  # one more column: 新增, 无变化, or each field 旧值 → 新值
         self.table.clear()
-        self.table.setColumnCount(width)
-        self.table.setHorizontalHeaderLabels([names[i] if i < len(names) else "" for i in range(width)])
+        self.table.setColumnCount(width + outcome)
+        self.table.setHorizontalHeaderLabels([names[i] if i < len(names) else "" for i in range(width)]
+                                             + (["导入后的变化"] if outcome else []))  # fmt: skip
         shown = min(len(plan.raw), PREVIEW_ROWS)
         self.table.setRowCount(shown)
         self.table.setVerticalHeaderLabels([str(n) for n in plan.row_numbers[:shown]])
@@ -172,6 +175,8 @@ class ImportDialog(QDialog):
                 item = QTableWidgetItem("" if value is None else str(value))
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.table.setItem(r, c, item)
+            if outcome and rownum in plan.records:
+                self._show_outcome(r, width, rownum)
             for (row, column), message in by_cell.items():
                 if row == rownum:
                     c = col_of.get(column)
@@ -190,6 +195,9 @@ class ImportDialog(QDialog):
             ) + "、".join(plan.unknown_branches)
         if shown < len(plan.raw):
             text += f"（预览前 {shown} 行）"
+        absent = plan.absent_labels() if plan.kind == "members" else []
+        if plan.changes and absent:
+            text += f"。文件中没有的列（{'、'.join(absent)}），已有党员的这些信息保持不变；空白单元格也不会清空已有信息"
         self.summary.setText(text)
         self.errors.setPlainText("\n".join(str(e) for e in errors) if errors else "没有发现错误，可以导入。")
         self.import_all.setEnabled(not errors and bool(plan.records))
@@ -197,6 +205,22 @@ class ImportDialog(QDialog):
         self.import_valid.setText(
             f"只导入正确的 {len(plan.row_numbers) - len(bad_rows)} 行" if errors else "只导入正确的行"
         )
+
+    def _show_outcome(self, r: int, column: int, rownum: int) -> None:
+        plan = self.plan
+        changed = plan.changes.get(rownum)
+        if plan.records[rownum]["_existing"] is None:
+            text = "新增党员"
+        elif not changed:
+            text = "无变化"
+        else:
+            text = "；".join(str(c) for c in changed)
+        item = QTableWidgetItem(text)
+        item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+        if changed:
+            item.setBackground(QBrush(CHANGED))
+            item.setToolTip("\n".join(str(c) for c in changed))
+        self.table.setItem(r, column, item)
 
     # -- actions ---------------------------------------------------------------------------------
     def apply(self, only_valid: bool) -> None:

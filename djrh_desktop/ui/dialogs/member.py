@@ -9,7 +9,7 @@ from ...domain.errors import ValidationError
 from ...domain.members import MemberInput
 from ...services import lists, org, points
 from ..context import AppContext
-from ..forms import FormDialog, combo, date_line, memo, parse_date, text_of
+from ..forms import FormDialog, combo, date_line, hide_fields, memo, parse_date, text_of
 from ..table import ListModel, Table
 
 
@@ -47,6 +47,7 @@ class MemberDialog(FormDialog):
         )
         self.phone = self.add("联系电话", _line(row.get("phone")))
         self.note = self.add("备注", memo(row.get("note"), 50))
+        hide_fields(row, {"id_number": self.id_number})
 
     def member_input(self) -> MemberInput:
         d = lambda w, label: parse_date(w.text(), label, required=False)  # noqa: E731

@@ -9,7 +9,7 @@ from ...domain.errors import ValidationError
 from ...services import talks
 from ...services.talks import Talker, TalkInput
 from ..context import AppContext
-from ..forms import FormDialog, MemberPicker, combo, date_line, memo, parse_date, text_of
+from ..forms import FormDialog, MemberPicker, combo, date_line, hide_fields, memo, parse_date, text_of
 
 
 class TalkDialog(FormDialog):
@@ -59,6 +59,8 @@ class TalkDialog(FormDialog):
         self.due = self.add("跟进期限", date_line(t.get("followup_due")))
         self.recorder = self.add("记录人", QLineEdit(t.get("recorder") or me.display_name or ""))
         self.sensitivity = self.add("密级", combo(rules.SENSITIVITY, t.get("sensitivity", "普通")))
+        hide_fields(t, {"content": self.content, "statement": self.statement, "problems": self.problems,
+                        "measures": self.measures})  # fmt: skip
 
     def talk_input(self) -> TalkInput:
         day = parse_date(self.date.text(), "谈话日期")

@@ -9,7 +9,7 @@ from ...domain.errors import ValidationError
 from ...services import visits
 from ...services.visits import VisitInput
 from ..context import AppContext
-from ..forms import FormDialog, MemberPicker, combo, date_line, memo, parse_date, text_of
+from ..forms import FormDialog, MemberPicker, combo, date_line, hide_fields, memo, parse_date, text_of
 
 
 def checks(options, chosen) -> tuple[QWidget, dict[str, QCheckBox]]:
@@ -61,6 +61,7 @@ class VisitDialog(FormDialog):
         self.recorder = self.add("记录人", QLineEdit(v.get("recorder") or me.display_name or ""))
         for cb in list(self.asks.values()) + list(self.materials.values()):
             cb.toggled.connect(self._timer.start)
+        hide_fields(v, {"address": self.address})
 
     def family_pairs(self) -> list[tuple[str, str]]:
         out = []
