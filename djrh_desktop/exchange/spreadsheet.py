@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain.errors import DjrhError
+from . import bounds
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 _CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted .xlsx is a compound file, not a zip
@@ -29,8 +30,15 @@ def read(path: str | os.PathLike, sheet: str | None = None) -> Sheet:
     name = sheet or wb.sheet_names[0]
     if name not in wb.sheet_names:
         raise DjrhError(f"“{Path(path).name}”中没有名为“{name}”的工作表（有：{'、'.join(wb.sheet_names)}）")
+    p = Path(path)
+    if p.suffix.lower() in (".xlsx", ".xlsm", ".ods"):
+        bounds.check_sheet(p, name, wb.sheet_names.index(name))  # before calamine builds the grid
     try:
-        rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        grid = wb.get_sheet_by_name(name)
+        bounds.check_grid(p, name, grid.height, grid.width)  # .xls: sized before Python objects are made
+        rows = grid.to_python(skip_empty_area=False)
+    except DjrhError:
+        raise
     except Exception as exc:  # calamine's own errors: the workbook is damaged
         raise DjrhError(f"读取“{Path(path).name}”的工作表“{name}”时出错：{exc}") from None
     return Sheet(name, [list(r) for r in rows])
@@ -53,6 +61,7 @@ def _open(path: str | os.PathLike):
         ) from None
     if p.suffix.lower() in (".xlsx", ".xlsm") and head == _CFB:
         raise DjrhError(f"“{p.name}”设置了打开密码，请在 Excel/WPS 中取消密码后再导入")
+    bounds.check_file(p)
     try:
         return CalamineWorkbook.from_path(str(p))
     except PasswordError:

@@ -61,6 +61,16 @@ def test_failing_migration_step_rolls_back(tmp_path, monkeypatch):
     )
     with pytest.raises(RuntimeError):
         schema.upgrade(db)
+    # One transaction around all pending steps: the file stays at the version it had (here: none).
+    assert "half_done" not in db.table_names() and "members" not in db.table_names()
+    assert schema.schema_version(db) == 0
+    monkeypatch.setattr(schema.migrations, "_migrations", steps)
+    schema.upgrade(db)
+    monkeypatch.setattr(
+        schema.migrations, "_migrations", steps + [schema.migrations._Migration("9000_broken", broken)]
+    )
+    with pytest.raises(RuntimeError):
+        schema.upgrade(db)
     assert "half_done" not in db.table_names()
     assert "9000_broken" not in schema.applied_steps(db)
     assert schema.schema_version(db) == len(steps)
