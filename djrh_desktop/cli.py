@@ -18,7 +18,7 @@ from .domain.errors import AuthError, DataFileError, DjrhError
 from .domain.periods import Quarter
 from .services import audit_view, backups, demo, export, imports, lists, reporting, setup, stats, users
 from .services.session import Session
-from .store import connection, integrity, schema
+from .store import audit, connection, integrity, schema
 
 log = logging.getLogger("djrh")
 
@@ -127,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
         "check", help="检查数据文件", description="检查数据文件的完整性、外键、审计日志哈希链和积分台账。"
     )
     c.add_argument("--full", action="store_true", help="逐一核对每个索引与数据表（较慢）")
+    c.add_argument("--code", metavar="核验码", help="核对打印报表页脚的数据核验码：数据文件是否仍保存着打印时的完整历史")
     return p
 
 
@@ -245,6 +246,10 @@ def cmd_check(args) -> int:
     db = connection.open_db(path)
     if not schema.is_initialised(db):
         raise DataFileError(f"数据文件“{path}”尚未初始化")
+    if args.code:
+        result = audit.check_code(db, args.code)
+        print(result.message, file=sys.stdout if result.ok else sys.stderr)
+        return EXIT_OK if result.ok else EXIT_ERROR
     problems = integrity.check(db, full=args.full)
     if problems:
         print(f"检查发现 {len(problems)} 个问题：")
@@ -413,6 +418,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return EXIT_USAGE
+    already_open = connection.open_connections()
     try:
         return COMMANDS[args.command](args)
     except DjrhError as exc:
@@ -432,7 +438,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         return EXIT_ERROR
     finally:
-        connection.close_all()  # in order, before exit: never left to the garbage collector
+        connection.close_all(keep=already_open)  # in order, before exit: never left to the garbage collector
 
 
 if __name__ == "__main__":

@@ -24,6 +24,16 @@ ID_MALE = "110101199003071233"  # born 1990-03-07, 17th digit odd: male
 ID_FEMALE = "110101199208152344"  # born 1992-08-15, 17th digit even: female
 
 
+@pytest.fixture(autouse=True)
+def temp_journal(tmp_path, monkeypatch):
+    """The journal of temporary files lives in the user's data folder: one per test instead."""
+    from djrh_desktop import files
+
+    path = tmp_path / "data-folder" / files.JOURNAL_NAME
+    monkeypatch.setattr(files, "journal_path", lambda: path)
+    return path
+
+
 @pytest.fixture
 def db_path(tmp_path):
     return tmp_path / "djrh.db"

@@ -67,7 +67,9 @@ def check_file(path: Path) -> None:
     """Refuse a file too large to be a roster, and a zip that would unpack beyond the cap."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise DjrhError(f"“{path.name}”有 {size / 1048576:.0f} MB，超过导入文件的上限（{MAX_FILE_BYTES // 1048576} MB）")
+        raise DjrhError(
+            f"“{path.name}”有 {size / 1048576:.0f} MB，超过导入文件的上限（{MAX_FILE_BYTES // 1048576} MB）"
+        )
     if path.suffix.lower() in (".xlsx", ".xlsm", ".ods") and zipfile.is_zipfile(path):
         with zipfile.ZipFile(path) as z:
             unpacked = sum(i.file_size for i in z.infolist())
@@ -76,7 +78,9 @@ def check_file(path: Path) -> None:
                             f"{MAX_UNPACKED_BYTES // 1048576} MB）。文件可能已损坏或不是普通的表格文件")  # fmt: skip
     if path.suffix.lower() == ".ods":
         # The reader builds every table of an .ods when the file is opened: size them all first.
-        for sheet, extent in _guarded(path, lambda z: _ods_extents(z) if "content.xml" in z.namelist() else {}).items():
+        for sheet, extent in _guarded(
+            path, lambda z: _ods_extents(z) if "content.xml" in z.namelist() else {}
+        ).items():
             message = too_big_message(path.name, sheet, extent)
             if message:
                 raise DjrhError(message)
@@ -102,7 +106,9 @@ def _guarded(path: Path, read):
         with zipfile.ZipFile(path) as z:
             return read(z)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ElementTree.ParseError, KeyError, OSError) as exc:
-        raise DjrhError(f"“{path.name}”不是有效的电子表格文件，或文件已损坏（{exc.__class__.__name__}）") from None
+        raise DjrhError(
+            f"“{path.name}”不是有效的电子表格文件，或文件已损坏（{exc.__class__.__name__}）"
+        ) from None
 
 
 def check_grid(path: Path, sheet: str, rows: int, columns: int) -> None:
@@ -209,7 +215,9 @@ def _ods_extents(z: zipfile.ZipFile) -> dict[str, Extent]:
             if kind == b"table-cell" and _ODS_VALUE.search(attrs):
                 last_col = max(last_col, col)
                 last_row = max(last_row, row + rows_repeat)
-        if name is not None and (last_row > MAX_ROWS or last_col > MAX_COLUMNS or last_row * last_col > MAX_CELLS):
+        if name is not None and (
+            last_row > MAX_ROWS or last_col > MAX_COLUMNS or last_row * last_col > MAX_CELLS
+        ):
             out[name] = Extent(last_row, last_col)
             return out  # enough is known: stop reading
     return out

@@ -6,10 +6,10 @@ from .charts import bar_chart
 from .document import Report
 
 
-def build(path, d: dict, unit: str, public: bool = False, font_file: str | None = None) -> None:
+def build(path, d: dict, unit: str, public: bool = False, font_file: str | None = None, code: str | None = None) -> None:
     year = d["year"]
     title = f"关于{year}年度党支部评星定级结果的公示" if public else f"{year}年度党支部评星定级结果"
-    r = Report(title, unit, f"{year}年度", font_file, public=public)
+    r = Report(title, unit, f"{year}年度", font_file, public=public, code=code)
     r.cover_title()
     if not d["opened"]:
         r.para(f"{year}年度评星定级尚未开启，暂无结果。")

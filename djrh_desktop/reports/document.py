@@ -43,8 +43,9 @@ class Report:
     """Collects flowables, then writes the PDF atomically."""
 
     def __init__(self, title: str, unit: str, period: str, font_file: str | None = None, made: dt.datetime | None = None,
-                 public: bool = False):  # fmt: skip
+                 public: bool = False, code: str | None = None):  # fmt: skip
         self.title, self.unit, self.period = title, unit, period
+        self.code = code  # 数据核验码: the audit chain's head when the data was read (`djrh check --code`)
         self.fonts: FontSet = resolve(font_file or None)
         self.made = made or dt.datetime.now()
         self.public = public  # 公示 versions carry no 内部资料 mark
@@ -170,7 +171,8 @@ class Report:
         canvas.drawCentredString(w / 2, BOTTOM - 14 * mm, f"— {doc.page} —")
         canvas.setFont(f.body, 9)
         canvas.drawString(LEFT, BOTTOM - 22 * mm, f"生成时间：{self.made:%Y年%m月%d日 %H:%M}")
-        canvas.drawRightString(w - RIGHT, BOTTOM - 22 * mm, f"数据来源：党建融合桌面（{self.title}）")
+        if self.code:
+            canvas.drawRightString(w - RIGHT, BOTTOM - 22 * mm, f"数据核验码：{self.code}")
         canvas.restoreState()
 
     # -- output ----------------------------------------------------------------------------------

@@ -53,8 +53,8 @@ def _form(r: Report, rows: list[tuple[str, str, str | None, str | None]]) -> Non
     r.story.append(t)
 
 
-def build_talks(path, talks: list[dict], unit: str, period: str, font_file: str | None = None) -> None:
-    r = Report("谈心谈话记录表", unit, period, font_file)
+def build_talks(path, talks: list[dict], unit: str, period: str, font_file: str | None = None, code: str | None = None) -> None:
+    r = Report("谈心谈话记录表", unit, period, font_file, code=code)
     if not talks:
         r.cover_title(period)
         r.para(f"{period}没有谈心谈话记录。")
@@ -77,8 +77,8 @@ def build_talks(path, talks: list[dict], unit: str, period: str, font_file: str 
     r.build(path)
 
 
-def build_visits(path, visits: list[dict], unit: str, period: str, font_file: str | None = None) -> None:
-    r = Report("廉政家访登记表", unit, period, font_file)
+def build_visits(path, visits: list[dict], unit: str, period: str, font_file: str | None = None, code: str | None = None) -> None:
+    r = Report("廉政家访登记表", unit, period, font_file, code=code)
     if not visits:
         r.cover_title(period)
         r.para(f"{period}没有廉政家访记录。")
@@ -105,8 +105,8 @@ def build_visits(path, visits: list[dict], unit: str, period: str, font_file: st
     r.build(path)
 
 
-def build_meetings(path, d: dict, unit: str, font_file: str | None = None) -> None:
-    r = Report("“三会一课”落实情况统计表", unit, d["quarter"], font_file)
+def build_meetings(path, d: dict, unit: str, font_file: str | None = None, code: str | None = None) -> None:
+    r = Report("“三会一课”落实情况统计表", unit, d["quarter"], font_file, code=code)
     r.cover_title(f"（{d['quarter']}）")
     r.note(
         "每格为本季度召开次数及达标情况；支部委员会、党小组会、主题党日每月至少一次，支部党员大会、党课每季度至少一次。"

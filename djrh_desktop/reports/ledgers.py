@@ -5,8 +5,8 @@ from __future__ import annotations
 from .document import Report
 
 
-def build_member(path, d: dict, unit: str, font_file: str | None = None) -> None:
-    r = Report(f"党员积分台账（{d['year']}年度）", unit, f"{d['year']}年度", font_file)
+def build_member(path, d: dict, unit: str, font_file: str | None = None, code: str | None = None) -> None:
+    r = Report(f"党员积分台账（{d['year']}年度）", unit, f"{d['year']}年度", font_file, code=code)
     r.cover_title(f"{d['name']}　{d['branch']}")
     r.table(
         ["姓名", "所在支部", "党员身份", "公民身份号码"],
@@ -26,9 +26,9 @@ def build_member(path, d: dict, unit: str, font_file: str | None = None) -> None
     r.build(path)
 
 
-def build_ranking(path, d: dict, unit: str, font_file: str | None = None) -> None:
+def build_ranking(path, d: dict, unit: str, font_file: str | None = None, code: str | None = None) -> None:
     scope = d["branch"] or "全单位"
-    r = Report(f"{d['year']}年度党员积分排名（{scope}）", unit, f"{d['year']}年度", font_file)
+    r = Report(f"{d['year']}年度党员积分排名（{scope}）", unit, f"{d['year']}年度", font_file, code=code)
     r.cover_title()
     header = ["名次", "姓名", "支部"] + [name for _, name in d["dimensions"]] + ["总分", "5A", "等次"]
     r.table(header, d["rows"], [0.9, 1.3, 3] + [1] * len(d["dimensions"]) + [1, 0.7, 1.2],

@@ -120,7 +120,7 @@ def render(r: Report, d: dict) -> None:
     )
 
 
-def build(path, data: dict, unit: str, font_file: str | None = None) -> None:
-    r = Report(f"{unit}党建工作季度报告", unit, data["quarter"], font_file)
+def build(path, data: dict, unit: str, font_file: str | None = None, code: str | None = None) -> None:
+    r = Report(f"{unit}党建工作季度报告", unit, data["quarter"], font_file, code=code)
     render(r, data)
     r.build(path)

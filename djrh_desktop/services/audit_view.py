@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..domain.periods import parse_iso_date
+from ..store import audit
 from .session import Session
 
 
@@ -29,3 +30,9 @@ def entries(
     if limit:
         sql += f" LIMIT {int(limit)}"
     return list(s.db.query(sql, params))
+
+
+def check_code(s: Session, code: str) -> audit.CodeCheck:
+    """Whether the file still holds the history a printed report's 数据核验码 was taken from."""
+    s.require("audit.read")
+    return audit.check_code(s.db, code)

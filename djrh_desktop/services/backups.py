@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from .. import files
 from ..store import backup
 from . import settings
 from .session import Change, Session, system_session
@@ -18,9 +19,21 @@ def db_path(db: Database) -> Path:
     return Path(db.execute("PRAGMA database_list").fetchone()[2])
 
 
-def folder(db: Database) -> Path:
+def configured_folder(db: Database) -> Path | None:
+    """The backup folder chosen in settings (never created by the program: a missing one is a
+    USB drive or share not connected), or None for the default folder beside the data file."""
     chosen = settings.get(db, settings.BACKUP_DIR) if "settings" in db.table_names() else None
-    return Path(chosen) if chosen else backup.default_folder(db_path(db))
+    return Path(chosen) if chosen else None
+
+
+def folder(db: Database) -> Path:
+    return configured_folder(db) or backup.default_folder(db_path(db))
+
+
+def clean_leftovers(db: Database) -> list[Path]:
+    """At start: temporary files of killed exports, reports and backups."""
+    removed = files.clean_leftovers()
+    return removed + backup.clean_temp(folder(db))
 
 
 def make(s: Session, target: str | None = None, reason: str = "manual") -> Change:
@@ -29,7 +42,7 @@ def make(s: Session, target: str | None = None, reason: str = "manual") -> Chang
 
 
 def _make(s: Session, target: str | None, reason: str) -> Change:
-    info = backup.make(db_path(s.db), folder(s.db), reason, Path(target) if target else None)
+    info = backup.make(db_path(s.db), configured_folder(s.db), reason, Path(target) if target else None)
     removed = backup.rotate(folder(s.db)) if target is None else []
     if getattr(s.db, "readonly", False):  # a read-only file is copied, but cannot record that it was
         return Change("backup", (), f"已备份到 {info.path}", {"path": str(info.path), "removed": len(removed)})

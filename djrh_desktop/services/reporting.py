@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from ..domain.errors import NotFound, ValidationError
 from ..domain.periods import Quarter, check_year
 from ..reports import annual, forms, ledgers, quarterly
+from ..store import audit
+from ..store.connection import snapshot
 from . import report_data, settings
 from .session import Session
 
@@ -70,27 +72,29 @@ def make(s: Session, req: ReportRequest, path, today: dt.date | None = None) -> 
     unit = settings.unit_name(s.db) or "（未设置单位名称）"
     font = settings.get(s.db, settings.PDF_FONT) or None
     start, end, label = _period(req, today)
-    if req.kind == "quarterly":
-        if req.quarter is None:
-            raise ValidationError("季度工作报告须指定季度", "季度")
-        quarterly.build(path, report_data.quarterly(s, Quarter(req.year, req.quarter), today), unit, font)
-    elif req.kind == "stars":
-        annual.build(path, report_data.star_results(s, req.year), unit, req.public, font)
-    elif req.kind == "points":
-        if req.member_id_number:
-            data = report_data.member_ledger(s, _member(s, req.member_id_number), req.year, today)
-            ledgers.build_member(path, data, unit, font)
-        else:
-            branch_id = _branch(s, req.branch) if req.branch else None
-            ledgers.build_ranking(path, report_data.ranking(s, req.year, branch_id, today), unit, font)
-    elif req.kind == "talks":
-        forms.build_talks(path, report_data.talk_forms(s, start, end), unit, label, font)
-    elif req.kind == "visits":
-        forms.build_visits(path, report_data.visit_forms(s, start, end), unit, label, font)
-    elif req.kind == "meetings":
-        if req.quarter is None:
-            raise ValidationError("三会一课统计表须指定季度", "季度")
-        forms.build_meetings(
-            path, report_data.meeting_compliance(s, Quarter(req.year, req.quarter), today), unit, font
-        )
-    return f"已生成{KINDS[req.kind]}（{label}）：{path}"
+    with snapshot(s.db):  # the figures and the 数据核验码 from one state of the file
+        code = audit.witness_code(s.db)
+        if req.kind == "quarterly":
+            if req.quarter is None:
+                raise ValidationError("季度工作报告须指定季度", "季度")
+            quarterly.build(path, report_data.quarterly(s, Quarter(req.year, req.quarter), today), unit, font, code=code)
+        elif req.kind == "stars":
+            annual.build(path, report_data.star_results(s, req.year), unit, req.public, font, code=code)
+        elif req.kind == "points":
+            if req.member_id_number:
+                data = report_data.member_ledger(s, _member(s, req.member_id_number), req.year, today)
+                ledgers.build_member(path, data, unit, font, code=code)
+            else:
+                branch_id = _branch(s, req.branch) if req.branch else None
+                ledgers.build_ranking(path, report_data.ranking(s, req.year, branch_id, today), unit, font, code=code)
+        elif req.kind == "talks":
+            forms.build_talks(path, report_data.talk_forms(s, start, end), unit, label, font, code=code)
+        elif req.kind == "visits":
+            forms.build_visits(path, report_data.visit_forms(s, start, end), unit, label, font, code=code)
+        elif req.kind == "meetings":
+            if req.quarter is None:
+                raise ValidationError("三会一课统计表须指定季度", "季度")
+            forms.build_meetings(
+                path, report_data.meeting_compliance(s, Quarter(req.year, req.quarter), today), unit, font, code=code
+            )
+    return f"已生成{KINDS[req.kind]}（{label}）：{path}（数据核验码 {code}）"

@@ -86,8 +86,12 @@ def open_and_upgrade(path, *, create: bool = False) -> Database:
                                     "请取消文件的只读属性后再打开")  # fmt: skip
             return db
         if schema.is_initialised(db) and schema.migrations.pending(db):
-            backup.make(Path(path), backups.folder(db), "migrate")
+            # Before an upgrade a backup matters more than where it goes: a chosen folder that is not
+            # connected falls back to the folder beside the data file.
+            chosen = backups.configured_folder(db)
+            backup.make(Path(path), chosen if chosen and chosen.is_dir() else None, "migrate")
         schema.upgrade(db)
+        backups.clean_leftovers(db)
     except BaseException:
         db.close()
         raise

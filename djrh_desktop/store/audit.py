@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 
 from sqlite_utils import Database
@@ -147,3 +148,69 @@ def ledger_ranges(db: Database) -> list[tuple[int, int, str, int]]:
             continue
         out.append((int(first), int(last), str(digest), audit_id))
     return out
+
+
+# ---- the paper witness (数据核验码) ---------------------------------------------------------------
+# A report carries the audit chain's head when it was made: the entry number and the first 48 bits of
+# that entry's hash. Whoever edits the file afterwards and re-hashes the chain and `meta` so that
+# `djrh check` passes still cannot make entry N's hash match the printed code.
+CODE_HEX = 12
+_SEP = r"[\s\-－—–]*"
+_CODE = re.compile(rf"^\s*(\d+){_SEP}([0-9A-Fa-f]{{4}}){_SEP}([0-9A-Fa-f]{{4}}){_SEP}([0-9A-Fa-f]{{4}})\s*$")
+
+
+def witness_code(db: Database) -> str:
+    """The 数据核验码 for a report made now: "N-XXXX-XXXX-XXXX"."""
+    entry, digest = head(db)
+    h = digest[:CODE_HEX].upper()
+    return f"{entry}-{h[0:4]}-{h[4:8]}-{h[8:12]}"
+
+
+@dataclass(frozen=True)
+class CodeCheck:
+    ok: bool
+    message: str
+
+
+def check_code(db: Database, code: str) -> CodeCheck:
+    """Whether today's file still holds the exact history the code was printed from."""
+    typed = (code or "").translate(
+        {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９ＡＢＣＤＥＦａｂｃｄｅｆ"}
+    )
+    m = _CODE.match(typed)
+    if not m:
+        return CodeCheck(False, f"“{code}”不是有效的数据核验码（格式如 1234-ABCD-EF01-2345）")
+    entry, wanted = int(m.group(1)), (m.group(2) + m.group(3) + m.group(4)).lower()
+    if entry == 0:
+        ok = wanted == GENESIS[:CODE_HEX]
+        return CodeCheck(
+            ok, "核验通过：报表打印时数据文件尚无审计记录" if ok else "核验不通过：核验码与数据文件不符"
+        )
+    prev, at, count = GENESIS, None, 0
+    cursor = db.execute(
+        "SELECT id, at, user_id, username, action, entity, entity_id, summary, before_json, after_json, "
+        "prev_hash, hash FROM audit_log WHERE id <= ? ORDER BY id", [entry]
+    )  # fmt: skip
+    cols = [d[0] for d in cursor.description]
+    for values in cursor:
+        row = dict(zip(cols, values, strict=True))
+        count += 1
+        if row["id"] != count or row["prev_hash"] != prev or entry_hash(prev, row) != row["hash"]:
+            return CodeCheck(
+                False,
+                f"核验不通过：审计日志第 {count} 条记录在打印后被改动或删除，数据文件已不是打印时的历史",
+            )
+        prev, at = row["hash"], row["at"]
+    if count < entry:
+        return CodeCheck(
+            False,
+            f"核验不通过：数据文件中没有第 {entry} 条审计记录（记录被删除，或核验码属于另一个数据文件）",
+        )
+    if not prev.startswith(wanted):
+        return CodeCheck(
+            False,
+            f"核验不通过：第 {entry} 条审计记录与打印时不同，打印后的数据历史已被改写（或核验码抄写有误）",
+        )
+    return CodeCheck(
+        True, f"核验通过：数据文件仍完整保存着打印该报表时（第 {entry} 条审计记录，{at}）及以前的全部历史"
+    )

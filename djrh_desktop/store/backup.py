@@ -13,11 +13,16 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import files
 from ..domain import retention
 from ..domain.errors import DataFileError
 from . import connection, schema
 
-NAME = re.compile(r"^djrh-(\d{8})-(\d{6})(?:-([a-z]+))?\.db$")
+# djrh-20261201-093000-manual-42.db: time, reason, and a sequence number that orders backups when the
+# clock was wrong (older files have none).
+NAME = re.compile(r"^djrh-(\d{8})-(\d{6})(?:-([a-z]+))?(?:-(\d+))?\.db$")
+TEMP_GLOB = ".djrh-backup-*.db"
+KEEP_NEWEST = 5  # the most recently made backups, kept whatever the clock says
 COUNTED = ("members", "orgs", "point_ledger", "audit_log", "meetings", "meeting_attendance", "talks", "visits",
            "rating_branches", "users", "settings")  # fmt: skip
 REASONS = {"manual": "手动", "close": "关闭程序", "timer": "定时", "migrate": "升级前", "import": "导入前", "restore": "恢复前",
@@ -30,6 +35,7 @@ class BackupInfo:
     made: dt.datetime
     reason: str
     size: int
+    sequence: int = 0
 
     @property
     def reason_text(self) -> str:
@@ -75,17 +81,24 @@ def make(db_path: Path, folder: Path | None = None, reason: str = "manual", targ
     """Copy the live file with the backup API, verify the copy, rename it into place."""
     db_path = Path(db_path)
     now = now or dt.datetime.now()
+    create = folder is None  # only the default folder beside the data file is made when missing
     folder = Path(folder) if folder else default_folder(db_path)
     if target is None:
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise DataFileError(f"无法创建备份文件夹“{folder}”：{exc.strerror or exc}") from None
-        target = folder / f"djrh-{now:%Y%m%d-%H%M%S}-{reason}.db"
+        if not folder.is_dir():
+            if not create:
+                raise DataFileError(f"备份文件夹“{folder}”不存在或无法访问（移动硬盘或网络位置是否已连接？），本次没有备份。"
+                                    "请连接后重试，或在“系统设置”中更换备份文件夹")  # fmt: skip
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DataFileError(f"无法创建备份文件夹“{folder}”：{exc.strerror or exc}") from None
+        clean_temp(folder)
+        sequence = max((b.sequence for b in listing(folder)), default=0) + 1
+        target = folder / f"djrh-{now:%Y%m%d-%H%M%S}-{reason}-{sequence}.db"
     target = Path(target)
     if not target.parent.is_dir():
         raise DataFileError(f"文件夹“{target.parent}”不存在")
-    fd, tmp = tempfile.mkstemp(suffix=".db", prefix=".djrh-backup-", dir=target.parent)
+    fd, tmp = tempfile.mkstemp(suffix=".db", prefix=files.temp_prefix("backup"), dir=target.parent)
     os.close(fd)
     try:
         src = sqlite3.connect(str(db_path), timeout=connection.BUSY_TIMEOUT_MS / 1000)
@@ -120,17 +133,27 @@ def listing(folder: Path) -> list[BackupInfo]:
         m = NAME.match(p.name)
         if m:
             made = dt.datetime.strptime(m.group(1) + m.group(2), "%Y%m%d%H%M%S")
-            out.append(BackupInfo(p, made, m.group(3) or "", p.stat().st_size))
-    return sorted(out, key=lambda b: b.made, reverse=True)
+            out.append(BackupInfo(p, made, m.group(3) or "", p.stat().st_size, int(m.group(4) or 0)))
+    return sorted(out, key=lambda b: (b.made, b.sequence), reverse=True)
+
+
+def clean_temp(folder: Path) -> list[Path]:
+    """Remove the temporary copies of backups whose process was killed before it renamed them."""
+    return files.remove_orphans(Path(folder).glob(TEMP_GLOB)) if Path(folder).is_dir() else []
 
 
 def rotate(folder: Path, now: dt.datetime | None = None) -> list[Path]:
-    """Delete backups the retention policy does not keep; return what was deleted."""
+    """Delete backups the retention policy does not keep; return what was deleted.
+
+    Whatever the clock says, the newest backups by sequence stay, and so does every backup dated
+    after `now` (a clock set back must not make the real newest ones look a year old)."""
     backups = listing(folder)
-    kept = retention.keep([b.made for b in backups], now or dt.datetime.now())
+    now = now or dt.datetime.now()
+    kept = retention.keep([b.made for b in backups], now)
+    newest = {b.path for b in sorted(backups, key=lambda b: b.sequence, reverse=True)[:KEEP_NEWEST] if b.sequence}
     removed = []
     for b in backups:
-        if b.made not in kept:
+        if b.made not in kept and b.path not in newest and b.made <= now:
             b.path.unlink(missing_ok=True)
             removed.append(b.path)
     return removed

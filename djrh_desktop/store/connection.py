@@ -173,9 +173,29 @@ def opened(path: str | os.PathLike) -> Iterator[DjrhDatabase]:
         db.close()
 
 
-def close_all() -> None:
-    """Close every connection still open, before the process exits."""
+@contextlib.contextmanager
+def snapshot(db: Database) -> Iterator[Database]:
+    """One read transaction: everything read inside sees the same state of the file (WAL)."""
+    if db.conn.in_transaction:
+        yield db
+        return
+    db.conn.execute("BEGIN")
+    try:
+        yield db
+    finally:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+
+
+def open_connections() -> set[DjrhDatabase]:
+    return set(_open)
+
+
+def close_all(keep: set[DjrhDatabase] | None = None) -> None:
+    """Close every connection still open (but those in `keep`, opened before a command started)."""
     for db in list(_open):
+        if keep and db in keep:
+            continue
         with contextlib.suppress(sqlite3.Error):
             db.close()
 

@@ -60,7 +60,9 @@ def test_far_cell_through_the_cli_leaves_the_process_alive_and_small(tmp_path):
     path = roster_with_far_cell(tmp_path / "far.xlsx")
     db = tmp_path / "d.db"
     env_run = [sys.executable, "-m", "djrh_desktop.cli", "--db", str(db)]
-    subprocess.run([*env_run, "init", "--unit", "单位", "--admin-password", "Bomb2026x"], check=True, capture_output=True)
+    subprocess.run(
+        [*env_run, "init", "--unit", "单位", "--admin-password", "Bomb2026x"], check=True, capture_output=True
+    )
     done = subprocess.run([*env_run, "--user", "admin", "--password", "Bomb2026x", "import", "members", str(path)],
                           capture_output=True, text=True)  # fmt: skip
     assert done.returncode == 1 and "超过导入上限" in done.stderr, done.stderr
@@ -80,7 +82,10 @@ def replace_sheet(path, sheet_xml: bytes):
 
 
 def sheet_xml(rows: int) -> bytes:
-    body = "".join(f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>党员{r}</t></is></c></row>' for r in range(1, rows + 1))
+    body = "".join(
+        f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>党员{r}</t></is></c></row>'
+        for r in range(1, rows + 1)
+    )
     return ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
             f'2006/main"><sheetData>{body}</sheetData></worksheet>').encode()  # fmt: skip
 
@@ -94,7 +99,9 @@ def test_row_limit(tmp_path):
 
 
 def test_formatted_empty_cells_far_away_do_not_count(tmp_path):
-    xml = sheet_xml(3).replace(b"</sheetData>", b'<row r="1048576"><c r="XFD1048576" s="1"/></row></sheetData>')
+    xml = sheet_xml(3).replace(
+        b"</sheetData>", b'<row r="1048576"><c r="XFD1048576" s="1"/></row></sheetData>'
+    )
     path = replace_sheet(tmp_path / "styled.xlsx", xml)
     assert len(spreadsheet.read(path).rows) == 3
 

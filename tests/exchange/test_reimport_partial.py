@@ -28,7 +28,11 @@ def row_of(db, mid):
 def test_missing_columns_keep_stored_values(admin, full_member, tmp_path):
     db = admin.db
     before = row_of(db, full_member)
-    path = workbook(tmp_path / "few.xlsx", [["周全", "男", ID_MALE, "一监区党支部"]], header=["姓名", "性别", "身份证号", "支部"])
+    path = workbook(
+        tmp_path / "few.xlsx",
+        [["周全", "男", ID_MALE, "一监区党支部"]],
+        header=["姓名", "性别", "身份证号", "支部"],
+    )
     plan = imports.plan_members(admin, path)
     assert plan.errors == [] and plan.updates == 0 and plan.changes[4] == []
     assert "学历" in plan.absent_labels() and "联系电话" in plan.absent_labels()
@@ -37,7 +41,9 @@ def test_missing_columns_keep_stored_values(admin, full_member, tmp_path):
     assert row_of(db, full_member) == before
 
 
-def test_blank_cells_do_not_erase_and_given_cells_change_with_old_and_new_listed(admin, full_member, tmp_path):
+def test_blank_cells_do_not_erase_and_given_cells_change_with_old_and_new_listed(
+    admin, full_member, tmp_path
+):
     db = admin.db
     header = ["姓名", "性别", "身份证号", "支部", "联系电话", "学历", "职务"]
     path = workbook(tmp_path / "some.xlsx", [["周全", "男", ID_MALE, "二监区党支部", "13900002222", "", None]],
@@ -49,7 +55,9 @@ def test_blank_cells_do_not_erase_and_given_cells_change_with_old_and_new_listed
     row = dict(zip([f.strip() for f in FIELDS.split(",")], row_of(db, full_member), strict=True))
     assert (row["phone"], row["education"], row["post"], row["category"], row["ethnicity"]) == (
         "13900002222", "研究生", "科长", "离退休", "蒙古族")  # fmt: skip
-    entry = db.execute("SELECT before_json, after_json FROM audit_log WHERE action = '导入' ORDER BY id DESC").fetchone()
+    entry = db.execute(
+        "SELECT before_json, after_json FROM audit_log WHERE action = '导入' ORDER BY id DESC"
+    ).fetchone()
     before, after = json.loads(entry[0]), json.loads(entry[1])
     assert set(before["members"][str(full_member)]) == {"branch_id", "phone"}
     assert after["members"][str(full_member)]["phone"] == "13900002222"
@@ -74,7 +82,11 @@ def test_secretary_cannot_touch_another_branchs_member(secretary_a, admin, org_t
     db = admin.db
     other = org.add_member(admin, MemberInput("外支部", "女", org_tree["b"], id_number=ID_FEMALE)).ids[0]
     before = row_of(db, other)
-    path = workbook(tmp_path / "s.xlsx", [["外支部", "女", ID_FEMALE, "一监区党支部"]], header=["姓名", "性别", "身份证号", "支部"])
+    path = workbook(
+        tmp_path / "s.xlsx",
+        [["外支部", "女", ID_FEMALE, "一监区党支部"]],
+        header=["姓名", "性别", "身份证号", "支部"],
+    )
     plan = imports.plan_members(secretary_a, path)
     assert [str(e) for e in plan.errors] == ["第4行 身份证号：该党员属于其他支部，支部书记不能修改"]
     with pytest.raises(Exception, match="未导入任何数据"):

@@ -99,7 +99,7 @@ def test_backup_rotation_removes_old_files(tmp_path, small_demo):
     src = Path(small_demo.execute("PRAGMA database_list").fetchone()[2])
     now = dt.datetime(2026, 11, 23, 9, 0)
     ages = [*range(0, 30), 400, 401]
-    for days in ages:
+    for days in sorted(ages, reverse=True):  # made oldest first, as time goes
         backup.make(src, folder, "timer", now=now - dt.timedelta(days=days))
     removed = {p.name[5:13] for p in backup.rotate(folder, now)}
     kept = {b.made.date() for b in backup.listing(folder)}

@@ -42,13 +42,18 @@ def test_visit_address_is_kept_when_the_editor_cannot_see_it(sessions, org_tree,
     assert view["address"] == ("幸福路8号" if sees else visibility.NOT_VISIBLE)
     for sent in (view["address"], "", None):  # the placeholder, an emptied field, nothing
         visits.update_visit(s, vid, visit_input_from_view(view, address=sent, content="谈家风，讲家规"))
-        stored = sessions["admin"].db.execute("SELECT address, content FROM visits WHERE id = ?", [vid]).fetchone()
+        stored = (
+            sessions["admin"].db.execute("SELECT address, content FROM visits WHERE id = ?", [vid]).fetchone()
+        )
         assert stored[1] == "谈家风，讲家规"
         if not sees:
             assert stored[0] == "幸福路8号"
     if sees:
         visits.update_visit(s, vid, visit_input_from_view(view, address="和平街1号"))
-        assert sessions["admin"].db.execute("SELECT address FROM visits WHERE id = ?", [vid]).fetchone()[0] == "和平街1号"
+        assert (
+            sessions["admin"].db.execute("SELECT address FROM visits WHERE id = ?", [vid]).fetchone()[0]
+            == "和平街1号"
+        )
 
 
 def test_inspector_sees_the_address_but_cannot_edit(sessions, org_tree):
@@ -96,7 +101,9 @@ def test_officer_naming_themself_talker_still_cannot_overwrite_content(sessions,
     tid = sensitive_talk(sessions, org_tree)
     officer = sessions["officer"]
     view = talks.get_talk(officer, tid)
-    talks.update_talk(officer, tid, talk_input_from_view(view, content="改写", talkers=[Talker(name="党务", post="干部")]))
+    talks.update_talk(
+        officer, tid, talk_input_from_view(view, content="改写", talkers=[Talker(name="党务", post="干部")])
+    )
     assert admin.db.execute("SELECT content FROM talks WHERE id = ?", [tid]).fetchone()[0] == "涉及举报"
 
 

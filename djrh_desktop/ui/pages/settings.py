@@ -290,7 +290,19 @@ class SettingsPage(Page):
         self.audit_search.textChanged.connect(self._fill_audit)
         row.addWidget(self.audit_search)
         row.addStretch(1)
+        row.addWidget(QLabel("报表的数据核验码："))
+        self.code_edit = QLineEdit()
+        self.code_edit.setPlaceholderText("如 1234-ABCD-EF01-2345")
+        self.code_edit.setMinimumWidth(220)
+        self.code_button = button("核验", "shield-check-outline")
+        self.code_button.clicked.connect(self._check_code)
+        self.code_edit.returnPressed.connect(self._check_code)
+        row.addWidget(self.code_edit)
+        row.addWidget(self.code_button)
         box.addLayout(row)
+        self.code_result = QLabel("打印的报表页脚印有数据核验码；在此输入，可核对当前数据文件是否仍保存着打印时的完整历史。")
+        self.code_result.setWordWrap(True)
+        box.addWidget(self.code_result)
         self.audit_model = RowsModel(
             [("id", "序号"), ("at", "时间"), ("username", "用户"), ("action", "操作"), ("summary", "内容")]
         )
@@ -298,6 +310,11 @@ class SettingsPage(Page):
         self.audit_table.setModel(self.audit_model)
         box.addWidget(self.audit_table, 1)
         return w
+
+    def _check_code(self) -> None:
+        result = audit_view.check_code(self.ctx.session, self.code_edit.text())
+        self.code_result.setText(result.message)
+        self.code_result.setStyleSheet("color: #1a7f37;" if result.ok else "color: #c62828; font-weight: bold;")
 
     def _fill_audit(self) -> None:
         rows = audit_view.entries(self.ctx.session, None, 2000, self.audit_search.text().strip())
