@@ -124,6 +124,10 @@ class InstanceLock:
         try:
             self.handle = open(self.path, "a+")  # noqa: SIM115 - held open for the program's life
         except OSError as exc:
+            if not os.access(self.path.parent, os.W_OK):
+                # A write-protected folder (CD, locked USB stick): the file can only be opened
+                # read-only there, and readers cannot harm each other, so go on without the lock.
+                return
             raise DataFileError(f"无法创建锁文件“{self.path}”：{exc.strerror or exc}") from None
         try:
             if sys.platform.startswith("win"):
