@@ -212,5 +212,5 @@ def check_code(db: Database, code: str) -> CodeCheck:
             f"核验不通过：第 {entry} 条审计记录与打印时不同，打印后的数据历史已被改写（或核验码抄写有误）",
         )
     return CodeCheck(
-        True, f"核验通过：数据文件仍完整保存着打印该报表时（第 {entry} 条审计记录，{at}）及以前的全部历史"
+        True, f"核验通过：数据文件仍完整保存着打印该报表时（第 {entry} 条审计记录，{(at or '').replace('T', ' ')[:16]}）及以前的全部历史"
     )

@@ -126,3 +126,11 @@ def test_ods_repeats_are_counted(tmp_path):
     bomb = ods(tmp_path / "bomb.ods", bomb_rows)
     with pytest.raises(DjrhError, match="超过导入上限"):
         spreadsheet.read(bomb)
+
+
+@pytest.mark.parametrize("far", [b'<c s="0" r="XFD1048576" t="inlineStr"><is><t>x</t></is></c>',
+                                 b'<c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c>'])  # fmt: skip
+def test_far_cell_found_whatever_the_attribute_order(tmp_path, far):
+    xml = sheet_xml(3).replace(b"</sheetData>", b'<row r="1048576">' + far + b"</row></sheetData>")
+    with pytest.raises(DjrhError, match="超过导入上限"):
+        spreadsheet.read(replace_sheet(tmp_path / "far.xlsx", xml))
