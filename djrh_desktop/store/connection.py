@@ -182,9 +182,12 @@ def snapshot(db: Database) -> Iterator[Database]:
     db.conn.execute("BEGIN")
     try:
         yield db
-    finally:
+    except BaseException:
         if db.conn.in_transaction:
             db.conn.execute("ROLLBACK")
+        raise
+    if db.conn.in_transaction:
+        db.conn.execute("COMMIT")  # nothing to commit for a reader; never discards a nested write
 
 
 def open_connections() -> set[DjrhDatabase]:
