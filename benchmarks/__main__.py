@@ -23,6 +23,7 @@ from pathlib import Path
 
 from djrh_desktop.domain.periods import Quarter
 from djrh_desktop.services import demo, export, imports, lists, points, report_data, reporting, stats, users
+from djrh_desktop.services.session import system_session
 from djrh_desktop.store import backup, integrity
 from djrh_desktop.store.connection import open_db
 
@@ -147,17 +148,17 @@ def main() -> None:
     probes = [gui_probe(path) for _ in range(min(runs, 3))]
     add("start to first painted window", statistics.median(x["start_to_paint_s"] for x in probes))
     add("password check at sign-in", statistics.median(x["sign_in_s"] for x in probes))
-    add("dashboard figures of a quarter", timed(lambda: stats.quarter_figures(db, q, today), runs))
+    add("dashboard figures of a quarter", timed(lambda: stats.quarter_figures(system_session(db), q, today), runs))
     add("member table first screen", timed(lambda: (lists.count(s, lists.MEMBERS, {"status": "在册"}),
                                                    lists.page(s, lists.MEMBERS, {"status": "在册"})), runs))  # fmt: skip
     add("pinyin filter keystroke", timed(lambda: (lists.count(s, lists.MEMBERS, {"search": "zh"}),
                                                  lists.page(s, lists.MEMBERS, {"search": "zh"})), runs))  # fmt: skip
     add(
         "5A ranking, unit",
-        timed(lambda: points.year_scores(db, year, today), runs),
+        timed(lambda: points.year_scores(system_session(db), year, today), runs),
         timed(lambda: raw_ranking(path, year, None), runs),
     )
-    add("5A ranking, branch", timed(lambda: points.year_scores(db, year, today, branch), runs),
+    add("5A ranking, branch", timed(lambda: points.year_scores(system_session(db), year, today, branch), runs),
         timed(lambda: raw_ranking(path, year, branch), runs))  # fmt: skip
     add(
         "ledger first screen",

@@ -17,7 +17,7 @@ from . import __version__, cli_text
 from .domain.errors import AuthError, DataFileError, DjrhError
 from .domain.periods import Quarter
 from .services import audit_view, backups, demo, export, imports, lists, reporting, setup, stats, users
-from .services.session import Session
+from .services.session import Session, system_session
 from .store import audit, connection, integrity, schema
 
 log = logging.getLogger("djrh")
@@ -216,15 +216,14 @@ def _quarter(args) -> Quarter:
 def cmd_stats(args) -> int:
     q = _quarter(args)
     db = open_existing(resolve_db_path(args))
-    if users.has_users(db):
-        sign_in(args, db)
-    figures = stats.quarter_figures(db, q)
+    session = sign_in(args, db) if users.has_users(db) else system_session(db)
+    figures = stats.quarter_figures(session, q)
     if args.json:
         print(json.dumps(figures, ensure_ascii=False, indent=2))
         return EXIT_OK
     levels = figures["star_levels"]
     lines = [
-        f"{figures['period']}（{figures['start']} 至 {figures['end']}）",
+        f"{figures['scope'] or '全单位'} {figures['period']}（{figures['start']} 至 {figures['end']}）",
         f"党支部：{figures['branches']} 个",
         f"党员（季末在册）：{figures['members']} 名",
         f"谈心谈话：{figures['talks']} 人次（{figures['talk_records']} 次）",

@@ -14,8 +14,10 @@ def render(r: Report, d: dict) -> None:
     f = d["figures"]
     r.cover_title(f"（{d['quarter']}）")
     r.h1("一、总体情况")
+    whole = f"全单位共有党支部{f['branches']}个，季末在册党员{f['members']}名" if not d.get("scope") else (
+        f"{d['scope']}季末在册党员{f['members']}名")
     r.para(
-        f"{d['quarter']}，全单位共有党支部{f['branches']}个，季末在册党员{f['members']}名。本季度召开“三会一课”等组织生活会议"
+        f"{d['quarter']}，{whole}。本季度召开“三会一课”等组织生活会议"
         f"{f['meetings']}次，开展谈心谈话{f['talks']}人次（{f['talk_records']}次），开展廉政家访{f['visits']}人次，签订"
         f"《家庭助廉承诺书》{f['pledges']}份，登记党员积分{f['point_entries']}条；{f['year']}年度至本季度末共有5A党员"
         f"{f['five_a_members']}名。"
@@ -59,7 +61,7 @@ def render(r: Report, d: dict) -> None:
     r.para(
         f"{f['year']}年度参与积分管理的在册党员{a['members']}名，5A党员{f['five_a_members']}名，需动态关注的党员{a['warnings']}名。"
     )
-    r.h2("（一）各支部积分情况")
+    r.h2("（一）本支部积分情况" if d.get("scope") else "（一）各支部积分情况")
     r.table(["支部", "人数", "5A党员", "平均分", "优秀", "合格", "基本合格", "不合格"], a["by_branch"],
             [4, 1, 1.2, 1.2, 1, 1, 1.3, 1.2], align_right=(1, 2, 3, 4, 5, 6, 7))  # fmt: skip
     if a["by_branch"]:
@@ -121,6 +123,7 @@ def render(r: Report, d: dict) -> None:
 
 
 def build(path, data: dict, unit: str, font_file: str | None = None, code: str | None = None) -> None:
-    r = Report(f"{unit}党建工作季度报告", unit, data["quarter"], font_file, code=code)
+    # A 支部书记's report covers their branch and says so in its title.
+    r = Report(f"{data.get('scope') or unit}党建工作季度报告", unit, data["quarter"], font_file, code=code)
     render(r, data)
     r.build(path)

@@ -21,7 +21,7 @@ class Todo:
 def todos(s: Session, quarter: Quarter, today: dt.date, limit: int = 30) -> list[Todo]:
     out: list[Todo] = []
     scores = [
-        m for m in points.year_scores(s.db, quarter.year, today) if m.warnings and s.sees_branch(m.branch_id)
+        m for m in points.year_scores(s, quarter.year, today) if m.warnings
     ]
     scores.sort(key=lambda m: m.score.total)
     for m in scores[:limit]:
@@ -47,11 +47,11 @@ def todos(s: Session, quarter: Quarter, today: dt.date, limit: int = 30) -> list
                 out.append(
                     Todo("三会一课", f"{q.label} {b.branch}：{'；'.join(b.behind)}", "meetings", b.branch_id)
                 )
-    for bid, name, state in ratings.waiting_steps(s.db, quarter.year)[:limit]:
+    for bid, name, state in ratings.waiting_steps(s, quarter.year)[:limit]:
         if s.sees_branch(bid):
             out.append(Todo("评星定级", f"{name}：{quarter.year}年度评星处于“{state}”", "ratings", bid))
     return out
 
 
 def warning_count(s: Session, year: int, today: dt.date) -> int:
-    return sum(1 for m in points.year_scores(s.db, year, today) if m.warnings and s.sees_branch(m.branch_id))
+    return sum(1 for m in points.year_scores(s, year, today) if m.warnings)

@@ -31,7 +31,7 @@ from ..exchange.columns import (
 )
 from ..store import ledger
 from ..store.clock import now_text, today
-from . import backups, settings
+from . import backups
 from . import points as point_service
 from .session import Change, Session
 
@@ -468,7 +468,7 @@ def plan_points(
         item = None
         if day is not None:
             if day.year not in rules_by_year:
-                rules_by_year[day.year] = point_service.year_rules(db, day.year) or settings.five_a_rules(db)
+                rules_by_year[day.year] = point_service.year_rules(s, day.year)
             key = cells.text(get("item"))
             code = key.split()[0] if key else ""
             r = rules_by_year[day.year]

@@ -19,14 +19,19 @@ from . import settings
 from .session import Change, Session
 
 
-def year_rules(db: Database, year: int) -> rulesets.FiveARules | None:
+def year_rules(s: Session, year: int) -> rulesets.FiveARules:
+    """The 5A rules of a year: frozen when the year's points began, else today's defaults."""
+    return _year_rules(s.db, year) or settings.five_a_rules(s.db)
+
+
+def _year_rules(db: Database, year: int) -> rulesets.FiveARules | None:
     row = db.execute("SELECT rules_json FROM point_rule_sets WHERE year = ?", [year]).fetchone()
     return rulesets.five_a_from_json(row[0]) if row else None
 
 
 def ensure_year(s: Session, year: int) -> rulesets.FiveARules:
     """The year's frozen rules, freezing the current settings the first time a year is used."""
-    frozen = year_rules(s.db, year)
+    frozen = _year_rules(s.db, year)
     if frozen:
         return frozen
     current = settings.five_a_rules(s.db)
@@ -214,13 +219,16 @@ class MemberScore:
     rank_branch: int = 0
 
 
-def year_scores(
-    db: Database, year: int, as_of: dt.date | None = None, branch_id: int | None = None
-) -> list[MemberScore]:
-    """Every on-roll member's year, ranked within the unit (or the given branch) and their branch."""
+def year_scores(s: Session, year: int, as_of: dt.date | None = None, branch_id: int | None = None) -> list[MemberScore]:
+    """Every on-roll member's year within the session's scope (a 支部书记: their branch), ranked within
+    that scope (rank_unit) and within their branch."""
+    return _year_scores(s.db, year, as_of, s.branch_scope(branch_id))
+
+
+def _year_scores(db: Database, year: int, as_of: dt.date | None = None, branch_id: int | None = None) -> list[MemberScore]:
     end = dt.date(year, 12, 31)
     as_of = min(as_of or end, end)
-    r = year_rules(db, year) or settings.five_a_rules(db)
+    r = _year_rules(db, year) or settings.five_a_rules(db)
     sums: dict[int, dict[str, float]] = defaultdict(dict)
     vetoes: dict[int, bool] = {}
     for mid, dim, total, veto in queries.point_sums(db, year, as_of, branch_id):
@@ -255,7 +263,8 @@ def _competition_ranks(sorted_totals: list[float]) -> list[int]:
     return ranks
 
 
-def five_a_count(db: Database, year: int, as_of: dt.date | None = None) -> int:
+def five_a_count(s: Session, year: int, as_of: dt.date | None = None, branch_id: int | None = None) -> int:
     end = dt.date(year, 12, 31)
-    r = year_rules(db, year) or settings.five_a_rules(db)
-    return queries.five_a_count(db, year, min(as_of or end, end), r.base, r.a_threshold)
+    db = s.db
+    r = _year_rules(db, year) or settings.five_a_rules(db)
+    return queries.five_a_count(db, year, min(as_of or end, end), r.base, r.a_threshold, s.branch_scope(branch_id))

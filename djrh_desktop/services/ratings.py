@@ -13,6 +13,7 @@ from ..domain import rulesets
 from ..domain import stars as rules
 from ..domain.errors import NotFound, ValidationError
 from ..domain.periods import check_year, parse_iso_date
+from ..store import queries
 from ..store.clock import now_text, today
 from . import settings
 from .session import Change, Session
@@ -28,7 +29,7 @@ STATE_ACTION = {
 }
 
 
-def round_rules(db: Database, year: int) -> rulesets.StarRules:
+def _round_rules(db: Database, year: int) -> rulesets.StarRules:
     row = db.execute("SELECT rules_json FROM rating_rounds WHERE year = ?", [year]).fetchone()
     if not row:
         raise NotFound(f"{year}年度评星定级尚未开启")
@@ -73,7 +74,7 @@ def open_year(s: Session, year: int) -> Change:
     return Change("rating_branches", tuple(branches), f"已开启{year}年度评星定级")
 
 
-def get_branch(db: Database, year: int, branch_id: int) -> dict:
+def _get_branch(db: Database, year: int, branch_id: int) -> dict:
     rows = list(db.query("SELECT * FROM rating_branches WHERE year = ? AND branch_id = ?", [year, branch_id]))
     if not rows:
         raise NotFound(f"{year}年度评星定级中没有该支部")
@@ -98,9 +99,9 @@ def _vetoes(db: Database, year: int, branch_id: int) -> list[str]:
     ]
 
 
-def evaluate_branch(db: Database, year: int, branch_id: int, column: str = "eval_score") -> rules.StarResult:
-    rb = get_branch(db, year, branch_id)
-    return rules.evaluate(round_rules(db, year), _scores(db, year, branch_id, column), _vetoes(db, year, branch_id),
+def _evaluate_branch(db: Database, year: int, branch_id: int, column: str = "eval_score") -> rules.StarResult:
+    rb = _get_branch(db, year, branch_id)
+    return rules.evaluate(_round_rules(db, year), _scores(db, year, branch_id, column), _vetoes(db, year, branch_id),
                           bool(rb["certificate"]))  # fmt: skip
 
 
@@ -108,8 +109,8 @@ def save_scores(
     s: Session, year: int, branch_id: int, scores: dict[str, tuple[float | None, str | None]], kind: str
 ) -> Change:
     """kind 'self' (支部自评, in that step) or 'eval' (党委考评, in that step)."""
-    rb = get_branch(s.db, year, branch_id)
-    r = round_rules(s.db, year)
+    rb = _get_branch(s.db, year, branch_id)
+    r = _round_rules(s.db, year)
     step, action = {"self": ("支部自评", "rating.self"), "eval": ("党委考评", "rating.evaluate")}[kind]
     s.require(action, branch_id)
     if rb["state"] != step:
@@ -140,7 +141,7 @@ def save_scores(
 
 
 def _require_complete(s: Session, year: int, branch_id: int, column: str, what: str) -> None:
-    r = round_rules(s.db, year)
+    r = _round_rules(s.db, year)
     got = _scores(s.db, year, branch_id, column)
     missing = [r.item(c).name for c in r.item_codes if got.get(c) is None]
     if missing:
@@ -148,7 +149,7 @@ def _require_complete(s: Session, year: int, branch_id: int, column: str, what: 
 
 
 def advance(s: Session, year: int, branch_id: int) -> Change:
-    rb = get_branch(s.db, year, branch_id)
+    rb = _get_branch(s.db, year, branch_id)
     _act(s, rb)
     state = rb["state"]
     target = rules.next_state(state)
@@ -164,7 +165,7 @@ def advance(s: Session, year: int, branch_id: int) -> Change:
             raise ValidationError("请先填写公示起止日期", "公示")
         if dt.date.fromisoformat(rb["publicity_end"]) > today():
             raise ValidationError(f"公示期至 {rb['publicity_end']} 结束，结束后才能定级", "公示")
-        res = evaluate_branch(s.db, year, branch_id)
+        res = _evaluate_branch(s.db, year, branch_id)
         updates = {
             "level": res.level,
             "stars_lit": json.dumps(res.lit),
@@ -174,7 +175,7 @@ def advance(s: Session, year: int, branch_id: int) -> Change:
 
 
 def send_back(s: Session, year: int, branch_id: int, reason: str) -> Change:
-    rb = get_branch(s.db, year, branch_id)
+    rb = _get_branch(s.db, year, branch_id)
     _act(s, rb)
     reason = (reason or "").strip()
     if not reason:
@@ -233,7 +234,7 @@ def _in_state(rb: dict, state: str) -> None:
 def set_evaluation(
     s: Session, year: int, branch_id: int, onsite_date: str, review_notes: str | None
 ) -> Change:
-    rb = get_branch(s.db, year, branch_id)
+    rb = _get_branch(s.db, year, branch_id)
     s.require("rating.evaluate")
     _in_state(rb, "党委考评")
     day = parse_iso_date(onsite_date, "现场考评日期")
@@ -244,10 +245,10 @@ def set_evaluation(
 def set_joint_review(s: Session, year: int, branch_id: int, vetoes: dict[str, str | None], certificate: bool,
                      certificate_note: str | None = None) -> Change:  # fmt: skip
     """联审: veto flags and the discipline office's clean certificate."""
-    rb = get_branch(s.db, year, branch_id)
+    rb = _get_branch(s.db, year, branch_id)
     s.require("rating.joint")
     _in_state(rb, "联审")
-    r = round_rules(s.db, year)
+    r = _round_rules(s.db, year)
     for code in vetoes:
         r.veto_name(code)
     before = _vetoes(s.db, year, branch_id)
@@ -267,7 +268,7 @@ def set_joint_review(s: Session, year: int, branch_id: int, vetoes: dict[str, st
 def set_publicity(
     s: Session, year: int, branch_id: int, start: str, end: str, objections: str | None = None
 ) -> Change:
-    rb = get_branch(s.db, year, branch_id)
+    rb = _get_branch(s.db, year, branch_id)
     s.require("rating.publish")
     _in_state(rb, "公示")
     d1, d2 = parse_iso_date(start, "公示开始日期"), parse_iso_date(end, "公示结束日期")
@@ -280,7 +281,7 @@ def set_publicity(
 
 def recheck(s: Session, year: int, branch_id: int, result: str, note: str | None = None) -> Change:
     """复核 of a branch rated five stars in `year`."""
-    rb = get_branch(s.db, year, branch_id)
+    rb = _get_branch(s.db, year, branch_id)
     s.require("rating.recheck")
     if rb["state"] != "定级" or rb["level"] != 5:
         raise ValidationError("只有已定级的五星支部才需要复核", "复核")
@@ -298,7 +299,7 @@ def set_liaison(
     s: Session, year: int, branch_id: int, member_id: int | None = None, name: str | None = None
 ) -> Change:
     """联系领导 for a branch rated three stars or fewer (党组织负责人联系制度)."""
-    rb = get_branch(s.db, year, branch_id)
+    rb = _get_branch(s.db, year, branch_id)
     s.require("rating.recheck")
     _follow_up_allowed(rb)
     if member_id is not None:
@@ -322,7 +323,7 @@ def _follow_up_allowed(rb: dict) -> None:
 
 
 def add_action(s: Session, year: int, branch_id: int, measure: str, due_date: str | None) -> Change:
-    rb = get_branch(s.db, year, branch_id)
+    rb = _get_branch(s.db, year, branch_id)
     s.require("rating.recheck")
     _follow_up_allowed(rb)
     if not (measure or "").strip():
@@ -355,19 +356,17 @@ def update_action(s: Session, action_id: int, progress: str | None, done: bool) 
     return Change("rating_actions", (action_id,), "已更新整改进展")
 
 
-def distribution(db: Database, year: int) -> dict[int, int]:
+def _distribution(db: Database, year: int, branch_id: int | None = None) -> dict[int, int]:
     """Branches per final level, 0–5 (levels with none included as 0)."""
     counts = {level: 0 for level in range(6)}
-    for level, n in db.execute(
-        "SELECT level, count(*) FROM rating_branches WHERE year = ? AND state = '定级' GROUP BY level", [year]
-    ):
-        counts[int(level)] = n
+    for level, n in queries.star_levels(db, year, branch_id).items():
+        counts[level] = n
     return counts
 
 
-def quota_warning(db: Database, year: int) -> str | None:
+def _quota_warning(db: Database, year: int) -> str | None:
     try:
-        r = round_rules(db, year)
+        r = _round_rules(db, year)
     except NotFound:
         return None
     levels = [
@@ -377,7 +376,7 @@ def quota_warning(db: Database, year: int) -> str | None:
     return rules.quota_message(r, levels)
 
 
-def waiting_steps(db: Database, year: int) -> list[tuple[int, str, str]]:
+def _waiting_steps(db: Database, year: int) -> list[tuple[int, str, str]]:
     """(branch id, branch name, state) of branches not yet rated in a year: the dashboard's to-do."""
     return db.execute(
         """SELECT rb.branch_id, o.name, rb.state FROM rating_branches rb JOIN orgs o ON o.id = rb.branch_id
@@ -396,12 +395,12 @@ def branch_rows(s: Session, year: int) -> list[dict]:
     return [r for r in rows if s.sees_branch(r["branch_id"])]
 
 
-def item_scores(db: Database, year: int, branch_id: int) -> dict[str, dict]:
+def _item_scores(db: Database, year: int, branch_id: int) -> dict[str, dict]:
     return {r["item_code"]: r for r in db.query(
         "SELECT * FROM rating_scores WHERE year = ? AND branch_id = ?", [year, branch_id])}  # fmt: skip
 
 
-def vetoes_of(db: Database, year: int, branch_id: int) -> dict[str, str | None]:
+def _vetoes_of(db: Database, year: int, branch_id: int) -> dict[str, str | None]:
     return dict(
         db.execute(
             "SELECT veto_code, note FROM rating_vetoes WHERE year = ? AND branch_id = ?", [year, branch_id]
@@ -409,7 +408,7 @@ def vetoes_of(db: Database, year: int, branch_id: int) -> dict[str, str | None]:
     )
 
 
-def actions_of(db: Database, year: int, branch_id: int) -> list[dict]:
+def _actions_of(db: Database, year: int, branch_id: int) -> list[dict]:
     return list(
         db.query(
             "SELECT * FROM rating_actions WHERE year = ? AND branch_id = ? ORDER BY id", [year, branch_id]
@@ -417,7 +416,53 @@ def actions_of(db: Database, year: int, branch_id: int) -> list[dict]:
     )
 
 
-def history(db: Database, year: int, branch_id: int) -> list[dict]:
+def _history(db: Database, year: int, branch_id: int) -> list[dict]:
     return list(
         db.query("SELECT * FROM rating_steps WHERE year = ? AND branch_id = ? ORDER BY id", [year, branch_id])
     )
+
+
+# ---- reads, scoped by the session ----------------------------------------------------------------
+
+
+def round_rules(s: Session, year: int) -> rulesets.StarRules:
+    """The criteria frozen into the year's round (NotFound if the year has no round)."""
+    return _round_rules(s.db, year)
+
+
+def get_branch(s: Session, year: int, branch_id: int) -> dict:
+    return _get_branch(s.db, year, s.branch_scope(branch_id))
+
+
+def evaluate_branch(s: Session, year: int, branch_id: int, column: str = "eval_score") -> rules.StarResult:
+    return _evaluate_branch(s.db, year, s.branch_scope(branch_id), column)
+
+
+def distribution(s: Session, year: int, branch_id: int | None = None) -> dict[int, int]:
+    """Branches per final level within the session's scope."""
+    return _distribution(s.db, year, s.branch_scope(branch_id))
+
+
+def quota_warning(s: Session, year: int) -> str | None:
+    """The five-star quota is the unit's: shown to those who see the whole unit."""
+    return _quota_warning(s.db, year) if s.scope_branch is None else None
+
+
+def waiting_steps(s: Session, year: int) -> list[tuple[int, str, str]]:
+    return [row for row in _waiting_steps(s.db, year) if s.sees_branch(row[0])]
+
+
+def item_scores(s: Session, year: int, branch_id: int) -> dict[str, dict]:
+    return _item_scores(s.db, year, s.branch_scope(branch_id))
+
+
+def vetoes_of(s: Session, year: int, branch_id: int) -> dict[str, str | None]:
+    return _vetoes_of(s.db, year, s.branch_scope(branch_id))
+
+
+def actions_of(s: Session, year: int, branch_id: int) -> list[dict]:
+    return _actions_of(s.db, year, s.branch_scope(branch_id))
+
+
+def history(s: Session, year: int, branch_id: int) -> list[dict]:
+    return _history(s.db, year, s.branch_scope(branch_id))

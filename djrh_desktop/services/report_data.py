@@ -10,7 +10,8 @@ from collections import Counter, defaultdict
 from ..domain import idnumber
 from ..domain.errors import NotFound, PermissionDenied
 from ..domain.periods import Quarter
-from . import meetings, points, ratings, settings, stats, talks, visits
+from ..store import queries
+from . import meetings, points, ratings, stats, talks, visits
 from .session import Session
 
 
@@ -21,8 +22,8 @@ def _names(s: Session) -> dict[int, str]:
 def quarterly(s: Session, q: Quarter, today: dt.date) -> dict:
     db = s.db
     as_of = min(q.end, today)
-    figures = stats.quarter_figures(db, q, today)
-    scores = [m for m in points.year_scores(db, q.year, as_of) if s.sees_branch(m.branch_id)]
+    figures = stats.quarter_figures(s, q, today)
+    scores = points.year_scores(s, q.year, as_of)
     by_branch: dict[str, list] = defaultdict(list)
     for m in scores:
         by_branch[m.branch].append(m)
@@ -32,19 +33,10 @@ def quarterly(s: Session, q: Quarter, today: dt.date) -> dict:
         five_a_rows.append([branch, len(ms), sum(m.score.five_a for m in ms), round(sum(m.score.total for m in ms) / len(ms), 1),
                             grades["优秀"], grades["合格"], grades["基本合格"], grades["不合格"]])  # fmt: skip
     warned = [m for m in scores if m.warnings]
-    talk_types = db.execute(
-        """SELECT t.type, count(*) FROM talk_talkees x JOIN talks t ON t.id = x.talk_id
-           WHERE t.date BETWEEN ? AND ? GROUP BY t.type ORDER BY count(*) DESC""", [q.start.isoformat(), q.end.isoformat()]
-    ).fetchall()  # fmt: skip
-    talkers = db.execute(
-        """SELECT k.name, count(*) FROM talk_talkers k JOIN talks t ON t.id = k.talk_id JOIN talk_talkees x ON x.talk_id = t.id
-           WHERE t.date BETWEEN ? AND ? GROUP BY k.name ORDER BY count(*) DESC, k.name LIMIT 10""",
-        [q.start.isoformat(), q.end.isoformat()],
-    ).fetchall()
-    months = db.execute(
-        "SELECT substr(date, 6, 2), count(*) FROM talks WHERE date BETWEEN ? AND ? GROUP BY 1 ORDER BY 1",
-        [q.start.isoformat(), q.end.isoformat()],
-    ).fetchall()
+    branch = s.scope_branch
+    talk_types = queries.talks_by_type(db, q.start, q.end, branch)
+    talkers = queries.talks_by_talker(db, q.start, q.end, branch)
+    months = queries.talks_by_month(db, q.start, q.end, branch)
     required, gaps = talks.coverage_summary(s, q.year, as_of)
     overdue_talks = talks.overdue_followups(s, today)
     vcov = visits.coverage(s, q.year, as_of)
@@ -53,13 +45,14 @@ def quarterly(s: Session, q: Quarter, today: dt.date) -> dict:
     rating_rows = ratings.branch_rows(s, q.year)
     return {
         "quarter": q.label,
+        "scope": figures["scope"],  # the branch of a 支部书记's report, None for the whole unit
         "figures": figures,
         "stars": {
-            "distribution": ratings.distribution(db, q.year),
+            "distribution": ratings.distribution(s, q.year),
             "rated": sum(1 for r in rating_rows if r["state"] == "定级"),
             "total": len(rating_rows),
             "states": Counter(r["state"] for r in rating_rows),
-            "quota_warning": ratings.quota_warning(db, q.year),
+            "quota_warning": ratings.quota_warning(s, q.year),
         },
         "five_a": {
             "by_branch": sorted(five_a_rows, key=lambda r: -r[3]),
@@ -106,7 +99,7 @@ def quarterly(s: Session, q: Quarter, today: dt.date) -> dict:
 def star_results(s: Session, year: int) -> dict:
     db = s.db
     try:
-        r = ratings.round_rules(db, year)
+        r = ratings.round_rules(s, year)
     except NotFound:
         return {
             "year": year,
@@ -125,12 +118,13 @@ def star_results(s: Session, year: int) -> dict:
             "trend": rb["trend"], "lit": "、".join(star_names[c] for c in lit), "recheck": rb["recheck_result"],
             "liaison": rb["liaison_name"], "publicity": (rb["publicity_start"], rb["publicity_end"]),
         })  # fmt: skip
-    rechecks = db.execute(
-        """SELECT o.name, rb.recheck_result, rb.recheck_note FROM rating_branches rb JOIN orgs o ON o.id = rb.branch_id
+    rechecks = [r[:3] for r in db.execute(
+        """SELECT o.name, rb.recheck_result, rb.recheck_note, rb.branch_id FROM rating_branches rb
+           JOIN orgs o ON o.id = rb.branch_id
            WHERE rb.year = ? AND rb.level = 5 AND rb.state = '定级' ORDER BY o.sort_order, o.id""", [year - 1]
-    ).fetchall()  # fmt: skip
-    return {"year": year, "rows": rows, "distribution": ratings.distribution(db, year), "opened": True,
-            "rechecks": [list(x) for x in rechecks], "quota_warning": ratings.quota_warning(db, year),
+    ).fetchall() if s.sees_branch(r[3])]  # fmt: skip
+    return {"year": year, "rows": rows, "distribution": ratings.distribution(s, year), "opened": True,
+            "rechecks": [list(x) for x in rechecks], "quota_warning": ratings.quota_warning(s, year),
             "star_names": [st.name for st in r.stars]}  # fmt: skip
 
 
@@ -148,9 +142,9 @@ def member_ledger(s: Session, member_id: int, year: int, today: dt.date) -> dict
         [member_id, year],
     ).fetchall()
     score = next(
-        (x for x in points.year_scores(s.db, year, today, m["branch_id"]) if x.member_id == member_id), None
+        (x for x in points.year_scores(s, year, today, m["branch_id"]) if x.member_id == member_id), None
     )
-    rules = points.year_rules(s.db, year) or settings.five_a_rules(s.db)
+    rules = points.year_rules(s, year)
     return {
         "name": m["name"], "branch": m["branch"], "party_status": m["party_status"],
         "id_number": idnumber.mask(m["id_number"]), "year": year,
@@ -163,12 +157,10 @@ def member_ledger(s: Session, member_id: int, year: int, today: dt.date) -> dict
 
 
 def ranking(s: Session, year: int, branch_id: int | None, today: dt.date) -> dict:
-    scores = [m for m in points.year_scores(s.db, year, today, branch_id) if s.sees_branch(m.branch_id)]
-    rules = points.year_rules(s.db, year) or settings.five_a_rules(s.db)
-    branch = None
-    if branch_id is not None:
-        row = s.db.execute("SELECT name FROM orgs WHERE id = ?", [branch_id]).fetchone()
-        branch = row[0] if row else None
+    """The ranking of the unit, or of one branch (a 支部书记's: always theirs), ranked within it."""
+    scores = points.year_scores(s, year, today, branch_id)
+    rules = points.year_rules(s, year)
+    branch = s.scope_name(branch_id)
     return {
         "year": year, "branch": branch, "dimensions": list(rules.dimensions),
         "rows": [[m.rank_unit, m.name, m.branch, *[m.score.dimensions[c] for c, _ in rules.dimensions], m.score.total,

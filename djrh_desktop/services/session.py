@@ -54,6 +54,27 @@ class Session:
         return roles.sees_all_branches(self.role) or branch_id == self.actor.branch_id
 
     @property
+    def scope_branch(self) -> int | None:
+        """The one branch every read of this session covers (a 支部书记's), or None for the whole unit."""
+        return None if roles.sees_all_branches(self.role) else self.actor.branch_id
+
+    def branch_scope(self, branch_id: int | None = None) -> int | None:
+        """The branch a read covers: the one asked for, if the session may see it, else its own scope."""
+        if branch_id is None:
+            return self.scope_branch
+        if not self.sees_branch(branch_id):
+            raise PermissionDenied("支部书记只能查看本支部的数据")
+        return branch_id
+
+    def scope_name(self, branch_id: int | None = None) -> str | None:
+        """The name of the branch a read covers (for titles such as 机关第一党支部党建工作季度报告)."""
+        bid = self.branch_scope(branch_id)
+        if bid is None:
+            return None
+        row = self.db.execute("SELECT name FROM orgs WHERE id = ?", [bid]).fetchone()
+        return row[0] if row else None
+
+    @property
     def sees_sensitive(self) -> bool:
         return roles.can(self.role, "sensitive.read")
 

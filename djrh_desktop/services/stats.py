@@ -4,33 +4,40 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlite_utils import Database
-
 from ..domain.periods import Quarter
 from ..store import queries
 from .points import five_a_count
+from .session import Session
 
 
-def quarter_figures(db: Database, quarter: Quarter, today: dt.date | None = None) -> dict:
-    """Figures for a quarter; members are counted on its last day, 5A members over the year so far."""
+def quarter_figures(s: Session, quarter: Quarter, today: dt.date | None = None, branch_id: int | None = None) -> dict:
+    """Figures for a quarter over the session's scope (a 支部书记: their branch; others: the unit, or the
+    branch asked for); members are counted on its last day, 5A members over the year so far."""
     today = today or dt.date.today()
     as_of = min(quarter.end, today)
-    counts = queries.quarter_counts(db, quarter.start, quarter.end)
-    levels = queries.star_levels(db, quarter.year)
+    db, branch = s.db, s.branch_scope(branch_id)
+    counts = queries.quarter_counts(db, quarter.start, quarter.end, branch)
+    levels = queries.star_levels(db, quarter.year, branch)
     return {
+        "scope": s.scope_name(branch),  # None: the whole unit
         "year": quarter.year,
         "quarter": quarter.quarter,
         "period": quarter.label,
         "start": quarter.start.isoformat(),
         "end": quarter.end.isoformat(),
-        "branches": queries.branch_count(db),
-        "members": queries.members_on_roll(db, quarter.end),
+        "branches": queries.branch_count(db, branch),
+        "members": queries.members_on_roll(db, quarter.end, branch),
         "talks": counts["talks"],
         "talk_records": counts["talk_records"],
         "visits": counts["visits"],
         "pledges": counts["pledges"],
         "meetings": counts["meetings"],
         "point_entries": counts["point_entries"],
-        "five_a_members": five_a_count(db, quarter.year, as_of),
+        "five_a_members": five_a_count(s, quarter.year, as_of, branch),
         "star_levels": {str(level): levels.get(level, 0) for level in range(6)},
     }
+
+
+def talks_by_type(s: Session, quarter: Quarter, branch_id: int | None = None) -> list[tuple[str, int]]:
+    """人次 per talk type in a quarter, over the session's scope."""
+    return queries.talks_by_type(s.db, quarter.start, quarter.end, s.branch_scope(branch_id))

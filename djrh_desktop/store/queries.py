@@ -24,8 +24,14 @@ def members_on_roll(db: Database, as_of: dt.date, branch_id: int | None = None) 
     return db.execute(sql, params).fetchone()[0]
 
 
-def branch_count(db: Database) -> int:
+def branch_count(db: Database, branch_id: int | None = None) -> int:
+    if branch_id is not None:
+        return db.execute("SELECT count(*) FROM orgs WHERE id = ? AND kind = '党支部' AND active = 1", [branch_id]).fetchone()[0]
     return db.execute("SELECT count(*) FROM orgs WHERE kind = '党支部' AND active = 1").fetchone()[0]
+
+
+def _branch_clause(column: str, branch_id: int | None) -> str:
+    return "" if branch_id is None else f" AND {column} = :branch"
 
 
 def point_sums(db: Database, year: int, as_of: dt.date, branch_id: int | None = None) -> list[tuple]:
@@ -62,55 +68,81 @@ def roll_member_rows(db: Database, as_of: dt.date, branch_id: int | None = None)
     return db.execute(sql, params).fetchall()
 
 
-def quarter_counts(db: Database, start: dt.date, end: dt.date) -> dict[str, int]:
-    """人次 and counts for the quarterly figures, all over indexed date columns."""
-    p = {"s": start.isoformat(), "e": end.isoformat()}
+def quarter_counts(db: Database, start: dt.date, end: dt.date, branch_id: int | None = None) -> dict[str, int]:
+    """人次 and counts for the quarterly figures, all over indexed date columns (one branch, or all)."""
+    p = {"s": start.isoformat(), "e": end.isoformat(), "branch": branch_id}
     one = lambda sql: db.execute(sql, p).fetchone()[0]  # noqa: E731
+    talk, visit = _branch_clause("t.branch_id", branch_id), _branch_clause("branch_id", branch_id)
+    ledger = "" if branch_id is None else " AND member_id IN (SELECT id FROM members WHERE branch_id = :branch)"
     return {
         "talks": one(
-            "SELECT count(*) FROM talk_talkees tt JOIN talks t ON t.id = tt.talk_id WHERE t.date BETWEEN :s AND :e"
+            f"SELECT count(*) FROM talk_talkees tt JOIN talks t ON t.id = tt.talk_id WHERE t.date BETWEEN :s AND :e{talk}"
         ),
-        "talk_records": one("SELECT count(*) FROM talks WHERE date BETWEEN :s AND :e"),
-        "visits": one("SELECT count(*) FROM visits WHERE date BETWEEN :s AND :e"),
+        "talk_records": one(f"SELECT count(*) FROM talks t WHERE t.date BETWEEN :s AND :e{talk}"),
+        "visits": one(f"SELECT count(*) FROM visits WHERE date BETWEEN :s AND :e{visit}"),
         "pledges": one(
-            "SELECT count(*) FROM visits WHERE pledge_signed = 1 AND pledge_date BETWEEN :s AND :e"
+            f"SELECT count(*) FROM visits WHERE pledge_signed = 1 AND pledge_date BETWEEN :s AND :e{visit}"
         ),
-        "meetings": one("SELECT count(*) FROM meetings WHERE date BETWEEN :s AND :e"),
-        "point_entries": one("SELECT count(*) FROM point_ledger WHERE date BETWEEN :s AND :e"),
+        "meetings": one(f"SELECT count(*) FROM meetings WHERE date BETWEEN :s AND :e{visit}"),
+        "point_entries": one(f"SELECT count(*) FROM point_ledger WHERE date BETWEEN :s AND :e{ledger}"),
     }
 
 
-def star_levels(db: Database, year: int) -> dict[int, int]:
+def star_levels(db: Database, year: int, branch_id: int | None = None) -> dict[int, int]:
     """Branches per final level (定级) in a rating year."""
     rows = db.execute(
-        "SELECT level, count(*) FROM rating_branches WHERE year = ? AND state = '定级' AND level IS NOT NULL "
-        "GROUP BY level",
-        [year],
+        "SELECT level, count(*) FROM rating_branches WHERE year = :year AND state = '定级' AND level IS NOT NULL"
+        f"{_branch_clause('branch_id', branch_id)} GROUP BY level",
+        {"year": year, "branch": branch_id},
     ).fetchall()
     return {int(level): n for level, n in rows}
 
 
-def talks_by_type(db: Database, start: dt.date, end: dt.date) -> list[tuple[str, int]]:
+def talks_by_type(db: Database, start: dt.date, end: dt.date, branch_id: int | None = None) -> list[tuple[str, int]]:
+    """人次 per talk type."""
     return db.execute(
-        """SELECT t.type, count(*) FROM talk_talkees tt JOIN talks t ON t.id = tt.talk_id
-           WHERE t.date BETWEEN ? AND ? GROUP BY t.type ORDER BY count(*) DESC""",
-        [start.isoformat(), end.isoformat()],
+        f"""SELECT t.type, count(*) FROM talk_talkees tt JOIN talks t ON t.id = tt.talk_id
+           WHERE t.date BETWEEN :s AND :e{_branch_clause("t.branch_id", branch_id)}
+           GROUP BY t.type ORDER BY count(*) DESC, t.type""",
+        {"s": start.isoformat(), "e": end.isoformat(), "branch": branch_id},
     ).fetchall()
 
 
-def five_a_count(db: Database, year: int, as_of: dt.date, base: float, a_threshold: float) -> int:
+def talks_by_talker(db: Database, start: dt.date, end: dt.date, branch_id: int | None = None,
+                    limit: int = 10) -> list[tuple[str, int]]:  # fmt: skip
+    """人次 per talker, most first."""
+    return db.execute(
+        f"""SELECT k.name, count(*) FROM talk_talkers k JOIN talks t ON t.id = k.talk_id
+           JOIN talk_talkees x ON x.talk_id = t.id
+           WHERE t.date BETWEEN :s AND :e{_branch_clause("t.branch_id", branch_id)}
+           GROUP BY k.name ORDER BY count(*) DESC, k.name LIMIT {int(limit)}""",
+        {"s": start.isoformat(), "e": end.isoformat(), "branch": branch_id},
+    ).fetchall()
+
+
+def talks_by_month(db: Database, start: dt.date, end: dt.date, branch_id: int | None = None) -> list[tuple[str, int]]:
+    """Talk records per month ("07", n)."""
+    return db.execute(
+        f"""SELECT substr(t.date, 6, 2), count(*) FROM talks t
+           WHERE t.date BETWEEN :s AND :e{_branch_clause("t.branch_id", branch_id)} GROUP BY 1 ORDER BY 1""",
+        {"s": start.isoformat(), "e": end.isoformat(), "branch": branch_id},
+    ).fetchall()
+
+
+def five_a_count(db: Database, year: int, as_of: dt.date, base: float, a_threshold: float,
+                 branch_id: int | None = None) -> int:  # fmt: skip
     """Members on the roll whose every dimension reaches the A line and who have no veto, in SQL.
 
     A dimension is base + net points; members without entries in a dimension sit at the base, which is
     never below the A line (rules are validated so), so only dimensions with entries can fail.
     """
     sql = f"""
-        WITH roll AS (SELECT m.id FROM members m WHERE {on_roll()}),
+        WITH roll AS (SELECT m.id FROM members m WHERE {on_roll()}{_branch_clause("m.branch_id", branch_id)}),
              failing AS (
                 SELECT DISTINCT l.member_id FROM point_ledger l
                 WHERE l.year = :year AND l.date <= :as_of
                 GROUP BY l.member_id, l.dimension
                 HAVING SUM(l.points) < :gap OR SUM(l.veto) > 0)
         SELECT (SELECT count(*) FROM roll) - (SELECT count(*) FROM failing WHERE member_id IN (SELECT id FROM roll))"""
-    params = {"as_of": as_of.isoformat(), "year": year, "gap": a_threshold - base - 1e-9}
+    params = {"as_of": as_of.isoformat(), "year": year, "gap": a_threshold - base - 1e-9, "branch": branch_id}
     return db.execute(sql, params).fetchone()[0]

@@ -11,6 +11,7 @@ from djrh_desktop.reports import fonts
 from djrh_desktop.reports.cjk import NO_END, NO_START
 from djrh_desktop.services import reporting
 from djrh_desktop.services.reporting import ReportRequest
+from djrh_desktop.services.session import system_session
 from tests.reports.conftest import flat, pdf_fonts, pdf_text, requires_cjk_font
 
 TODAY = dt.date.today()
@@ -63,7 +64,7 @@ def test_quarterly_figures_equal_sql_counts(demo_admin, tmp_path, back):
     assert sentence in text
     from djrh_desktop.services import stats
 
-    figures = stats.quarter_figures(db, q)  # the same numbers as `djrh stats`
+    figures = stats.quarter_figures(system_session(db), q)  # the same numbers as `djrh stats`
     assert f"共有5A党员{figures['five_a_members']}名" in text
     assert figures["meetings"] == expected["会议"] and figures["talks"] == expected["谈心谈话"]
     for title in (

@@ -17,7 +17,7 @@ def ledger_count(db):
 def test_batch_post_then_ranking_changes(admin, org_tree):
     p = org_tree["people"]
     points.batch_post(admin, [p["李四"], p["王芳"], p["赵六"]], Posting("A3-05", DAY))  # −5 each
-    ranking = {ms.name: ms for ms in points.year_scores(admin.db, YEAR)}
+    ranking = {ms.name: ms for ms in points.year_scores(admin, YEAR)}
     assert ranking["李四"].score.total == 95 and ranking["张三"].score.total == 100
     assert ranking["张三"].rank_unit == 1 and ranking["李四"].rank_unit == 3  # 张三 and 钱七 tie at 1
     assert ranking["李四"].score.dimensions["A3"] == 15 and not ranking["李四"].score.five_a
@@ -59,7 +59,7 @@ def test_failure_midway_rolls_back_the_whole_batch(admin, org_tree, monkeypatch)
 def test_reverse_entry(admin, org_tree):
     zs = org_tree["people"]["张三"]
     entry = points.post(admin, zs, Posting("A4-03", DAY)).ids[0]  # 通报批评 −10
-    assert {m.name: m for m in points.year_scores(admin.db, YEAR)}["张三"].score.total == 90
+    assert {m.name: m for m in points.year_scores(admin, YEAR)}["张三"].score.total == 90
     with pytest.raises(ValidationError, match="冲销原因"):
         points.reverse(admin, entry, " ")
     rev = points.reverse(admin, entry, "误登记").ids[0]
@@ -67,7 +67,7 @@ def test_reverse_entry(admin, org_tree):
         "SELECT points, reverses_id, reason FROM point_ledger WHERE id = ?", [rev]
     ).fetchone()
     assert row == (10.0, entry, "误登记")
-    assert {m.name: m for m in points.year_scores(admin.db, YEAR)}["张三"].score.total == 100
+    assert {m.name: m for m in points.year_scores(admin, YEAR)}["张三"].score.total == 100
     with pytest.raises(ValidationError, match="已经冲销"):
         points.reverse(admin, entry, "再冲")
     with pytest.raises(ValidationError, match="不能再冲销"):
@@ -77,10 +77,10 @@ def test_reverse_entry(admin, org_tree):
 def test_veto_makes_member_unqualified_until_reversed(admin, org_tree):
     ls = org_tree["people"]["李四"]
     entry = points.post(admin, ls, Posting("A4-04", DAY)).ids[0]
-    score = {m.name: m for m in points.year_scores(admin.db, YEAR)}["李四"].score
+    score = {m.name: m for m in points.year_scores(admin, YEAR)}["李四"].score
     assert score.vetoed and score.grade == "不合格" and not score.five_a
     points.reverse(admin, entry, "处分已撤销")
-    assert not {m.name: m for m in points.year_scores(admin.db, YEAR)}["李四"].score.vetoed
+    assert not {m.name: m for m in points.year_scores(admin, YEAR)}["李四"].score.vetoed
 
 
 def test_future_date_and_left_member_refused(admin, org_tree):

@@ -8,20 +8,19 @@ from djrh_desktop.services import ratings
 YEAR = dt.date.today().year
 
 
-def all_items(db, score=5):
-    r = ratings.round_rules(db, YEAR)
+def all_items(s, score=5):
+    r = ratings.round_rules(s, YEAR)
     return {code: (score, "台账齐全") for code in r.item_codes}
 
 
 def drive_to(admin, branch, state):
     """Move a branch through the workflow up to `state`, filling each step."""
-    db = admin.db
-    while ratings.get_branch(db, YEAR, branch)["state"] != state:
-        current = ratings.get_branch(db, YEAR, branch)["state"]
+    while ratings.get_branch(admin, YEAR, branch)["state"] != state:
+        current = ratings.get_branch(admin, YEAR, branch)["state"]
         if current == "支部自评":
-            ratings.save_scores(admin, YEAR, branch, all_items(db), "self")
+            ratings.save_scores(admin, YEAR, branch, all_items(admin), "self")
         elif current == "党委考评":
-            ratings.save_scores(admin, YEAR, branch, all_items(db), "eval")
+            ratings.save_scores(admin, YEAR, branch, all_items(admin), "eval")
             ratings.set_evaluation(admin, YEAR, branch, f"{YEAR}-01-05", "听取述职")
         elif current == "联审":
             ratings.set_joint_review(admin, YEAR, branch, {}, True, "无违纪问题")
@@ -42,9 +41,9 @@ def test_full_workflow_with_send_back(admin, org_tree):
     with pytest.raises(ValidationError, match="退回原因"):
         ratings.send_back(admin, YEAR, a, "")
     ratings.send_back(admin, YEAR, a, "现场考评记录不全")
-    assert ratings.get_branch(admin.db, YEAR, a)["state"] == "党委考评"
+    assert ratings.get_branch(admin, YEAR, a)["state"] == "党委考评"
     drive_to(admin, a, "定级")
-    rb = ratings.get_branch(admin.db, YEAR, a)
+    rb = ratings.get_branch(admin, YEAR, a)
     assert rb["level"] == 5 and rb["trend"] is None
     steps = admin.db.execute(
         "SELECT action, from_state, to_state, reason, username FROM rating_steps WHERE branch_id = ? ORDER BY id",
@@ -52,10 +51,10 @@ def test_full_workflow_with_send_back(admin, org_tree):
     ).fetchall()
     assert ("退回", "联审", "党委考评", "现场考评记录不全", "admin") in steps
     assert [s[2] for s in steps][-1] == "定级"
-    assert ratings.distribution(admin.db, YEAR)[5] == 1
+    assert ratings.distribution(admin, YEAR)[5] == 1
     # 退回 from 定级 clears the level.
     ratings.send_back(admin, YEAR, a, "公示期有异议")
-    assert ratings.get_branch(admin.db, YEAR, a)["level"] is None
+    assert ratings.get_branch(admin, YEAR, a)["level"] is None
 
 
 def test_veto_caps_final_level(admin, org_tree):
@@ -65,11 +64,11 @@ def test_veto_caps_final_level(admin, org_tree):
     ratings.set_joint_review(admin, YEAR, b, {"V1": "党员违纪"}, True)
     ratings.advance(admin, YEAR, b)
     drive_to(admin, b, "定级")
-    rb = ratings.get_branch(admin.db, YEAR, b)
+    rb = ratings.get_branch(admin, YEAR, b)
     assert rb["level"] == 2
     ratings.set_liaison(admin, YEAR, b, org_tree["people"]["张三"])
     ratings.add_action(admin, YEAR, b, "整顿支部班子", f"{YEAR + 1}-03-31")
-    assert ratings.get_branch(admin.db, YEAR, b)["liaison_name"] == "张三"
+    assert ratings.get_branch(admin, YEAR, b)["liaison_name"] == "张三"
 
 
 def test_publicity_must_end_before_rating(admin, org_tree):
@@ -86,16 +85,16 @@ def test_roles_in_rating(admin, org_tree, secretary_a, inspector):
     a, b = org_tree["a"], org_tree["b"]
     ratings.open_year(admin, YEAR)
     ratings.advance(secretary_a, YEAR, a)  # 支部自评 of the own branch
-    ratings.save_scores(secretary_a, YEAR, a, all_items(admin.db, 4), "self")
+    ratings.save_scores(secretary_a, YEAR, a, all_items(admin, 4), "self")
     with pytest.raises(PermissionDenied):
         ratings.advance(secretary_a, YEAR, b)
     with pytest.raises(PermissionDenied):
         ratings.open_year(secretary_a, YEAR + 1)
     drive_to(admin, a, "联审")
     with pytest.raises(PermissionDenied):
-        ratings.save_scores(inspector, YEAR, a, all_items(admin.db), "eval")
+        ratings.save_scores(inspector, YEAR, a, all_items(admin), "eval")
     ratings.set_joint_review(inspector, YEAR, a, {}, True, "廉政意见：无问题")
     ratings.advance(inspector, YEAR, a)
-    assert ratings.get_branch(admin.db, YEAR, a)["state"] == "公示"
+    assert ratings.get_branch(admin, YEAR, a)["state"] == "公示"
     with pytest.raises(PermissionDenied):
         ratings.advance(inspector, YEAR, a)

@@ -7,6 +7,7 @@ import pytest
 from djrh_desktop.domain.errors import DataFileError
 from djrh_desktop.domain.periods import Quarter
 from djrh_desktop.services import demo, points, stats
+from djrh_desktop.services.session import system_session
 from djrh_desktop.store import integrity
 from djrh_desktop.store.connection import open_db
 
@@ -20,7 +21,7 @@ def test_figures_equal_independent_counts(small_demo, back):
     q = Quarter.of(dt.date.today())
     for _ in range(back):
         q = q.previous()
-    f = stats.quarter_figures(small_demo, q)
+    f = stats.quarter_figures(system_session(small_demo), q)
     s, e = q.start.isoformat(), q.end.isoformat()
     db = small_demo
     assert f["talks"] == sql(
@@ -76,7 +77,7 @@ def test_five_a_members_counted_from_ledger(small_demo):
         vetoed = any(v > 0 for _, v in dims.values())
         ok = all(min(30, max(0, 20 + dims.get(d, (0, 0))[0])) >= 18 for d in ("A1", "A2", "A3", "A4", "A5"))
         expected += ok and not vetoed
-    assert points.five_a_count(small_demo, year) == expected
+    assert points.five_a_count(system_session(small_demo), year) == expected
 
 
 def test_demo_has_every_record_kind_and_passes_check(small_demo):

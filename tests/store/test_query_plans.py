@@ -11,6 +11,7 @@ import pytest
 
 from djrh_desktop.domain.periods import Quarter
 from djrh_desktop.services import dashboard, lists, points, report_data, stats
+from djrh_desktop.services.session import system_session
 
 BIG = ("point_ledger", "meeting_attendance")
 
@@ -51,10 +52,10 @@ def test_screens_and_reports_use_indexes(demo_admin, back):
     member = db.execute("SELECT id FROM members LIMIT 1").fetchone()[0]
 
     def work():
-        stats.quarter_figures(db, q, today)
+        stats.quarter_figures(system_session(db), q, today)
         dashboard.todos(s, q, today)
-        points.year_scores(db, q.year, today)
-        points.year_scores(db, q.year, today, branch)
+        points.year_scores(system_session(db), q.year, today)
+        points.year_scores(system_session(db), q.year, today, branch)
         report_data.quarterly(s, q, today)
         report_data.star_results(s, q.year)
         report_data.member_ledger(s, member, q.year, today)

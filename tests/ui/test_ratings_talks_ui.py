@@ -22,7 +22,7 @@ def test_rating_workflow_advance_and_send_back(qtbot, window, ctx, org_tree, mon
     qtbot.waitUntil(lambda: page.model.rowCount() == 2)
     select(page, "一监区党支部")
     qtbot.mouseClick(page.advance_button, Qt.MouseButton.LeftButton)
-    assert ratings.get_branch(ctx.db, ctx.year, org_tree["a"])["state"] == "支部自评"
+    assert ratings.get_branch(ctx.session, ctx.year, org_tree["a"])["state"] == "支部自评"
     # Score every item through the dialog's spin boxes.
     dialog = ScoreDialog(ctx, ctx.year, org_tree["a"])
     qtbot.addWidget(dialog)
@@ -32,12 +32,12 @@ def test_rating_workflow_advance_and_send_back(qtbot, window, ctx, org_tree, mon
     dialog.save()
     select(page, "一监区党支部")
     qtbot.mouseClick(page.advance_button, Qt.MouseButton.LeftButton)
-    assert ratings.get_branch(ctx.db, ctx.year, org_tree["a"])["state"] == "党委考评"
+    assert ratings.get_branch(ctx.session, ctx.year, org_tree["a"])["state"] == "党委考评"
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("自评佐证不足", True))
     select(page, "一监区党支部")
     assert page.back_button.isEnabled()
     qtbot.mouseClick(page.back_button, Qt.MouseButton.LeftButton)
-    rb = ratings.get_branch(ctx.db, ctx.year, org_tree["a"])
+    rb = ratings.get_branch(ctx.session, ctx.year, org_tree["a"])
     assert rb["state"] == "支部自评"
     steps = ctx.db.execute("SELECT action, reason FROM rating_steps ORDER BY id DESC LIMIT 1").fetchone()
     assert steps == ("退回", "自评佐证不足")

@@ -116,7 +116,7 @@ class MemberRecordDialog(QDialog):
         score = next(
             (
                 s
-                for s in points.year_scores(ctx.db, year, ctx.today, m["branch_id"])
+                for s in points.year_scores(ctx.session, year, ctx.today, m["branch_id"])
                 if s.member_id == member_id
             ),
             None,

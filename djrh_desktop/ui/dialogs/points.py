@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QLineEdit
 
 from ...domain.errors import ValidationError
-from ...services import points, settings
+from ...services import points
 from ...services.points import Posting
 from ..context import AppContext
 from ..forms import FormDialog, MemberPicker, combo, date_line, memo, parse_date, text_of
@@ -16,7 +16,7 @@ class PostDialog(FormDialog):
         super().__init__("登记积分", parent)
         self.ctx = ctx
         self.setMinimumWidth(600)
-        r = points.year_rules(ctx.db, ctx.today.year) or settings.five_a_rules(ctx.db)
+        r = points.year_rules(ctx.session, ctx.today.year)
         items = [(f"{i.code}　{r.dimension_name(i.dimension)}｜{i.name}（{i.points:+g}/次" + (f"，年度上限{i.cap:g}" if i.cap else "") + "）", i.code)
                  for i in r.items]  # fmt: skip
         self.members = self.add("党员", MemberPicker(ctx.session, True, members or []), required=True)

@@ -29,7 +29,7 @@ class ScoreDialog(QDialog):
     def __init__(self, ctx: AppContext, year: int, branch_id: int, parent=None):
         super().__init__(parent)
         self.ctx, self.year, self.branch_id = ctx, year, branch_id
-        rb = ratings.get_branch(ctx.db, year, branch_id)
+        rb = ratings.get_branch(ctx.session, year, branch_id)
         name = ctx.db.execute("SELECT name FROM orgs WHERE id = ?", [branch_id]).fetchone()[0]
         self.kind = {"支部自评": "self", "党委考评": "eval"}.get(rb["state"])
         self.editable = self.kind is not None and ctx.can(
@@ -38,8 +38,8 @@ class ScoreDialog(QDialog):
         self.setWindowTitle(f"{name} {year}年度评星打分")
         self.resize(980, 700)
         box = QVBoxLayout(self)
-        r = ratings.round_rules(ctx.db, year)
-        scores = ratings.item_scores(ctx.db, year, branch_id)
+        r = ratings.round_rules(ctx.session, year)
+        scores = ratings.item_scores(ctx.session, year, branch_id)
         state_text = f"当前环节：{rb['state']}。" + (
             "填写本环节得分后保存。" if self.editable else "本环节不能在此打分，仅供查看。"
         )
@@ -100,13 +100,13 @@ class ScoreDialog(QDialog):
 
     def _preview(self) -> None:
         if not self.spins:
-            res = ratings.evaluate_branch(self.ctx.db, self.year, self.branch_id)
+            res = ratings.evaluate_branch(self.ctx.session, self.year, self.branch_id)
         else:
-            r = ratings.round_rules(self.ctx.db, self.year)
+            r = ratings.round_rules(self.ctx.session, self.year)
             res = star_rules.evaluate(
-                r, self.values(), ratings.vetoes_of(self.ctx.db, self.year, self.branch_id), True
+                r, self.values(), ratings.vetoes_of(self.ctx.session, self.year, self.branch_id), True
             )
-        r = ratings.round_rules(self.ctx.db, self.year)
+        r = ratings.round_rules(self.ctx.session, self.year)
         lit = "、".join(s.name for s in r.stars if s.code in res.lit) or "无"
         self.result.setText(
             f"测算：点亮 {res.level} 颗星（{lit}）" + ("；" + "；".join(res.notes) if res.notes else "")
@@ -122,9 +122,9 @@ class JointReviewDialog(FormDialog):
     def __init__(self, ctx: AppContext, year: int, branch_id: int, parent=None):
         super().__init__("联审：否决事项与纪检廉政意见", parent)
         self.ctx, self.year, self.branch_id = ctx, year, branch_id
-        r = ratings.round_rules(ctx.db, year)
-        rb = ratings.get_branch(ctx.db, year, branch_id)
-        current = ratings.vetoes_of(ctx.db, year, branch_id)
+        r = ratings.round_rules(ctx.session, year)
+        rb = ratings.get_branch(ctx.session, year, branch_id)
+        current = ratings.vetoes_of(ctx.session, year, branch_id)
         self.vetoes: dict[str, tuple[QCheckBox, QLineEdit]] = {}
         for code, name in r.vetoes:
             cb = QCheckBox(name)
@@ -150,7 +150,7 @@ class EvaluationDialog(FormDialog):
     def __init__(self, ctx: AppContext, year: int, branch_id: int, parent=None):
         super().__init__("党委考评：现场考评与述职评议", parent)
         self.ctx, self.year, self.branch_id = ctx, year, branch_id
-        rb = ratings.get_branch(ctx.db, year, branch_id)
+        rb = ratings.get_branch(ctx.session, year, branch_id)
         self.day = self.add("现场考评日期", date_line(rb["onsite_date"] or ctx.today), required=True)
         self.notes = self.add("述职评议情况", memo(rb["review_notes"], 100))
 
@@ -166,7 +166,7 @@ class PublicityDialog(FormDialog):
     def __init__(self, ctx: AppContext, year: int, branch_id: int, parent=None):
         super().__init__("公示", parent)
         self.ctx, self.year, self.branch_id = ctx, year, branch_id
-        rb = ratings.get_branch(ctx.db, year, branch_id)
+        rb = ratings.get_branch(ctx.session, year, branch_id)
         self.start = self.add("公示开始日期", date_line(rb["publicity_start"] or ctx.today), required=True)
         self.end = self.add("公示结束日期", date_line(rb["publicity_end"]), required=True)
         self.objections = self.add("异议情况", memo(rb["objections"], 60))
@@ -186,7 +186,7 @@ class RecheckDialog(FormDialog):
     def __init__(self, ctx: AppContext, year: int, branch_id: int, parent=None):
         super().__init__(f"{year}年度五星支部复核", parent)
         self.ctx, self.year, self.branch_id = ctx, year, branch_id
-        rb = ratings.get_branch(ctx.db, year, branch_id)
+        rb = ratings.get_branch(ctx.session, year, branch_id)
         self.result_box = self.add(
             "复核结果", combo(star_rules.RECHECK_RESULTS, rb["recheck_result"] or "复核合格"), required=True
         )
@@ -210,10 +210,10 @@ class FollowUpDialog(FormDialog):
         super().__init__("联系领导与整改措施", parent)
         self.ctx, self.year, self.branch_id = ctx, year, branch_id
         self.setMinimumWidth(640)
-        rb = ratings.get_branch(ctx.db, year, branch_id)
+        rb = ratings.get_branch(ctx.session, year, branch_id)
         current = [(rb["liaison_member_id"], rb["liaison_name"])] if rb["liaison_member_id"] else []
         self.liaison = self.add("联系领导", MemberPicker(ctx.session, False, current), required=True)
-        existing = ratings.actions_of(ctx.db, year, branch_id)
+        existing = ratings.actions_of(ctx.session, year, branch_id)
         table = QTableWidget(len(existing), 3)
         table.setHorizontalHeaderLabels(["整改措施", "完成期限", "进展"])
         table.verticalHeader().setVisible(False)

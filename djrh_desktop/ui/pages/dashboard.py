@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
 )
 
 from ...services import dashboard, stats
-from ...store import queries
 from ..charts import BarChart
 from .base import Page
 
@@ -78,8 +77,9 @@ class DashboardPage(Page):
 
     def refresh(self) -> None:
         q = self.ctx.quarter
-        self.period_label.setText(f"{q.label}（{q.start.isoformat()} 至 {q.end.isoformat()}）")
-        figures = stats.quarter_figures(self.ctx.db, q, self.ctx.today)
+        figures = stats.quarter_figures(self.ctx.session, q, self.ctx.today)
+        scope = f"{figures['scope']}　" if figures["scope"] else ""
+        self.period_label.setText(f"{scope}{q.label}（{q.start.isoformat()} 至 {q.end.isoformat()}）")
         for key, card in self.cards.items():
             card.value.setText(f"{figures[key]:,}")
         levels = figures["star_levels"]
@@ -87,7 +87,7 @@ class DashboardPage(Page):
         self.star_chart.set_data(
             [(f"{n}星", levels[str(n)]) for n in range(5, 0, -1)] if any(levels.values()) else []
         )
-        self.talk_chart.set_data(queries.talks_by_type(self.ctx.db, q.start, q.end))
+        self.talk_chart.set_data(stats.talks_by_type(self.ctx.session, q))
         self.todo.clear()
         groups: dict[str, QTreeWidgetItem] = {}
         for item in dashboard.todos(self.ctx.session, q, self.ctx.today):

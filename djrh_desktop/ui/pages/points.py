@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services import lists, points, settings
+from ...services import lists, points
 from ..dialogs.member import MemberRecordDialog
 from ..dialogs.points import PostDialog, ReverseDialog
 from ..dialogs.talk import TalkDialog
@@ -87,9 +87,9 @@ class PointsPage(ListPage):
 
     def _fill_ranking(self) -> None:
         bid = self.rank_scope.currentData()
-        scores = points.year_scores(self.ctx.db, self.ctx.year, self.ctx.today, bid)
+        scores = points.year_scores(self.ctx.session, self.ctx.year, self.ctx.today, bid)
         scores = [s for s in scores if self.ctx.session.sees_branch(s.branch_id)]
-        r = points.year_rules(self.ctx.db, self.ctx.year) or settings.five_a_rules(self.ctx.db)
+        r = points.year_rules(self.ctx.session, self.ctx.year)
         names = dict(r.dimensions)
         self.rank_model.columns = [
             c if c[0] not in names else (c[0], f"{c[0]} {names[c[0]]}") for c in self.rank_model.columns
@@ -134,7 +134,7 @@ class PointsPage(ListPage):
         return w
 
     def _fill_warnings(self) -> None:
-        scores = points.year_scores(self.ctx.db, self.ctx.year, self.ctx.today)
+        scores = points.year_scores(self.ctx.session, self.ctx.year, self.ctx.today)
         rows = [{"_id": s.member_id, "name": s.name, "branch": s.branch, "party_status": "预备党员" if s.probationary else "正式党员",
                  "total": s.score.total, "warnings": "；".join(s.warnings)}
                 for s in scores if s.warnings and self.ctx.session.sees_branch(s.branch_id)]  # fmt: skip

@@ -108,14 +108,14 @@ class RatingsPage(Page):
             })  # fmt: skip
         self.model.set_rows(shown)
         self.table.resizeColumnsToContents()
-        dist = ratings.distribution(self.ctx.db, year)
+        dist = ratings.distribution(self.ctx.session, year)
         self.chart.title = f"{year}年度星级分布（已定级）"
         self.chart.set_data([(f"{n}星", dist[n]) for n in range(5, 0, -1)] if any(dist.values()) else [])
         done = sum(1 for r in rows if r["state"] == "定级")
         self.info.setText(
             f"{year}年度：{len(rows)} 个支部，已定级 {done} 个" if rows else f"{year}年度评星定级尚未开启"
         )
-        self.warning.setText(ratings.quota_warning(self.ctx.db, year) or "")
+        self.warning.setText(ratings.quota_warning(self.ctx.session, year) or "")
         self.open_button.setEnabled(not rows and self.ctx.can("rating.open"))
         self._enable()
 
