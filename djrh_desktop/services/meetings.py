@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..domain import meetings as rules
-from ..domain.errors import NotFound, ValidationError
+from ..domain.errors import PermissionDenied, NotFound, ValidationError
 from ..domain.periods import Quarter, parse_iso_date
 from ..store import ledger
 from ..store.clock import now_text, today
@@ -45,12 +45,12 @@ def _validate(s: Session, m: MeetingInput) -> tuple[dict, dt.date]:
             raise ValidationError(f"只能是{'、'.join(rules.ATTENDANCE)}之一", "出勤情况")
     ids = list(m.attendance)
     if ids:
-        found = {
-            r[0]
-            for r in s.db.execute(f"SELECT id FROM members WHERE id IN ({','.join('?' * len(ids))})", ids)
-        }
+        found = dict(s.db.execute(f"SELECT id, branch_id FROM members WHERE id IN ({','.join('?' * len(ids))})", ids))
         if len(found) != len(ids):
             raise NotFound("出勤名单中有不存在的党员")
+        # A 支部书记 records the attendance of their own branch's members only (every member touched).
+        if s.scope_branch is not None and any(b != s.scope_branch for b in found.values()):
+            raise PermissionDenied("支部书记只能登记本支部党员的出勤")
     row = {
         "branch_id": m.branch_id, "type": m.type, "date": day.isoformat(), "topic": m.topic.strip(),
         "host": (m.host or "").strip() or None, "recorder": (m.recorder or "").strip() or None,

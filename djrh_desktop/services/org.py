@@ -105,6 +105,8 @@ def add_member(s: Session, m: MemberInput, today: dt.date | None = None) -> Chan
 def get_member(s: Session, member_id: int) -> dict:
     """The member as the session may see it (the ID number masked unless the role may see it)."""
     row = _stored_member(s, member_id)
+    if not s.sees_branch(row["branch_id"]):  # a 支部书记 reads their own branch's members only
+        raise NotFound(f"编号为 {member_id} 的党员不存在")
     return visibility.shown(row, visibility.member_hidden(s, row), visibility.ID_MASK)
 
 

@@ -169,6 +169,13 @@ def _talker_ids(talk: dict) -> set[int]:
     return {tk["member_id"] for tk in talk["talkers"] if tk["member_id"]}
 
 
+def _require_change(s: Session, talk: dict) -> None:
+    """A talk is changed by its talkers, or by an officer or administrator."""
+    s.require("talk.write", talk["branch_id"])
+    if s.scope_branch is not None and s.actor.member_id not in _talker_ids(talk):
+        raise PermissionDenied("支部书记只能修改本人作为谈话人的谈话记录")
+
+
 def _stored_talk(s: Session, talk_id: int, for_edit: bool = False) -> dict:
     rows = list(s.db.query("SELECT * FROM talks WHERE id = ?", [talk_id]))
     if not rows:
@@ -184,7 +191,7 @@ def _stored_talk(s: Session, talk_id: int, for_edit: bool = False) -> dict:
     if not s.sees_branch(talk["branch_id"]) and s.actor.member_id not in talker_ids:
         raise PermissionDenied("无权查看其他支部的谈话记录")
     if for_edit:
-        s.require("talk.write", talk["branch_id"])
+        _require_change(s, talk)
     return talk
 
 

@@ -118,13 +118,20 @@ def test_talker_secretary_sees_and_edits_the_content(sessions, org_tree, admin):
 
 
 @pytest.mark.parametrize("role, branch, sees", [
-    ("admin", "b", True), ("officer", "b", True), ("inspector", "b", True), ("secretary", "a", True),
-    ("secretary", "b", False)])  # fmt: skip
+    ("admin", "b", True), ("officer", "b", True), ("inspector", "b", True), ("secretary", "a", True)])  # fmt: skip
 def test_id_number_shown_only_to_roles_that_may_see_it(sessions, org_tree, role, branch, sees, admin):
     mid = org.add_member(admin, MemberInput("身份证", "男", org_tree[branch], id_number=ID_MALE)).ids[0]
     view = org.get_member(sessions[role], mid)
     assert view["id_number"] == (ID_MALE if sees else "110101********1233")
     assert ("id_number" in view["_hidden"]) is not sees
+
+
+def test_secretary_cannot_read_another_branchs_member(sessions, org_tree, admin):
+    from djrh_desktop.domain.errors import NotFound
+
+    mid = org.add_member(admin, MemberInput("外支部", "男", org_tree["b"], id_number=ID_MALE, phone="13800000000")).ids[0]
+    with pytest.raises(NotFound):
+        org.get_member(sessions["secretary"], mid)
 
 
 def test_a_masked_id_number_is_never_written_back(sessions, org_tree, admin, monkeypatch):
