@@ -16,7 +16,7 @@ from pathlib import Path
 from . import __version__, cli_text
 from .domain.errors import AuthError, DataFileError, DjrhError
 from .domain.periods import Quarter
-from .services import audit_view, backups, demo, export, imports, lists, reporting, setup, stats, users
+from .services import audit_view, backups, demo, export, imports, lists, org, reporting, setup, stats, users
 from .services.session import Session, system_session
 from .store import audit, connection, integrity, schema
 
@@ -266,7 +266,9 @@ def cmd_report(args) -> int:
     session = sign_in(args, db) if users.has_users(db) else None
     if session is None:
         raise DjrhError("生成报表需要登录")
-    req = reporting.ReportRequest(args.kind, args.year, args.quarter, args.member, args.branch, args.public)
+    member = org.find_member(session, args.member) if args.member else None
+    branch = org.find_branch(session, args.branch) if args.branch else None
+    req = reporting.ReportRequest(args.kind, args.year, args.quarter, member, branch, args.public)
     started = time.perf_counter()
     print(reporting.make(session, req, args.output), f"（{time.perf_counter() - started:.1f} 秒）")
     return EXIT_OK

@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..domain import meetings as rules
-from ..domain.errors import PermissionDenied, NotFound, ValidationError
+from ..domain.errors import NotFound, PermissionDenied, ValidationError
 from ..domain.periods import Quarter, parse_iso_date
 from ..store import ledger
 from ..store.clock import now_text, today

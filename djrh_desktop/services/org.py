@@ -224,3 +224,26 @@ def member_input_from_row(row: dict) -> MemberInput:
 
 def member_as_dict(m: MemberInput) -> dict:
     return asdict(m)
+
+
+# ---- finding a record by what a person types (the command line; the GUI picks ids) -------------
+
+
+def find_member(s: Session, key: str) -> int:
+    """The id of the member named by an ID number or a name, within the session's view."""
+    key = (key or "").strip()
+    rows = [r for r in s.db.execute("SELECT id, branch_id FROM members WHERE id_number = ? OR name = ?",
+                                    [key.upper(), key]).fetchall() if s.sees_branch(r[1])]  # fmt: skip
+    if not rows:
+        raise NotFound(f"没有找到党员“{key}”（请输入公民身份号码或姓名）")
+    if len(rows) > 1:
+        raise ValidationError(f"名为“{key}”的党员有{len(rows)}人，请改用公民身份号码", "党员")
+    return rows[0][0]
+
+
+def find_branch(s: Session, name: str) -> int:
+    """The id of the branch of that name, if the session may see it."""
+    row = s.db.execute("SELECT id FROM orgs WHERE kind = '党支部' AND name = ?", [(name or "").strip()]).fetchone()
+    if not row or not s.sees_branch(row[0]):
+        raise NotFound(f"没有名为“{name}”的党支部")
+    return row[0]

@@ -161,6 +161,8 @@ def ranking(s: Session, year: int, branch_id: int | None, today: dt.date) -> dic
     scores = points.year_scores(s, year, today, branch_id)
     rules = points.year_rules(s, year)
     branch = s.scope_name(branch_id)
+    if branch_id is not None and branch is None:
+        raise NotFound("没有该党支部")
     return {
         "year": year, "branch": branch, "dimensions": list(rules.dimensions),
         "rows": [[m.rank_unit, m.name, m.branch, *[m.score.dimensions[c] for c, _ in rules.dimensions], m.score.total,

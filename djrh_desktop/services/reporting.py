@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..domain.errors import NotFound, ValidationError
+from ..domain.errors import ValidationError
 from ..domain.periods import Quarter, check_year
 from ..reports import annual, forms, ledgers, quarterly
 from ..store import audit
@@ -28,8 +28,8 @@ class ReportRequest:
     kind: str
     year: int
     quarter: int | None = None
-    member_id_number: str | None = None  # 党员积分台账: the member, by ID number or name
-    branch: str | None = None  # 积分排名 of a branch, by name
+    member_id: int | None = None  # 党员积分台账: the member
+    branch_id: int | None = None  # 积分排名 of one branch (a 支部书记's ranking is always their branch)
     public: bool = False  # 评星定级公示
 
 
@@ -43,25 +43,6 @@ def _period(req: ReportRequest, today: dt.date) -> tuple[dt.date, dt.date, str]:
     if req.year > today.year:
         raise ValidationError(f"{req.year}年尚未开始", "期间")
     return dt.date(req.year, 1, 1), dt.date(req.year, 12, 31), f"{req.year}年度"
-
-
-def _member(s: Session, key: str) -> int:
-    key = key.strip()
-    rows = s.db.execute(
-        "SELECT id FROM members WHERE id_number = ? OR name = ?", [key.upper(), key]
-    ).fetchall()
-    if not rows:
-        raise NotFound(f"没有找到党员“{key}”（请输入公民身份号码或姓名）")
-    if len(rows) > 1:
-        raise ValidationError(f"名为“{key}”的党员有{len(rows)}人，请改用公民身份号码", "党员")
-    return rows[0][0]
-
-
-def _branch(s: Session, name: str) -> int:
-    row = s.db.execute("SELECT id FROM orgs WHERE kind = '党支部' AND name = ?", [name.strip()]).fetchone()
-    if not row or not s.sees_branch(row[0]):
-        raise NotFound(f"没有名为“{name}”的党支部")
-    return row[0]
 
 
 def make(s: Session, req: ReportRequest, path, today: dt.date | None = None) -> str:
@@ -81,12 +62,11 @@ def make(s: Session, req: ReportRequest, path, today: dt.date | None = None) -> 
         elif req.kind == "stars":
             annual.build(path, report_data.star_results(s, req.year), unit, req.public, font, code=code)
         elif req.kind == "points":
-            if req.member_id_number:
-                data = report_data.member_ledger(s, _member(s, req.member_id_number), req.year, today)
+            if req.member_id is not None:
+                data = report_data.member_ledger(s, req.member_id, req.year, today)
                 ledgers.build_member(path, data, unit, font, code=code)
             else:
-                branch_id = _branch(s, req.branch) if req.branch else None
-                ledgers.build_ranking(path, report_data.ranking(s, req.year, branch_id, today), unit, font, code=code)
+                ledgers.build_ranking(path, report_data.ranking(s, req.year, req.branch_id, today), unit, font, code=code)
         elif req.kind == "talks":
             forms.build_talks(path, report_data.talk_forms(s, start, end), unit, label, font, code=code)
         elif req.kind == "visits":

@@ -163,3 +163,16 @@ def test_console_script_runs_as_subprocess(tmp_path):
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "env.db").exists()
+
+
+def test_report_finds_members_and_branches_by_what_is_typed(tmp_path, capsys, small_demo_template):
+    import shutil
+
+    db = tmp_path / "d.db"
+    shutil.copy(small_demo_template, db)
+    base = ["--db", str(db), "--user", "admin", "--password", "djrh2026", "report", "points", "--year", "2025"]
+    code, _, err = run(capsys, *base, "--member", "不存在的人", "-o", str(tmp_path / "a.pdf"))
+    assert code == 1 and "没有找到党员" in err
+    code, _, err = run(capsys, *base, "--branch", "月球党支部", "-o", str(tmp_path / "b.pdf"))
+    assert code == 1 and "没有名为“月球党支部”的党支部" in err
+    assert not (tmp_path / "a.pdf").exists() and not (tmp_path / "b.pdf").exists()

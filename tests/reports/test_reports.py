@@ -141,7 +141,7 @@ def test_member_ledger_and_ranking(demo_admin, tmp_path):
         "SELECT id, name, id_number FROM members WHERE status = '在册' ORDER BY id LIMIT 1"
     ).fetchone()
     path = tmp_path / "m.pdf"
-    reporting.make(demo_admin, ReportRequest("points", TODAY.year, member_id_number=id_number), path)
+    reporting.make(demo_admin, ReportRequest("points", TODAY.year, member_id=mid), path)
     text = flat(pdf_text(path))
     n = sql(db, "SELECT count(*) FROM point_ledger WHERE member_id = ? AND year = ?", mid, TODAY.year)
     first_ids = [
@@ -154,8 +154,8 @@ def test_member_ledger_and_ranking(demo_admin, tmp_path):
     assert name in text and id_number[:6] + "********" + id_number[-4:] in text
     assert all(str(i) in text for i in first_ids[:5]) and n > 0
     path2 = tmp_path / "r.pdf"
-    branch = db.execute("SELECT name FROM orgs WHERE kind = '党支部' ORDER BY id LIMIT 1").fetchone()[0]
-    reporting.make(demo_admin, ReportRequest("points", TODAY.year, branch=branch), path2)
+    branch_id, branch = db.execute("SELECT id, name FROM orgs WHERE kind = '党支部' ORDER BY id LIMIT 1").fetchone()
+    reporting.make(demo_admin, ReportRequest("points", TODAY.year, branch_id=branch_id), path2)
     members = sql(
         db,
         "SELECT count(*) FROM members m JOIN orgs o ON o.id = m.branch_id WHERE o.name = ? AND m.status = '在册'",
@@ -170,8 +170,8 @@ def test_member_ledger_and_ranking(demo_admin, tmp_path):
     [
         (ReportRequest("quarterly", 2026, 7), "季度只能是"),
         (ReportRequest("quarterly", 2100, 1), "尚未开始"),
-        (ReportRequest("points", 2025, member_id_number="不存在的人"), "没有找到党员"),
-        (ReportRequest("points", 2025, branch="月球党支部"), "没有名为"),
+        (ReportRequest("points", 2025, member_id=999_999), "不存在"),
+        (ReportRequest("points", 2025, branch_id=999_999), "没有该党支部"),
         (ReportRequest("quarterly", 2025), "须指定季度"),
     ],
 )

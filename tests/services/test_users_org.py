@@ -79,3 +79,20 @@ def test_every_write_is_audited_with_user(admin, org_tree):
         "SELECT username, action, entity FROM audit_log WHERE entity = 'members'"
     ).fetchall()
     assert len(rows) == 5 and all(r[0] == "admin" and r[1] == "新增" for r in rows)
+
+
+def test_two_members_of_one_name_are_told_apart_by_id(admin, org_tree, tmp_path):
+    from djrh_desktop.services import reporting
+    from djrh_desktop.services.reporting import ReportRequest
+    from tests.conftest import ID_FEMALE
+    from tests.reports.conftest import pdf_text
+
+    first = org.add_member(admin, MemberInput("王伟", "男", org_tree["a"], id_number=ID_MALE)).ids[0]
+    second = org.add_member(admin, MemberInput("王伟", "女", org_tree["b"], id_number=ID_FEMALE)).ids[0]
+    with pytest.raises(ValidationError, match="有2人"):
+        org.find_member(admin, "王伟")
+    assert org.find_member(admin, ID_FEMALE) == second and org.find_member(admin, ID_MALE) == first
+    path = tmp_path / "l.pdf"
+    reporting.make(admin, ReportRequest("points", dt.date.today().year, member_id=second), path)
+    text = pdf_text(path)
+    assert "110101********2344" in text and "二监区党支部" in text

@@ -146,22 +146,14 @@ class ReportsPage(Page):
         year = self.year.currentData()
         if key == "ledger":
             ids = self.member.ids()
-            number = None
-            if ids:
-                row = self.ctx.db.execute(
-                    "SELECT id_number, name FROM members WHERE id = ?", [ids[0]]
-                ).fetchone()
-                number = row[0] or row[1]
-            return reporting.ReportRequest("points", year, member_id_number=number or "")
+            return reporting.ReportRequest("points", year, member_id=ids[0] if ids else None)
         if key == "ranking":
-            return reporting.ReportRequest(
-                "points", year, branch=self.branch.currentText() if self.branch.currentData() else None
-            )
+            return reporting.ReportRequest("points", year, branch_id=self.branch.currentData())
         return reporting.ReportRequest(key, year, quarter, public=self.public.isChecked())
 
     def generate(self) -> None:
         req = self.request()
-        if self.kind() == "ledger" and not req.member_id_number:
+        if self.kind() == "ledger" and req.member_id is None:
             QMessageBox.information(self, "请选择党员", "请先选择要打印积分台账的党员")
             return
         target = self.tmp / f"report-{len(list(self.tmp.iterdir())) + 1}.pdf"
