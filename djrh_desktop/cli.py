@@ -362,9 +362,9 @@ def cmd_backup(args) -> int:
 
 def cmd_backups(args) -> int:
     session = _signed_in(args)
-    found = backups.listing(session.db)
+    found = backups.listing(session)
     if not found:
-        print(f"备份文件夹“{backups.folder(session.db)}”中还没有备份")
+        print(f"备份文件夹“{backups.folder(session)}”中还没有备份")
     for b in found:
         print(f"{b.made:%Y-%m-%d %H:%M:%S}  {b.size / 1048576:8.1f} MB  {b.reason_text:<8}  {b.path}")
     return EXIT_OK

@@ -9,31 +9,17 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from .. import files
-from ..store import backup
-from . import settings
+from ..store import backup, integrity
 from .session import Change, Session, system_session
 
 
-def db_path(db: Database) -> Path:
+def _db_path(db: Database) -> Path:
     return Path(db.execute("PRAGMA database_list").fetchone()[2])
 
 
-def configured_folder(db: Database) -> Path | None:
-    """The backup folder chosen in settings (never created by the program: a missing one is a
-    USB drive or share not connected), or None for the default folder beside the data file."""
-    chosen = settings.get(db, settings.BACKUP_DIR) if "settings" in db.table_names() else None
-    return Path(chosen) if chosen else None
-
-
-def folder(db: Database) -> Path:
-    return configured_folder(db) or backup.default_folder(db_path(db))
-
-
-def clean_leftovers(db: Database) -> list[Path]:
-    """At start: temporary files of killed exports, reports and backups."""
-    removed = files.clean_leftovers()
-    return removed + backup.clean_temp(folder(db))
+def folder(s: Session) -> Path:
+    """Where this file's backups go (the folder chosen in settings, or the one beside the file)."""
+    return backup.folder_of(s.db)
 
 
 def make(s: Session, target: str | None = None, reason: str = "manual") -> Change:
@@ -42,8 +28,8 @@ def make(s: Session, target: str | None = None, reason: str = "manual") -> Chang
 
 
 def _make(s: Session, target: str | None, reason: str) -> Change:
-    info = backup.make(db_path(s.db), configured_folder(s.db), reason, Path(target) if target else None)
-    removed = backup.rotate(folder(s.db)) if target is None else []
+    info = backup.make(_db_path(s.db), backup.configured_folder(s.db), reason, Path(target) if target else None)
+    removed = backup.rotate(backup.folder_of(s.db)) if target is None else []
     if getattr(s.db, "readonly", False):  # a read-only file is copied, but cannot record that it was
         return Change("backup", (), f"已备份到 {info.path}", {"path": str(info.path), "removed": len(removed)})
     with s.writing():
@@ -52,15 +38,17 @@ def _make(s: Session, target: str | None, reason: str) -> Change:
     return Change("backup", (), f"已备份到 {info.path}", {"path": str(info.path), "removed": len(removed)})
 
 
-def automatic(db: Database, reason: str) -> Change | None:
-    """A backup the program makes on its own; skipped for a file with no records yet."""
+def automatic(s: Session, reason: str) -> Change | None:
+    """A backup the program makes on its own (recorded as the system's); skipped for a file with no
+    records yet."""
+    db = s.db
     if "members" not in db.table_names() or not db.execute("SELECT 1 FROM members LIMIT 1").fetchone():
         return None
     return _make(system_session(db), None, reason)
 
 
-def listing(db: Database) -> list[backup.BackupInfo]:
-    return backup.listing(folder(db))
+def listing(s: Session) -> list[backup.BackupInfo]:
+    return backup.listing(backup.folder_of(s.db))
 
 
 def restore(s: Session, chosen: str) -> Change:
@@ -76,6 +64,11 @@ def restore(s: Session, chosen: str) -> Change:
     return Change(
         "restore", (), f"已从 {chosen_path.name} 恢复数据；恢复前的数据已备份到 {before.extra['path']}"
     )
+
+
+def quick_check(s: Session) -> list[str]:
+    """SQLite's structural check of the file, as Chinese sentences (empty: sound)."""
+    return integrity.quick_check(s.db)
 
 
 def due(last: dt.datetime | None, now: dt.datetime, changed: bool, minutes: int = 30) -> bool:

@@ -23,10 +23,10 @@ from ..domain import points as point_rules
 from ..domain import stars as star_rules
 from ..domain.errors import DataFileError, ValidationError
 from ..domain.meetings import REQUIREMENTS
-from ..store import ledger, schema
+from ..store import config, ledger, schema
 from ..store.bulk import deferred_indexes
 from ..store.clock import now_text
-from . import points, settings, setup
+from . import points, setup
 from .passwords import hash_password
 from .session import Session, system_session
 
@@ -366,7 +366,7 @@ class _Generator:
     def meetings_and_points(self) -> None:
         rng = self.rng
         topics = self.n["meeting_topics"]
-        mapping = settings.attendance_points(self.db)
+        mapping = config.attendance_points(self.db)
         recorder = self.db.execute("SELECT id FROM users WHERE username = 'dangwu'").fetchone()
         recorder = recorder[0] if recorder else None
         meeting_id = self.next_id("meetings")
@@ -634,7 +634,7 @@ class _Generator:
 
     def ratings(self) -> None:
         rng = self.rng
-        r = settings.star_rules(self.db)
+        r = config.star_rules(self.db)
         rules_json = r.to_json()
         rounds, branches, scores, vetoes, steps, actions = [], [], [], [], [], []
         prev_level: dict[int, int] = {}

@@ -41,7 +41,7 @@ def year_filters(kind: str, year: int | None) -> dict:
 
 def write_template(s: Session, kind: str, path) -> None:
     branches = [n for n, _ in lists.branches(s)]
-    r = settings.five_a_rules(s.db)
+    r = settings.five_a_rules(s)
     items = [f"{i.code} {i.name}" for i in r.items]
     templates.write(kind, path, branches, items, list(member_rules.CATEGORIES), list(member_rules.PARTY_STATUS),
                     list(member_rules.EDUCATION))  # fmt: skip

@@ -325,7 +325,7 @@ def apply_members(
     rows = {n: r for n, r in plan.records.items() if n not in bad}
     if not rows:
         raise ValidationError("没有可以导入的数据")
-    backups.automatic(s.db, "import")
+    backups.automatic(s, "import")
     now = now_text()
     with s.writing():
         root = s.db.execute("SELECT id FROM orgs WHERE parent_id IS NULL ORDER BY id LIMIT 1").fetchone()[0]
@@ -492,7 +492,7 @@ def apply_points(s: Session, plan: ImportPlan, only_valid: bool = False) -> Chan
     records = [r for n, r in sorted(plan.records.items()) if n not in plan.bad_rows]
     if not records:
         raise ValidationError("没有可以导入的数据")
-    backups.automatic(s.db, "import")
+    backups.automatic(s, "import")
     now = now_text()
     with s.writing():
         item_ids: dict[tuple[int, str], dict] = {}

@@ -287,6 +287,30 @@ MEETINGS = ListSpec(
 )
 
 
+def member_labels(s: Session, ids) -> dict[int, tuple[str, str]]:
+    """(name, branch name) of the given members, for showing ids a service returned."""
+    ids = list(dict.fromkeys(i for i in ids if i is not None))
+    out: dict[int, tuple[str, str]] = {}
+    for chunk in range(0, len(ids), 500):
+        part = ids[chunk : chunk + 500]
+        for mid, name, branch in s.db.execute(
+            f"SELECT m.id, m.name, o.name FROM members m JOIN orgs o ON o.id = m.branch_id "
+            f"WHERE m.id IN ({','.join('?' * len(part))})", part
+        ):  # fmt: skip
+            out[mid] = (name, branch)
+    return out
+
+
+def departments(s: Session) -> list[tuple[str, int]]:
+    """(name, id) of the business departments, for choice lists."""
+    return [(n, i) for i, n in s.db.execute("SELECT id, name FROM departments ORDER BY id")]
+
+
+def org_name(s: Session, org_id: int) -> str:
+    row = s.db.execute("SELECT name FROM orgs WHERE id = ?", [org_id]).fetchone()
+    return row[0] if row else ""
+
+
 def branches(s: Session) -> list[tuple[str, int]]:
     """(name, id) of the branches the user may see, in the tree's order: ready for a choice list."""
     rows = s.db.execute(

@@ -64,7 +64,7 @@ def record_meeting(s: Session, m: MeetingInput, post_points: bool = True) -> Cha
     s.require("meeting.write", m.branch_id)
     row, day = _validate(s, m)
     row.update(created_by=s.actor.user_id, created_at=now_text())
-    mapping = settings.attendance_points(s.db) if post_points else {}
+    mapping = settings.attendance_points(s) if post_points else {}
     with s.writing():
         mid = s.db["meetings"].insert(row).last_pk
         s.db.conn.executemany(
@@ -119,3 +119,17 @@ def compliance(s: Session, quarter: Quarter, as_of: dt.date | None = None) -> li
         for bid, name in branches
         if s.sees_branch(bid)
     ]
+
+
+def get_meeting(s: Session, meeting_id: int) -> dict:
+    """A recorded meeting with its attendance [(name, status)], if the session may see its branch."""
+    rows = list(s.db.query(
+        "SELECT mt.*, o.name AS branch FROM meetings mt JOIN orgs o ON o.id = mt.branch_id WHERE mt.id = ?",
+        [meeting_id]))  # fmt: skip
+    if not rows or not s.sees_branch(rows[0]["branch_id"]):
+        raise NotFound(f"编号为 {meeting_id} 的会议记录不存在")
+    m = rows[0]
+    m["attendance"] = s.db.execute(
+        "SELECT mm.name, a.status FROM meeting_attendance a JOIN members mm ON mm.id = a.member_id "
+        "WHERE a.meeting_id = ? ORDER BY mm.name_pinyin", [meeting_id]).fetchall()  # fmt: skip
+    return m

@@ -247,3 +247,9 @@ def find_branch(s: Session, name: str) -> int:
     if not row or not s.sees_branch(row[0]):
         raise NotFound(f"没有名为“{name}”的党支部")
     return row[0]
+
+
+def committee_member_ids(s: Session, org_id: int) -> set[int]:
+    """Members holding a committee post of the organisation now."""
+    return {r[0] for r in s.db.execute(
+        "SELECT member_id FROM org_committee WHERE org_id = ? AND end_date IS NULL", [org_id])}  # fmt: skip

@@ -13,7 +13,7 @@ from ..domain import points as rules
 from ..domain import rulesets
 from ..domain.errors import NotFound, ValidationError
 from ..domain.periods import parse_iso_date
-from ..store import ledger, queries
+from ..store import config, ledger, queries
 from ..store.clock import now_text, today
 from . import settings
 from .session import Change, Session
@@ -21,7 +21,7 @@ from .session import Change, Session
 
 def year_rules(s: Session, year: int) -> rulesets.FiveARules:
     """The 5A rules of a year: frozen when the year's points began, else today's defaults."""
-    return _year_rules(s.db, year) or settings.five_a_rules(s.db)
+    return _year_rules(s.db, year) or settings.five_a_rules(s)
 
 
 def _year_rules(db: Database, year: int) -> rulesets.FiveARules | None:
@@ -34,7 +34,7 @@ def ensure_year(s: Session, year: int) -> rulesets.FiveARules:
     frozen = _year_rules(s.db, year)
     if frozen:
         return frozen
-    current = settings.five_a_rules(s.db)
+    current = settings.five_a_rules(s)
     with s.writing():
         s.db["point_rule_sets"].insert(
             {"year": year, "rules_json": current.to_json(), "created_at": now_text()}
@@ -228,7 +228,7 @@ def year_scores(s: Session, year: int, as_of: dt.date | None = None, branch_id: 
 def _year_scores(db: Database, year: int, as_of: dt.date | None = None, branch_id: int | None = None) -> list[MemberScore]:
     end = dt.date(year, 12, 31)
     as_of = min(as_of or end, end)
-    r = _year_rules(db, year) or settings.five_a_rules(db)
+    r = _year_rules(db, year) or config.five_a_rules(db)
     sums: dict[int, dict[str, float]] = defaultdict(dict)
     vetoes: dict[int, bool] = {}
     for mid, dim, total, veto in queries.point_sums(db, year, as_of, branch_id):
@@ -266,5 +266,15 @@ def _competition_ranks(sorted_totals: list[float]) -> list[int]:
 def five_a_count(s: Session, year: int, as_of: dt.date | None = None, branch_id: int | None = None) -> int:
     end = dt.date(year, 12, 31)
     db = s.db
-    r = _year_rules(db, year) or settings.five_a_rules(db)
+    r = _year_rules(db, year) or config.five_a_rules(db)
     return queries.five_a_count(db, year, min(as_of or end, end), r.base, r.a_threshold, s.branch_scope(branch_id))
+
+
+def get_entry(s: Session, entry_id: int) -> dict:
+    """One ledger entry (date, member, item, points), if the session may see the member's branch."""
+    rows = list(s.db.query(
+        "SELECT l.id, l.date, l.points, m.name AS member, m.branch_id, i.name AS item FROM point_ledger l "
+        "JOIN members m ON m.id = l.member_id JOIN point_items i ON i.id = l.item_id WHERE l.id = ?", [entry_id]))  # fmt: skip
+    if not rows or not s.sees_branch(rows[0]["branch_id"]):
+        raise NotFound(f"第 {entry_id} 条积分记录不存在")
+    return rows[0]

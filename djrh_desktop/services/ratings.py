@@ -43,7 +43,7 @@ def open_year(s: Session, year: int) -> Change:
         raise ValidationError("只能开启当前或下一年度", "年度")
     if s.db.execute("SELECT 1 FROM rating_rounds WHERE year = ?", [year]).fetchone():
         raise ValidationError(f"{year}年度评星定级已经开启", "年度")
-    r = settings.star_rules(s.db)
+    r = settings.star_rules(s)
     now = now_text()
     branches = [
         b[0] for b in s.db.execute("SELECT id FROM orgs WHERE kind = '党支部' AND active = 1 ORDER BY id")
@@ -388,7 +388,10 @@ def _waiting_steps(db: Database, year: int) -> list[tuple[int, str, str]]:
 def branch_rows(s: Session, year: int) -> list[dict]:
     """The year's branches with their state and levels, for the rating page."""
     rows = s.db.query(
-        """SELECT rb.*, o.name AS branch FROM rating_branches rb JOIN orgs o ON o.id = rb.branch_id
+        """SELECT rb.*, o.name AS branch,
+                  (SELECT group_concat(v.veto_code) FROM rating_vetoes v
+                   WHERE v.year = rb.year AND v.branch_id = rb.branch_id) AS vetoes
+           FROM rating_branches rb JOIN orgs o ON o.id = rb.branch_id
            WHERE rb.year = ? ORDER BY o.sort_order, o.id""",
         [year],
     )

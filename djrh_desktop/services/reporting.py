@@ -50,8 +50,8 @@ def make(s: Session, req: ReportRequest, path, today: dt.date | None = None) -> 
     today = today or dt.date.today()
     if req.kind not in KINDS:
         raise ValidationError(f"报表只能是 {'、'.join(KINDS)} 之一", "报表")
-    unit = settings.unit_name(s.db) or "（未设置单位名称）"
-    font = settings.get(s.db, settings.PDF_FONT) or None
+    unit = settings.unit_name(s) or "（未设置单位名称）"
+    font = settings.get(s, settings.PDF_FONT) or None
     start, end, label = _period(req, today)
     with snapshot(s.db):  # the figures and the 数据核验码 from one state of the file
         code = audit.witness_code(s.db)

@@ -6,6 +6,7 @@ Every service function takes a Session first; nothing writes without one.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -15,7 +16,7 @@ from ..domain import roles
 from ..domain.errors import PermissionDenied
 from ..store import audit
 from ..store.audit import Actor
-from ..store.connection import translate_error
+from ..store.connection import opened, translate_error
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,14 @@ class Session:
 
     def audit(self, action: str, entity: str, entity_id, summary: str, before=None, after=None) -> int:
         return audit.append(self.db, self.actor, action, entity, entity_id, summary, before, after)
+
+
+@contextmanager
+def session_on(path, actor: Actor) -> Iterator[Session]:
+    """The same user on a connection of its own, for one job on a worker thread (SQLite connections
+    belong to one thread); the connection is closed when the job ends."""
+    with opened(path) as db:
+        yield Session(db, actor)
 
 
 def system_session(db: Database) -> Session:

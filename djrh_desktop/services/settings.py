@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import json
 
-from sqlite_utils import Database
-
 from ..domain import rulesets
 from ..domain.errors import ValidationError
+from ..store import config
+from ..store.config import (  # noqa: F401 - the keys, named where settings are used
+    ATTENDANCE_POINTS,
+    BACKUP_DIR,
+    DEFAULT_ATTENDANCE_POINTS,
+    FIVE_A_RULES,
+    PDF_FONT,
+    STAR_RULES,
+    UNIT_NAME,
+)
 from .session import Change, Session
-
-UNIT_NAME = "unit_name"
-FIVE_A_RULES = "five_a_rules"
-STAR_RULES = "star_rules"
-ATTENDANCE_POINTS = "attendance_points"
-BACKUP_DIR = "backup_dir"
-PDF_FONT = "pdf_font"
-
-# Saving attendance posts these items (code, quantity); 请假 posts nothing.
-DEFAULT_ATTENDANCE_POINTS = {"出席": "A2-01", "缺席": "A2-02"}
 
 _LABELS = {
     UNIT_NAME: "单位名称",
@@ -30,9 +28,8 @@ _LABELS = {
 }
 
 
-def get(db: Database, key: str, default=None):
-    row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
-    return json.loads(row[0]) if row else default
+def get(s: Session, key: str, default=None):
+    return config.get(s.db, key, default)
 
 
 def _validate(key: str, value):
@@ -56,7 +53,7 @@ def _validate(key: str, value):
 def put(s: Session, key: str, value) -> Change:
     s.require("settings.write")
     value = _validate(key, value)
-    before = get(s.db, key)
+    before = config.get(s.db, key)
     with s.writing():
         s.db.execute(
             "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
@@ -66,20 +63,34 @@ def put(s: Session, key: str, value) -> Change:
     return Change("settings", (key,), f"已保存{_LABELS[key]}")
 
 
-def unit_name(db: Database) -> str:
-    return get(db, UNIT_NAME, "")
+def put_many(s: Session, values: dict) -> Change:
+    """Several settings saved as one action: all or none (e.g. the unit page's name, folder and font)."""
+    s.require("settings.write")
+    checked = {key: _validate(key, value) for key, value in values.items()}
+    changed = {k: v for k, v in checked.items() if config.get(s.db, k) != v}
+    if not changed:
+        return Change("settings", (), "没有改动")
+    with s.writing():
+        for key, value in changed.items():
+            before = config.get(s.db, key)
+            s.db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                         [key, json.dumps(value, ensure_ascii=False)])  # fmt: skip
+            s.audit("修改设置", "settings", key, f"修改{_LABELS[key]}", before={key: before}, after={key: value})
+    return Change("settings", tuple(changed), "已保存" + "、".join(_LABELS[k] for k in changed))
 
 
-def five_a_rules(db: Database) -> rulesets.FiveARules:
+def unit_name(s: Session) -> str:
+    return config.unit_name(s.db)
+
+
+def five_a_rules(s: Session) -> rulesets.FiveARules:
     """The rules new years start from (editable); each year keeps its own frozen copy."""
-    raw = get(db, FIVE_A_RULES)
-    return rulesets.parse_five_a(raw) if raw else rulesets.default_five_a()
+    return config.five_a_rules(s.db)
 
 
-def star_rules(db: Database) -> rulesets.StarRules:
-    raw = get(db, STAR_RULES)
-    return rulesets.parse_stars(raw) if raw else rulesets.default_stars()
+def star_rules(s: Session) -> rulesets.StarRules:
+    return config.star_rules(s.db)
 
 
-def attendance_points(db: Database) -> dict[str, str]:
-    return get(db, ATTENDANCE_POINTS, DEFAULT_ATTENDANCE_POINTS)
+def attendance_points(s: Session) -> dict[str, str]:
+    return config.attendance_points(s.db)

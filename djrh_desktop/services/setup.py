@@ -9,12 +9,12 @@ from sqlite_utils import Database
 
 from ..domain import roles
 from ..domain.errors import DataFileError, ValidationError
-from ..store import backup, schema
+from ..store import backup, config, schema
 from ..store.clock import now_text
 from ..store.connection import open_db
-from . import backups, settings
+from . import settings
 from .passwords import check_strength, hash_password
-from .session import Change, system_session
+from .session import Change, Session, system_session
 from .users import has_users
 
 
@@ -88,11 +88,17 @@ def open_and_upgrade(path, *, create: bool = False) -> Database:
         if schema.is_initialised(db) and schema.migrations.pending(db):
             # Before an upgrade a backup matters more than where it goes: a chosen folder that is not
             # connected falls back to the folder beside the data file.
-            chosen = backups.configured_folder(db)
+            chosen = backup.configured_folder(db)
             backup.make(Path(path), chosen if chosen and chosen.is_dir() else None, "migrate")
         schema.upgrade(db)
-        backups.clean_leftovers(db)
+        backup.clean_leftovers(db)
     except BaseException:
         db.close()
         raise
     return db
+
+
+def file_info(s: Session) -> dict:
+    """What the 关于 dialog shows of the data file: its schema version and the newest this program knows."""
+    return {"schema_version": schema.schema_version(s.db), "known_steps": len(schema.known_steps()),
+            "pdf_font": config.get(s.db, config.PDF_FONT)}  # fmt: skip

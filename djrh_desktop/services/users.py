@@ -8,6 +8,7 @@ from sqlite_utils import Database
 
 from ..domain import roles
 from ..domain.errors import AuthError, NotFound, ValidationError
+from ..store import config
 from ..store.audit import Actor
 from ..store.clock import now_text
 from .passwords import burn_time, check_strength, hash_password, needs_upgrade, verify_password
@@ -196,7 +197,12 @@ def list_users(s: Session) -> list[dict]:
     s.require("user.write")
     return list(
         s.db.query(
-            "SELECT id, username, display_name, role, branch_id, member_id, active, locked_until, last_login "
-            "FROM users ORDER BY id"
+            "SELECT u.id, u.username, u.display_name, u.role, u.branch_id, o.name AS branch, u.member_id, u.active, "
+            "u.locked_until, u.last_login FROM users u LEFT JOIN orgs o ON o.id = u.branch_id ORDER BY u.id"
         )
     )
+
+
+def login_banner(db: Database) -> str:
+    """The unit's name for the sign-in dialog (read before anyone is signed in)."""
+    return config.unit_name(db)

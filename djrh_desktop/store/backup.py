@@ -16,7 +16,7 @@ from pathlib import Path
 from .. import files
 from ..domain import retention
 from ..domain.errors import DataFileError
-from . import connection, schema
+from . import config, connection, schema
 
 # djrh-20261201-093000-manual-42.db: time, reason, and a sequence number that orders backups when the
 # clock was wrong (older files have none).
@@ -46,6 +46,22 @@ def default_folder(db_path: Path) -> Path:
     """Beside the data file, one folder per file so two files' backups never mix."""
     p = Path(db_path).resolve()
     return p.parent / f"{p.stem}-备份"
+
+
+def configured_folder(db) -> Path | None:
+    """The backup folder chosen in settings (never created by the program: a missing one is a
+    USB drive or share not connected), or None for the default folder beside the data file."""
+    chosen = config.get(db, config.BACKUP_DIR)
+    return Path(chosen) if chosen else None
+
+
+def folder_of(db) -> Path:
+    return configured_folder(db) or default_folder(Path(db.execute("PRAGMA database_list").fetchone()[2]))
+
+
+def clean_leftovers(db) -> list[Path]:
+    """At start: temporary files of killed exports, reports and backups."""
+    return files.clean_leftovers() + clean_temp(folder_of(db))
 
 
 def counts(conn: sqlite3.Connection) -> dict[str, int]:

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialo
 
 from .. import cli_text
 from ..domain.errors import DjrhError
-from ..services import backups, demo, settings, setup, users
-from ..store import connection, integrity
+from ..services import backups, demo, setup, users
+from ..store import connection
 from ..store.location import InstanceLock
 from .context import AppContext, show_error, show_unexpected, user_message
 from .dialogs.login import LoginDialog, SetupWizard
@@ -88,7 +88,7 @@ def sign_in(db, parent=None):
     env_user, env_password = os.environ.get("DJRH_USER"), os.environ.get("DJRH_PASSWORD")
     if env_user and env_password is not None:
         return users.sign_in(db, env_user, env_password)
-    dialog = LoginDialog(db, settings.unit_name(db), env_user or "", parent)
+    dialog = LoginDialog(db, users.login_banner(db), env_user or "", parent)
     return dialog.session if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
@@ -142,15 +142,16 @@ def run(app: QApplication, args: argparse.Namespace, path: Path) -> int:
 
 def check_in_background(window: MainWindow, path: Path) -> None:
     """The quick check on open, off the GUI thread; on damage, offer the newest good backup."""
+    job_session = window.ctx.job_session()
 
     def job(progress, cancelled):
-        with connection.opened(path) as db:
-            return integrity.quick_check(db)
+        with job_session() as s:
+            return backups.quick_check(s)
 
     def done(problems: list[str]) -> None:
         if not problems:
             return
-        found = backups.listing(window.ctx.db)
+        found = backups.listing(window.ctx.session)
         text = "数据文件检查发现问题：\n" + "\n".join(problems[:5])
         if found and window.ctx.can("backup.restore"):
             text += f"\n\n是否从最新的备份（{found[0].made:%Y-%m-%d %H:%M}）恢复？恢复前会先备份当前文件。"

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ..domain.errors import DjrhError
 from ..domain.periods import Quarter
-from ..services.session import Change, Session
+from ..services.session import Change, Session, session_on
 from ..store.connection import data_dir, translate_error
 
 log = logging.getLogger("djrh.ui")
@@ -35,9 +35,11 @@ class AppContext(QObject):
         self.today = today or dt.date.today()
         self.quarter = Quarter.of(self.today)
 
-    @property
-    def db(self):
-        return self.session.db
+    def job_session(self):
+        """For a worker job: `with ctx.job_session()() as s:` opens the user's own connection there.
+        Returns a factory so the job captures the path and user now, not the context later."""
+        path, actor = self.db_path, self.session.actor
+        return lambda: session_on(path, actor)
 
     @property
     def year(self) -> int:

@@ -28,7 +28,6 @@ from ..domain.errors import DjrhError
 from ..domain.periods import QUARTER_NAMES
 from ..domain.roles import role_name
 from ..services import backups, settings
-from ..store.connection import opened
 from .context import AppContext
 from .dialogs.about import AboutDialog
 from .icons import icon
@@ -103,11 +102,11 @@ class MainWindow(QMainWindow):
         if backups.due(self._last_backup, dt.datetime.now(), self._changed):
             self._changed = False
             self._last_backup = dt.datetime.now()
-            path = self.ctx.db_path
+            job_session = self.ctx.job_session()
 
             def job(progress, cancelled):
-                with opened(path) as db:
-                    return backups.automatic(db, "timer")
+                with job_session() as s:
+                    return backups.automatic(s, "timer")
 
             run_job(
                 self, "", job, lambda _c: self.statusBar().showMessage("已自动备份", 5000), show_dialog=False
@@ -116,13 +115,13 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         if self._changed:
             try:
-                backups.automatic(self.ctx.db, "close")
+                backups.automatic(self.ctx.session, "close")
             except DjrhError as exc:
                 QMessageBox.warning(self, "自动备份失败", f"关闭前的自动备份没有完成：{exc}")
         super().closeEvent(event)
 
     def _unit(self) -> str:
-        return settings.unit_name(self.ctx.db) or "未设置单位"
+        return settings.unit_name(self.ctx.session) or "未设置单位"
 
     # -- pages ---------------------------------------------------------------------------------
     def page(self, key: str) -> Page:

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication, QWidget
 
+from ..services import lists
 from .main_window import NAV, MainWindow
 
 SIZE = (1280, 800)
@@ -27,7 +28,7 @@ def _settle(seconds: float) -> None:
 
 
 def take_all(window: MainWindow, folder: Path) -> list[Path]:
-    from ..services import export, lists
+    from ..services import export
     from .dialogs.about import AboutDialog
     from .dialogs.importer import ImportDialog
     from .dialogs.meeting import MeetingDialog
@@ -51,13 +52,14 @@ def take_all(window: MainWindow, folder: Path) -> list[Path]:
         _save(window, path)
         written.append(path)
     ctx = window.ctx
-    db = ctx.db
-    member = db.execute("SELECT id FROM members WHERE status = '在册' ORDER BY id LIMIT 1").fetchone()
-    talk = db.execute("SELECT id FROM talks ORDER BY date DESC LIMIT 1").fetchone()
-    visit = db.execute("SELECT id FROM visits ORDER BY date DESC LIMIT 1").fetchone()
-    rating = db.execute(
-        "SELECT year, branch_id FROM rating_branches WHERE state = '定级' ORDER BY year DESC LIMIT 1"
-    ).fetchone()
+    s = ctx.session
+    first = lambda spec, filters: next(iter(lists.page(s, spec, filters, limit=1)), None)  # noqa: E731
+    member = first(lists.MEMBERS, {"status": "在册"})
+    talk = first(lists.TALKS, {})
+    visit = first(lists.VISITS, {})
+    rated = next((r for r in lists.page(s, lists.STARS, {}, limit=500) if r["state"] == "定级"), None)
+    member, talk, visit = ((r["_id"],) if r else None for r in (member, talk, visit))
+    rating = (rated["year"], rated["_id"]) if rated else None
     dialogs = {
         "dialog_member": lambda: MemberDialog(ctx, member[0] if member else None, parent=window),
         "dialog_talk": lambda: TalkDialog(ctx, talk[0] if talk else None, parent=window),

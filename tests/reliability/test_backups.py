@@ -46,7 +46,7 @@ def test_backup_change_restore_round_trip(demo_admin, small_demo):
     before = tables(db)
     made = backups.make(demo_admin)
     path = made.extra["path"]
-    assert Path(path).exists() and Path(path).parent == backups.folder(db)
+    assert Path(path).exists() and Path(path).parent == backups.folder(demo_admin)
     mid = db.execute("SELECT id FROM members WHERE status = '在册' LIMIT 1").fetchone()[0]
     points.post(demo_admin, mid, Posting("A1-02", dt.date.today().isoformat()))
     org.change_status(demo_admin, mid, "转出", dt.date.today().isoformat(), "调动")
@@ -59,7 +59,7 @@ def test_backup_change_restore_round_trip(demo_admin, small_demo):
         assert after[name] == rows, name
     assert set(before["audit_log"]) <= set(after["audit_log"])
     assert integrity.check(db) == []
-    reasons = [b.reason for b in backups.listing(db)]
+    reasons = [b.reason for b in backups.listing(demo_admin)]
     assert "restore" in reasons and "manual" in reasons  # the current data was backed up first
 
 

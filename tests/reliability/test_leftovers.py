@@ -49,7 +49,7 @@ def test_a_running_writers_temp_file_is_left_alone(tmp_path):
 
 
 def test_killed_backup_temp_removed_at_next_backup(admin, tmp_path):
-    folder = backups.folder(admin.db)
+    folder = backups.folder(admin)
     folder.mkdir(parents=True, exist_ok=True)
     dead = subprocess.run(
         [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True

@@ -107,7 +107,7 @@ def test_year_rules_are_frozen(admin, org_tree):
     from djrh_desktop.services import settings
 
     points.post(admin, org_tree["people"]["张三"], Posting("A1-01", DAY))
-    data = __import__("json").loads(settings.five_a_rules(admin.db).to_json())
+    data = __import__("json").loads(settings.five_a_rules(admin).to_json())
     data["items"][0]["points"] = 3
     settings.put(admin, settings.FIVE_A_RULES, data)
     points.post(admin, org_tree["people"]["张三"], Posting("A1-01", DAY))

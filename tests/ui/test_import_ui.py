@@ -35,10 +35,10 @@ def test_preview_marks_bad_cells_and_imports_valid_rows(qtbot, window, ctx, org_
     assert dialog.import_valid.text() == "只导入正确的 2 行"
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
-    count = ctx.db.execute("SELECT count(*) FROM members").fetchone()[0]
+    count = ctx.session.db.execute("SELECT count(*) FROM members").fetchone()[0]
     dialog.import_valid.click()
-    assert ctx.db.execute("SELECT count(*) FROM members").fetchone()[0] == count + 2
-    assert ctx.db.execute("SELECT count(*) FROM orgs WHERE name = '新建党支部'").fetchone()[0] == 1
+    assert ctx.session.db.execute("SELECT count(*) FROM members").fetchone()[0] == count + 2
+    assert ctx.session.db.execute("SELECT count(*) FROM orgs WHERE name = '新建党支部'").fetchone()[0] == 1
     qtbot.waitUntil(lambda: page.model.total == count + 2)
 
 
@@ -76,5 +76,5 @@ def test_preview_shows_each_change_of_a_matched_member(qtbot, ctx, org_tree, tmp
     assert "保持不变" in dialog.summary.text() and "学历" in dialog.summary.text()
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
     dialog.import_all.click()
-    row = ctx.db.execute("SELECT phone, education FROM members WHERE id_number = ?", [ID_MALE]).fetchone()
+    row = ctx.session.db.execute("SELECT phone, education FROM members WHERE id_number = ?", [ID_MALE]).fetchone()
     assert row == ("13900002222", "研究生")

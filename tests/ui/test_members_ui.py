@@ -22,7 +22,7 @@ def test_add_member_by_typing_then_find_by_pinyin(qtbot, window, ctx, org_tree):
     fill_member(qtbot, dialog)
     assert dialog.ok.isEnabled(), dialog.error.text()
     qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
-    row = ctx.db.execute(
+    row = ctx.session.db.execute(
         "SELECT name, birth_date, branch_id FROM members WHERE id_number = ?", [ID_MALE]
     ).fetchone()
     assert row == ("孙悟空", "1990-03-07", org_tree["a"])
@@ -53,9 +53,9 @@ def test_invalid_id_keeps_ok_disabled_with_reason(qtbot, ctx, org_tree):
     dialog.gender.setCurrentText("女")
     qtbot.waitUntil(lambda: not dialog.ok.isEnabled())
     assert "性别" in dialog.error.text()
-    count = ctx.db.execute("SELECT count(*) FROM members").fetchone()[0]
+    count = ctx.session.db.execute("SELECT count(*) FROM members").fetchone()[0]
     dialog.ok.click()  # disabled: nothing happens
-    assert ctx.db.execute("SELECT count(*) FROM members").fetchone()[0] == count
+    assert ctx.session.db.execute("SELECT count(*) FROM members").fetchone()[0] == count
 
 
 def test_tree_filters_table_by_branch(qtbot, window, org_tree):

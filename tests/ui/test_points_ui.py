@@ -24,7 +24,7 @@ def test_batch_post_three_members_changes_ranking(qtbot, window, ctx, org_tree):
     dialog.item.setCurrentIndex(dialog.item.findData("A4-03"))  # 通报批评 −10
     qtbot.waitUntil(dialog.ok.isEnabled)
     qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
-    assert ctx.db.execute("SELECT count(*), sum(points) FROM point_ledger").fetchone() == (3, -30.0)
+    assert ctx.session.db.execute("SELECT count(*), sum(points) FROM point_ledger").fetchone() == (3, -30.0)
     page.tabs.setCurrentIndex(1)
     qtbot.waitUntil(lambda: page.rank_model.rowCount() == 5)
     totals = {r["name"]: r["total"] for r in page.rank_model.rows}
@@ -60,6 +60,6 @@ def test_warning_opens_prefilled_reminder_talk(qtbot, window, ctx, org_tree, mon
     monkeypatch.setattr(TalkDialog, "exec", fake_exec)
     qtbot.mouseClick(page.talk_button, Qt.MouseButton.LeftButton)
     assert opened
-    row = ctx.db.execute("SELECT type, topic FROM talks").fetchone()
+    row = ctx.session.db.execute("SELECT type, topic FROM talks").fetchone()
     assert row[0] == "提醒谈话" and "纪律作风" in row[1]
-    assert ctx.db.execute("SELECT member_id FROM talk_talkees").fetchone() == (ls,)
+    assert ctx.session.db.execute("SELECT member_id FROM talk_talkees").fetchone() == (ls,)

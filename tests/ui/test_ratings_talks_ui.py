@@ -39,7 +39,7 @@ def test_rating_workflow_advance_and_send_back(qtbot, window, ctx, org_tree, mon
     qtbot.mouseClick(page.back_button, Qt.MouseButton.LeftButton)
     rb = ratings.get_branch(ctx.session, ctx.year, org_tree["a"])
     assert rb["state"] == "支部自评"
-    steps = ctx.db.execute("SELECT action, reason FROM rating_steps ORDER BY id DESC LIMIT 1").fetchone()
+    steps = ctx.session.db.execute("SELECT action, reason FROM rating_steps ORDER BY id DESC LIMIT 1").fetchone()
     assert steps == ("退回", "自评佐证不足")
     assert next(r for r in page.model.rows if r["branch"] == "一监区党支部")["state"] == "支部自评"
 

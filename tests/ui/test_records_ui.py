@@ -24,7 +24,7 @@ def test_meeting_with_attendance_grid_posts_points(qtbot, window, ctx, org_tree)
     dialog.grid.cellWidget(names.index("李四"), 1).setCurrentText("缺席")
     qtbot.waitUntil(dialog.ok.isEnabled)
     qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
-    db = ctx.db
+    db = ctx.session.db
     assert db.execute("SELECT count(*) FROM meeting_attendance").fetchone()[0] == 3
     assert db.execute("SELECT sum(points) FROM point_ledger").fetchone()[0] == 1 + 1 - 2
     page.apply_filters()
@@ -49,9 +49,9 @@ def test_visit_dialog_with_pledge(qtbot, window, ctx, org_tree):
     type_text(dialog.revisit_due, (ctx.today + dt.timedelta(days=30)).isoformat())
     qtbot.waitUntil(dialog.ok.isEnabled)
     dialog.ok.click()
-    row = ctx.db.execute("SELECT pledge_signed, pledge_date, revisit_status FROM visits").fetchone()
+    row = ctx.session.db.execute("SELECT pledge_signed, pledge_date, revisit_status FROM visits").fetchone()
     assert row == (1, ctx.today.isoformat(), "待回访")
-    assert ctx.db.execute("SELECT name, relation FROM visit_family").fetchone() == ("刘梅", "配偶")
+    assert ctx.session.db.execute("SELECT name, relation FROM visit_family").fetchone() == ("刘梅", "配偶")
 
 
 def test_dashboard_todo_opens_overdue_talk(qtbot, window, ctx, org_tree, monkeypatch):

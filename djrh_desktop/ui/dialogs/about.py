@@ -10,14 +10,13 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QV
 from ... import __version__
 from ...domain.errors import DjrhError
 from ...reports import fonts
-from ...services import settings
-from ...store import schema
+from ...services import settings, setup
 from ..context import AppContext
 
 
 def font_description(ctx: AppContext) -> str:
     try:
-        fs = fonts.resolve(settings.get(ctx.db, settings.PDF_FONT) or None)
+        fs = fonts.resolve(settings.get(ctx.session, settings.PDF_FONT) or None)
     except DjrhError as exc:
         return f"设置的字体不可用：{exc}"
     return fs.describe() + ("（未嵌入，换电脑打开可能显示异常）" if not fs.embedded else "（已嵌入 PDF）")
@@ -37,7 +36,7 @@ class AboutDialog(QDialog):
         self.values = {
             "版本": __version__,
             "数据文件": str(ctx.db_path),
-            "数据结构版本": f"{schema.schema_version(ctx.db)}（本程序支持到 {len(schema.known_steps())}）",
+            "数据结构版本": "{schema_version}（本程序支持到 {known_steps}）".format(**setup.file_info(ctx.session)),
             "报表字体": font_description(ctx),
             "运行环境": f"Python {sys.version.split()[0]}，Qt（PySide6）{PySide6.__version__}",
         }

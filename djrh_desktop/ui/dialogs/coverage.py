@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout
 
-from ...services import talks, visits
+from ...services import lists, talks, visits
 from ..context import AppContext
 
 
@@ -14,18 +14,15 @@ class CoverageDialog(QDialog):
         year = ctx.year
         self.resize(760, 560)
         box = QVBoxLayout(self)
-        names = dict(ctx.db.execute("SELECT id, name FROM members").fetchall())
-        branch_of = dict(
-            ctx.db.execute("SELECT m.id, o.name FROM members m JOIN orgs o ON o.id = m.branch_id").fetchall()
-        )
         if kind == "talks":
             self.setWindowTitle(f"{year}年度谈话覆盖")
             gaps = talks.coverage(ctx.session, year, ctx.today)
+            label = lists.member_labels(ctx.session, [g.talker_id for g in gaps] + [g.talkee_id for g in gaps])
             rows = [
                 (
-                    names.get(g.talker_id, ""),
-                    names.get(g.talkee_id, ""),
-                    branch_of.get(g.talkee_id, ""),
+                    label.get(g.talker_id, ("", ""))[0],
+                    label.get(g.talkee_id, ("", ""))[0],
+                    label.get(g.talkee_id, ("", ""))[1],
                     g.basis,
                 )
                 for g in gaps
@@ -35,7 +32,8 @@ class CoverageDialog(QDialog):
         else:
             self.setWindowTitle(f"{year}年度家访覆盖")
             cov = visits.coverage(ctx.session, year, ctx.today)
-            rows = [(names.get(m, ""), branch_of.get(m, "")) for m in cov.not_visited]
+            label = lists.member_labels(ctx.session, cov.not_visited)
+            rows = [label.get(m, ("", "")) for m in cov.not_visited]
             headers = ["尚未家访的党员", "所在支部"]
             summary = f"{year}年度在册党员 {cov.members} 名，已家访 {cov.visited} 名（{cov.rate:.0%}），尚未家访 {len(rows)} 名。"
         label = QLabel(summary)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from ...domain import meetings as rules
 from ...domain.errors import ValidationError
-from ...services import lists, meetings, settings
+from ...services import lists, meetings, org, settings
 from ...services.meetings import MeetingInput
 from ..context import AppContext
 from ..forms import FormDialog, combo, date_line, memo, parse_date, text_of
@@ -45,7 +45,7 @@ class MeetingDialog(FormDialog):
         self.grid.verticalHeader().setVisible(False)
         self.grid.setMinimumHeight(220)
         self.add_row("出勤情况：", self.grid)
-        mapping = settings.attendance_points(ctx.db)
+        mapping = settings.attendance_points(ctx.session)
         self.post_points = QCheckBox(
             f"同时登记5A积分（出席：{mapping.get('出席', '无')}；缺席：{mapping.get('缺席', '无')}）"
         )
@@ -58,8 +58,7 @@ class MeetingDialog(FormDialog):
     def _fill_grid(self) -> None:
         bid = self.branch.currentData()
         members = lists.branch_members(self.ctx.session, bid) if bid else []
-        committee = {r[0] for r in self.ctx.db.execute(
-            "SELECT member_id FROM org_committee WHERE org_id = ? AND end_date IS NULL", [bid or 0])}  # fmt: skip
+        committee = org.committee_member_ids(self.ctx.session, bid) if bid else set()
         committee_only = self.type.currentData() == "支部委员会"
         self.grid.setRowCount(len(members))
         for r, (mid, name) in enumerate(members):
@@ -104,8 +103,7 @@ class MeetingView(QDialog):
 
     def __init__(self, ctx: AppContext, meeting_id: int, parent=None):
         super().__init__(parent)
-        m = next(iter(ctx.db.query(
-            "SELECT mt.*, o.name AS branch FROM meetings mt JOIN orgs o ON o.id = mt.branch_id WHERE mt.id = ?", [meeting_id])))  # fmt: skip
+        m = meetings.get_meeting(ctx.session, meeting_id)
         self.setWindowTitle(f"{m['type']} — {m['topic']}")
         self.resize(560, 520)
         box = QVBoxLayout(self)
@@ -114,10 +112,7 @@ class MeetingView(QDialog):
         )
         text.setWordWrap(True)
         box.addWidget(text)
-        rows = ctx.db.execute(
-            "SELECT mm.name, a.status FROM meeting_attendance a JOIN members mm ON mm.id = a.member_id WHERE a.meeting_id = ? ORDER BY mm.name_pinyin",
-            [meeting_id],
-        ).fetchall()
+        rows = m["attendance"]
         table = QTableWidget(len(rows), 2)
         table.setHorizontalHeaderLabels(["党员", "出勤"])
         table.verticalHeader().setVisible(False)

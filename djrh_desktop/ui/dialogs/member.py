@@ -21,9 +21,7 @@ class MemberDialog(FormDialog):
         self.ctx, self.member_id = ctx, member_id
         row = org.get_member(ctx.session, member_id) if member_id else {}
         branches = lists.branches(ctx.session)
-        depts = [("（无）", None)] + [
-            (n, i) for i, n in ctx.db.execute("SELECT id, name FROM departments ORDER BY id")
-        ]
+        depts = [("（无）", None)] + lists.departments(ctx.session)
         self.name = self.add("姓名", _line(row.get("name")), required=True)
         self.gender = self.add("性别", combo(rules.GENDERS, row.get("gender", "男")), required=True)
         self.id_number = self.add(

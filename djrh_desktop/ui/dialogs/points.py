@@ -59,11 +59,9 @@ class ReverseDialog(FormDialog):
     def __init__(self, ctx: AppContext, entry_id: int, parent=None):
         super().__init__("冲销积分记录", parent)
         self.ctx, self.entry_id = ctx, entry_id
-        row = ctx.db.execute(
-            "SELECT l.date, m.name, i.name, l.points FROM point_ledger l JOIN members m ON m.id = l.member_id "
-            "JOIN point_items i ON i.id = l.item_id WHERE l.id = ?", [entry_id]).fetchone()  # fmt: skip
+        e = points.get_entry(ctx.session, entry_id)
         self.add_row(
-            "被冲销记录：", QLabel(f"第 {entry_id} 条　{row[0]}　{row[1]}　{row[2]}　{row[3]:+g} 分")
+            "被冲销记录：", QLabel(f"第 {entry_id} 条　{e['date']}　{e['member']}　{e['item']}　{e['points']:+g} 分")
         )
         self.reason = self.add("冲销原因", QLineEdit(), required=True)
         note = QLabel("台账只增不改：冲销会追加一条相反的记录，原记录保留。")

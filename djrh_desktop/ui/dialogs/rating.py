@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from ...domain import stars as star_rules
 from ...domain.errors import ValidationError
-from ...services import ratings
+from ...services import lists, ratings
 from ..context import AppContext
 from ..forms import FormDialog, MemberPicker, combo, date_line, memo, parse_date, text_of
 
@@ -30,7 +30,7 @@ class ScoreDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.year, self.branch_id = ctx, year, branch_id
         rb = ratings.get_branch(ctx.session, year, branch_id)
-        name = ctx.db.execute("SELECT name FROM orgs WHERE id = ?", [branch_id]).fetchone()[0]
+        name = lists.org_name(ctx.session, branch_id)
         self.kind = {"支部自评": "self", "党委考评": "eval"}.get(rb["state"])
         self.editable = self.kind is not None and ctx.can(
             "rating.self" if self.kind == "self" else "rating.evaluate", branch_id

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 
 from ...domain import talks as rules
 from ...domain.errors import ValidationError
-from ...services import talks
+from ...services import lists, talks
 from ...services.talks import Talker, TalkInput
 from ..context import AppContext
 from ..forms import FormDialog, MemberPicker, combo, date_line, hide_fields, memo, parse_date, text_of
@@ -19,12 +19,7 @@ class TalkDialog(FormDialog):
         self.ctx, self.talk_id = ctx, talk_id
         self.setMinimumWidth(640)
         t = talks.get_talk(ctx.session, talk_id) if talk_id else {}
-        names = dict(
-            ctx.db.execute(
-                "SELECT id, name FROM members WHERE id IN (SELECT member_id FROM talk_talkees WHERE talk_id = ?)",
-                [talk_id or 0],
-            ).fetchall()
-        )
+        names = {i: n for i, (n, _b) in lists.member_labels(ctx.session, t.get("talkees", [])).items()}
         me = ctx.session.actor
         default_talkers = [(me.member_id, me.display_name)] if me.member_id and not talk_id else []
         self.type = self.add(

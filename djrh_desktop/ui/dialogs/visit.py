@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QCheckBox, QGridLayout, QLineEdit, QWidget
 
 from ...domain import visits as rules
 from ...domain.errors import ValidationError
-from ...services import visits
+from ...services import lists, visits
 from ...services.visits import VisitInput
 from ..context import AppContext
 from ..forms import FormDialog, MemberPicker, combo, date_line, hide_fields, memo, parse_date, text_of
@@ -31,7 +31,8 @@ class VisitDialog(FormDialog):
         self.ctx, self.visit_id = ctx, visit_id
         self.setMinimumWidth(640)
         v = visits.get_visit(ctx.session, visit_id) if visit_id else {}
-        name = dict(ctx.db.execute("SELECT id, name FROM members").fetchall()) if visit_id else {}
+        shown = [v["member_id"], *v["visitors"]] if visit_id else []
+        name = {i: n for i, (n, _b) in lists.member_labels(ctx.session, shown).items()}
         me = ctx.session.actor
         self.date = self.add("家访日期", date_line(v.get("date", ctx.today)), required=True)
         member = [(v["member_id"], name.get(v["member_id"], ""))] if v else []

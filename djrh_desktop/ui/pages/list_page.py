@@ -7,8 +7,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QWidget
 
 from ...services import export, lists
-from ...services.session import Session
-from ...store.connection import opened
 from ..dialogs.importer import ImportDialog
 from ..forms import button
 from ..printing import print_list
@@ -148,12 +146,12 @@ class ListPage(Page):
             return
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
-        filters, actor, db_path = self.filters(), self.ctx.session.actor, self.ctx.db_path
+        filters, job_session = self.filters(), self.ctx.job_session()
         order, desc = (self.model.order, self.model.descending) if self.model else (None, False)
 
         def job(progress, cancelled):
-            with opened(db_path) as db:
-                return export.export_list(Session(db, actor), self.spec, filters, path, order, desc, progress)
+            with job_session() as s:
+                return export.export_list(s, self.spec, filters, path, order, desc, progress)
 
         run_job(self, "正在导出……", job, lambda n: self.ctx.status.emit(f"已导出 {n:,} 行到 {path}"))
 

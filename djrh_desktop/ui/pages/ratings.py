@@ -90,12 +90,7 @@ class RatingsPage(Page):
     def refresh(self) -> None:
         year = self.ctx.year
         rows = ratings.branch_rows(self.ctx.session, year)
-        vetoes = {}
-        for bid, name in self.ctx.db.execute(
-            "SELECT branch_id, group_concat(veto_code) FROM rating_vetoes WHERE year = ? GROUP BY branch_id",
-            [year],
-        ):
-            vetoes[bid] = name
+        vetoes = {r["branch_id"]: r["vetoes"] for r in rows if r["vetoes"]}
         star = lambda v: "" if v is None else f"{v}星"  # noqa: E731
         shown = []
         for r in rows:

@@ -29,8 +29,6 @@ from PySide6.QtWidgets import (
 
 from ...domain.periods import QUARTER_NAMES
 from ...services import lists, reporting
-from ...services.session import Session
-from ...store.connection import opened
 from ..forms import MemberPicker, button
 from ..worker import run_job
 from .base import Page
@@ -157,12 +155,12 @@ class ReportsPage(Page):
             QMessageBox.information(self, "请选择党员", "请先选择要打印积分台账的党员")
             return
         target = self.tmp / f"report-{len(list(self.tmp.iterdir())) + 1}.pdf"
-        actor, db_path = self.ctx.session.actor, self.ctx.db_path
+        job_session = self.ctx.job_session()
 
         def job(progress, cancelled):
             progress(10, "正在汇总数据……")
-            with opened(db_path) as db:
-                return reporting.make(Session(db, actor), req, target)
+            with job_session() as s:
+                return reporting.make(s, req, target)
 
         def done(summary: str) -> None:
             self.document.close()

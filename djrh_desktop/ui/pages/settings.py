@@ -25,8 +25,6 @@ from PySide6.QtWidgets import (
 
 from ...domain import roles
 from ...services import audit_view, backups, settings, users
-from ...services.session import Session
-from ...store.connection import opened
 from ..dialogs.user import PasswordDialog, UserDialog
 from ..forms import button
 from ..table import RowsModel, Table
@@ -108,10 +106,9 @@ class SettingsPage(Page):
             self.font.setText(path)
 
     def _save_unit(self) -> None:
-        ok = self.ctx.run(self, settings.put, settings.UNIT_NAME, self.unit.text())
-        for key, edit in ((settings.BACKUP_DIR, self.backup_dir), (settings.PDF_FONT, self.font)):
-            if ok and edit.text().strip() != (settings.get(self.ctx.db, key) or ""):
-                ok = self.ctx.run(self, settings.put, key, edit.text().strip())
+        ok = self.ctx.run(self, settings.put_many, {settings.UNIT_NAME: self.unit.text(),
+                                                    settings.BACKUP_DIR: self.backup_dir.text().strip(),
+                                                    settings.PDF_FONT: self.font.text().strip()})  # fmt: skip
         if ok:
             self.window().setWindowTitle(f"党建融合桌面 — {self.unit.text().strip()}")
 
@@ -192,7 +189,7 @@ class SettingsPage(Page):
         return w
 
     def _save_rules(self) -> None:
-        five_a = json.loads(settings.five_a_rules(self.ctx.db).to_json())
+        five_a = json.loads(settings.five_a_rules(self.ctx.session).to_json())
         for r, item in enumerate(five_a["items"]):
             try:
                 item["points"] = float(self.items.item(r, 3).text())
@@ -203,12 +200,11 @@ class SettingsPage(Page):
             except ValueError:
                 QMessageBox.warning(self, "无法保存", f"第 {r + 1} 行“{item['name']}”的分值或上限不是数字")
                 return
-        stars = json.loads(settings.star_rules(self.ctx.db).to_json())
+        stars = json.loads(settings.star_rules(self.ctx.session).to_json())
         stars = copy.deepcopy(stars)
         stars["threshold_ratio"] = round(self.threshold.value(), 2)
         stars["five_star_quota"] = round(self.quota.value(), 2)
-        if self.ctx.run(self, settings.put, settings.FIVE_A_RULES, five_a):
-            self.ctx.run(self, settings.put, settings.STAR_RULES, stars)
+        self.ctx.run(self, settings.put_many, {settings.FIVE_A_RULES: five_a, settings.STAR_RULES: stars})
 
     # -- backups ---------------------------------------------------------------------------------
     def _backup_tab(self) -> QWidget:
@@ -245,15 +241,15 @@ class SettingsPage(Page):
         self.backup_model.set_rows([
             {"_id": str(b.path), "made": f"{b.made:%Y-%m-%d %H:%M:%S}", "reason": b.reason_text,
              "size": f"{b.size / 1048576:.1f} MB", "path": str(b.path)}
-            for b in backups.listing(self.ctx.db)
+            for b in backups.listing(self.ctx.session)
         ])  # fmt: skip
 
     def _backup(self) -> None:
-        db_path, actor = self.ctx.db_path, self.ctx.session.actor
+        job_session = self.ctx.job_session()
 
         def job(progress, cancelled):
-            with opened(db_path) as db:
-                return backups.make(Session(db, actor))
+            with job_session() as s:
+                return backups.make(s)
 
         run_job(
             self,
@@ -275,7 +271,7 @@ class SettingsPage(Page):
 
     def _restore_other(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "选择备份文件", str(backups.folder(self.ctx.db)), "数据文件 (*.db)"
+            self, "选择备份文件", str(backups.folder(self.ctx.session)), "数据文件 (*.db)"
         )
         if path:
             self._restore(path)
@@ -322,22 +318,21 @@ class SettingsPage(Page):
 
     # -- page ------------------------------------------------------------------------------------
     def refresh(self) -> None:
-        db = self.ctx.db
+        s = self.ctx.session
         self._fill_backups()
         if self.ctx.can("audit.read"):
             self._fill_audit()
-        self.unit.setText(settings.unit_name(db))
-        self.backup_dir.setText(settings.get(db, settings.BACKUP_DIR) or "")
-        self.font.setText(settings.get(db, settings.PDF_FONT) or "")
+        self.unit.setText(settings.unit_name(s))
+        self.backup_dir.setText(settings.get(s, settings.BACKUP_DIR) or "")
+        self.font.setText(settings.get(s, settings.PDF_FONT) or "")
         if self.ctx.can("user.write"):
-            branches = dict(db.execute("SELECT id, name FROM orgs").fetchall())
             self.user_model.set_rows([
                 {"_id": u["id"], "username": u["username"], "display_name": u["display_name"], "role": roles.role_name(u["role"]),
-                 "branch": branches.get(u["branch_id"], ""), "active": "启用" if u["active"] else "停用",
+                 "branch": u["branch"] or "", "active": "启用" if u["active"] else "停用",
                  "last_login": u["last_login"] or ""}
                 for u in users.list_users(self.ctx.session)
             ])  # fmt: skip
-        r = settings.five_a_rules(db)
+        r = settings.five_a_rules(s)
         self.items.setRowCount(len(r.items))
         for i, it in enumerate(r.items):
             values = (it.code, r.dimension_name(it.dimension), it.name + ("（一票否决）" if it.veto else ""), f"{it.points:g}",
@@ -347,10 +342,10 @@ class SettingsPage(Page):
                 if c < 3 or not self.admin:
                     cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.items.setItem(i, c, cell)
-        s = settings.star_rules(db)
-        self.threshold.setValue(s.threshold_ratio)
-        self.quota.setValue(s.five_star_quota)
+        star = settings.star_rules(s)
+        self.threshold.setValue(star.threshold_ratio)
+        self.quota.setValue(star.five_star_quota)
         self.threshold.setEnabled(self.admin)
         self.quota.setEnabled(self.admin)
-        self.stars_text.setText("五星：" + "、".join(f"{st.name}（{st.max_total:g}分）" for st in s.stars)
-                                + "；否决事项：" + "、".join(n for _, n in s.vetoes))  # fmt: skip
+        self.stars_text.setText("五星：" + "、".join(f"{st.name}（{st.max_total:g}分）" for st in star.stars)
+                                + "；否决事项：" + "、".join(n for _, n in star.vetoes))  # fmt: skip

@@ -1,0 +1,48 @@
+"""The settings table read as values (unit name, rule sets, attendance points, paths).
+
+Services read settings through `services.settings` with the signed-in session; these plain readers
+serve the store and the program's own steps that run before anyone signs in."""
+
+from __future__ import annotations
+
+import json
+
+from sqlite_utils import Database
+
+from ..domain import rulesets
+
+UNIT_NAME = "unit_name"
+FIVE_A_RULES = "five_a_rules"
+STAR_RULES = "star_rules"
+ATTENDANCE_POINTS = "attendance_points"
+BACKUP_DIR = "backup_dir"
+PDF_FONT = "pdf_font"
+
+# Saving attendance posts these items (code, quantity); 请假 posts nothing.
+DEFAULT_ATTENDANCE_POINTS = {"出席": "A2-01", "缺席": "A2-02"}
+
+
+def get(db: Database, key: str, default=None):
+    if "settings" not in db.table_names():
+        return default
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    return json.loads(row[0]) if row else default
+
+
+def unit_name(db: Database) -> str:
+    return get(db, UNIT_NAME, "")
+
+
+def five_a_rules(db: Database) -> rulesets.FiveARules:
+    """The rules new years start from (editable); each year keeps its own frozen copy."""
+    raw = get(db, FIVE_A_RULES)
+    return rulesets.parse_five_a(raw) if raw else rulesets.default_five_a()
+
+
+def star_rules(db: Database) -> rulesets.StarRules:
+    raw = get(db, STAR_RULES)
+    return rulesets.parse_stars(raw) if raw else rulesets.default_stars()
+
+
+def attendance_points(db: Database) -> dict[str, str]:
+    return get(db, ATTENDANCE_POINTS, DEFAULT_ATTENDANCE_POINTS)
