@@ -21,8 +21,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from djrh_desktop import demo
 from djrh_desktop.domain.periods import Quarter
-from djrh_desktop.services import demo, export, imports, lists, points, report_data, reporting, stats, users
+from djrh_desktop.services import export, imports, lists, points, report_data, reporting, stats, users
 from djrh_desktop.services.session import system_session
 from djrh_desktop.store import backup, integrity
 from djrh_desktop.store.connection import open_db

@@ -13,10 +13,10 @@ import sys
 import time
 from pathlib import Path
 
-from . import __version__, cli_text
+from . import __version__, cli_text, demo
 from .domain.errors import AuthError, DataFileError, DjrhError
 from .domain.periods import Quarter
-from .services import audit_view, backups, demo, export, imports, lists, org, reporting, setup, stats, users
+from .services import audit_view, backups, export, imports, lists, org, reporting, setup, stats, users
 from .services.session import Session, system_session
 from .store import audit, connection, integrity, schema
 

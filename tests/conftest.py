@@ -8,9 +8,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
 
+from djrh_desktop.demo import DEMO_PASSWORD  # noqa: E402
 from djrh_desktop.domain.members import MemberInput  # noqa: E402
 from djrh_desktop.services import org, passwords, setup, users  # noqa: E402
-from djrh_desktop.services.demo import DEMO_PASSWORD  # noqa: E402
 from djrh_desktop.store.connection import open_db  # noqa: E402
 
 ADMIN_PASSWORD = "Admin2026"
@@ -94,7 +94,7 @@ def inspector(admin):
 @pytest.fixture(scope="session")
 def small_demo_template(tmp_path_factory):
     """A small demo file made once per run; tests copy it before touching it."""
-    from djrh_desktop.services import demo
+    from djrh_desktop import demo
 
     path = tmp_path_factory.mktemp("demo") / "small.db"
     database = open_db(path, create=True)

@@ -15,9 +15,9 @@ from pathlib import Path
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog
 
-from .. import cli_text
+from .. import cli_text, demo
 from ..domain.errors import DjrhError
-from ..services import backups, demo, setup, users
+from ..services import backups, setup, users
 from ..store import connection
 from ..store.location import InstanceLock
 from .context import AppContext, show_error, show_unexpected, user_message

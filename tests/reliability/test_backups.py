@@ -81,8 +81,8 @@ def test_damaged_or_foreign_backup_refused(demo_admin, small_demo, tmp_path):
 
 
 def test_only_admin_restores(small_demo):
+    from djrh_desktop.demo import DEMO_PASSWORD
     from djrh_desktop.services import users
-    from djrh_desktop.services.demo import DEMO_PASSWORD
 
     officer = users.sign_in(small_demo, "dangwu", DEMO_PASSWORD)
     made = backups.make(officer)

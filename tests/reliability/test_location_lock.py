@@ -60,7 +60,7 @@ def test_second_instance_refused(tmp_path):
 def test_second_gui_instance_gets_a_message(tmp_path, monkeypatch, qapp):
     from PySide6.QtWidgets import QMessageBox
 
-    from djrh_desktop.services import demo
+    from djrh_desktop import demo
     from djrh_desktop.ui import app
 
     path = tmp_path / "d.db"

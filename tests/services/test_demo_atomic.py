@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from djrh_desktop.services import demo
+from djrh_desktop import demo
 from djrh_desktop.store.connection import open_db
 
 
@@ -30,7 +30,7 @@ def test_failed_run_leaves_nothing_and_can_run_again(tmp_path, monkeypatch):
         raise RuntimeError("disk pulled out")
 
     with monkeypatch.context() as m:
-        m.setattr(demo._Generator, "talks", broken)
+        m.setattr(demo.Generator, "talks", broken)
         with pytest.raises(RuntimeError):
             demo.generate(db, "small", seed=3)
     assert counts(path) == {"users": 0, "members": 0, "point_ledger": 0, "meetings": 0, "talks": 0}

@@ -4,9 +4,10 @@ import datetime as dt
 
 import pytest
 
+from djrh_desktop import demo
 from djrh_desktop.domain.errors import DataFileError
 from djrh_desktop.domain.periods import Quarter
-from djrh_desktop.services import demo, points, stats
+from djrh_desktop.services import points, stats
 from djrh_desktop.services.session import system_session
 from djrh_desktop.store import integrity
 from djrh_desktop.store.connection import open_db

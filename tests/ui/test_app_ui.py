@@ -5,7 +5,8 @@ import os
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
-from djrh_desktop.services import demo, users
+from djrh_desktop import demo
+from djrh_desktop.services import users
 from djrh_desktop.store.connection import open_db
 from djrh_desktop.ui import app
 from djrh_desktop.ui.dialogs.login import LoginDialog, SetupWizard

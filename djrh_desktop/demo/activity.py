@@ -1,0 +1,287 @@
+"""Demo activity: meetings with attendance and points, other point entries, talks and visits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+
+from ..domain import points as point_rules
+from ..domain import rulesets
+from ..domain.meetings import REQUIREMENTS
+from ..store import config, ledger
+from ..store.clock import now_text
+
+
+class ActivitySteps:
+    """Steps of the demo generator (mixed into Generator, which holds db, rng, size and the helpers)."""
+
+    def meetings_and_points(self) -> None:
+        rng = self.rng
+        topics = self.n["meeting_topics"]
+        mapping = config.attendance_points(self.db)
+        recorder = self.db.execute("SELECT id FROM users WHERE username = 'dangwu'").fetchone()
+        recorder = recorder[0] if recorder else None
+        meeting_id = self.next_id("meetings")
+        now = now_text()
+        for year in self.years:
+            items = self.items[year]
+            used: dict[tuple[int, str], float] = defaultdict(float)
+            meetings, attendance, entries = [], [], []
+
+            def add_entry(mid, code, day, qty, note, source, meeting=None, batch=None,
+                          items=items, used=used, entries=entries, year=year):  # fmt: skip
+                it = items[code]
+                pitem = rulesets.PointItem(
+                    code, it["dimension"], it["name"], it["points"], it["cap"], bool(it["veto"])
+                )
+                pts = point_rules.entry_points(pitem, qty, used[(mid, code)])
+                used[(mid, code)] += pts
+                entries.append((mid, year, day.isoformat(), it["id"], it["dimension"], float(qty), pts, int(pitem.veto),
+                                note, None, source, meeting, None, None, batch, recorder, f"{day.isoformat()}T17:30:00"))  # fmt: skip
+
+            last_month = 12 if year < self.today.year else self.today.month
+            for b in self.branches:
+                host = self.members[b["secretary"]]["name"] if b.get("secretary") else None
+                rec = self.members[b["committee"][2]]["name"] if len(b.get("committee", [])) > 2 else host
+                for month in range(1, last_month + 1):
+                    plan = ["支部委员会", "党小组会", "主题党日"]
+                    if month % 3 == 2:
+                        plan += ["支部党员大会", "党课"]
+                    for mtype in plan:
+                        skip = 0.06 if REQUIREMENTS[mtype][0] == "month" else 0.04
+                        if rng.random() < skip:
+                            continue
+                        hi = (
+                            28
+                            if not (year == self.today.year and month == self.today.month)
+                            else self.today.day
+                        )
+                        if hi < 1:
+                            continue
+                        day = dt.date(year, month, 1 + int(rng.random() * hi))
+                        if mtype == "支部委员会":
+                            people = b["committee"]
+                        elif mtype == "党小组会":
+                            group = b["groups"][month % len(b["groups"])]
+                            people = [m for m in b["members"] if self.members[m]["group"] == group]
+                        else:
+                            people = b["members"]
+                        people = [m for m in people if self.on_roll(m, day)]
+                        if not people:
+                            continue
+                        topic = self.pick(topics[mtype])
+                        meetings.append((meeting_id, b["id"], mtype, day.isoformat(), topic, host, rec,
+                                         f"{mtype}：{topic}。", now))  # fmt: skip
+                        for m in people:
+                            r = rng.random()
+                            status = "出席" if r < 0.9 else ("请假" if r < 0.975 else "缺席")
+                            attendance.append((meeting_id, m, status))
+                            code = mapping.get(status)
+                            if code:
+                                add_entry(m, code, day, 1, None, "活动签到", meeting_id)
+                        meeting_id += 1
+                # Manual points: monthly study sessions as batches, and individual items.
+                year_end = min(dt.date(year, 12, 31), self.today)
+                for k in range(6):
+                    month = 1 + k * 2
+                    if month > last_month:
+                        break
+                    day = dt.date(year, month, 10 + int(rng.random() * 15))
+                    if day > self.today:
+                        break
+                    batch = f"demo-{year}-{b['id']}-{k}"
+                    for m in b["members"]:
+                        if self.on_roll(m, day) and rng.random() < 0.93:
+                            add_entry(m, "A1-01", day, 1, "参加集中学习", "手工", batch=batch)
+                for m in b["members"]:
+                    for _ in range(int(rng.random() * 14) + 10):
+                        day = self.day_in(dt.date(year, 1, 1), year_end)
+                        if not self.on_roll(m, day):
+                            continue
+                        code = self._random_item()
+                        add_entry(m, code, day, 1, None, "导入" if rng.random() < 0.2 else "手工")
+                    if rng.random() < 0.0015:
+                        day = self.day_in(dt.date(year, 1, 1), year_end)
+                        if self.on_roll(m, day):
+                            add_entry(m, self.pick(("A4-04", "A4-05")), day, 1, "受到处分", "手工")
+            self.bulk(
+                "meetings",
+                ("id", "branch_id", "type", "date", "topic", "host", "recorder", "content", "created_at"),
+                meetings,
+            )
+            self.bulk("meeting_attendance", ("meeting_id", "member_id", "status"), attendance)
+            # In member order the ledger's indexes fill almost sequentially: several times faster.
+            entries.sort(key=lambda e: (e[0], e[2]))
+            first = ledger.next_id(self.db)
+            # Reversals: about 0.4% of manual entries were posted by mistake and reversed.
+            reversals = []
+            for i, e in enumerate(entries):
+                if e[10] != "活动签到" and rng.random() < 0.004:
+                    day = min(dt.date.fromisoformat(e[2]) + dt.timedelta(days=3), year_end)
+                    reversals.append((e[0], e[1], day.isoformat(), e[3], e[4], -e[5], -e[6], -e[7], e[8], None, "手工",
+                                      e[11], first + i, "登记错误，予以冲销", None, recorder, f"{day.isoformat()}T09:00:00"))  # fmt: skip
+            rows = entries + reversals
+            f, last, digest = ledger.append_tuples(self.db, rows)
+            self.counts["point_ledger"] = self.counts.get("point_ledger", 0) + len(rows)
+            self.audit(
+                "point_ledger", len(rows), f"{year}年度积分记录 {len(rows)} 条", {"ledger": [f, last, digest]}
+            )
+            self.audit(
+                "meetings", len(meetings), f"{year}年度会议 {len(meetings)} 次、签到 {len(attendance)} 人次"
+            )
+
+    _ITEM_WEIGHTS = (
+        ("A1-02", 6), ("A1-03", 8), ("A1-04", 1), ("A2-03", 10), ("A2-04", 1), ("A2-05", 3), ("A3-01", 5),
+        ("A3-02", 1), ("A3-03", 3), ("A3-04", 2), ("A3-05", 1), ("A4-01", 2), ("A4-02", 2), ("A4-03", 0.3),
+        ("A5-01", 8), ("A5-02", 3), ("A5-03", 2), ("A5-04", 0.6), ("A1-05", 0.2),
+    )  # fmt: skip
+
+    def _random_item(self) -> str:
+        if not hasattr(self, "_cum"):
+            total, self._cum = 0.0, []
+            for code, w in self._ITEM_WEIGHTS:
+                total += w
+                self._cum.append((total, code))
+            self._total = total
+        r = self.rng.random() * self._total
+        for edge, code in self._cum:
+            if r < edge:
+                return code
+        return self._cum[-1][1]
+
+    # ---- talks and visits -----------------------------------------------------------------------
+
+    def talks(self) -> None:
+        rng = self.rng
+        types = ("谈心谈话",) * 40 + (("执法廉政谈话",) * 25 if self.size.prison else ("廉政谈话",) * 25) + \
+            ("廉政谈话",) * 12 + ("提醒谈话",) * 10 + ("诫勉谈话",) * 2 + ("任前廉政谈话",) * 4 + ("其他",) * 3  # fmt: skip
+        dept_members = defaultdict(list)
+        for m in self.members.values():
+            if m["dept"]:
+                dept_members[m["dept"]].append(m["id"])
+        tid = self.next_id("talks")
+        talks, talkers, talkees = [], [], []
+        now = now_text()
+        for year in self.years:
+            year_end = min(dt.date(year, 12, 31), self.today)
+            for b in self.branches:
+                sec = b.get("secretary")
+                for m in b["members"]:
+                    if m == sec:
+                        continue
+                    # Most members get their yearly talk with the secretary, many a second one.
+                    for who, chance in ((sec, 0.82), (self.pick(b["committee"]), 0.75)):
+                        day = self.day_in(dt.date(year, 1, 1), year_end)
+                        if who != m and rng.random() < chance and self.on_roll(m, day):
+                            whom = [m]
+                            if rng.random() < 0.04:  # a group talk (集体廉政谈话) with a few more members
+                                extra = rng.sample(b["members"], min(4, len(b["members"])))
+                                whom += [x for x in extra if x not in (m, who) and self.on_roll(x, day)]
+                            kind = self.pick(types)
+                            self._talk(
+                                tid, year, day, kind, [who], whom, b["id"], talks, talkers, talkees, now
+                            )
+                            tid += 1
+            for leader, depts in self.leaders.items():
+                for d in depts:
+                    for m in dept_members[d]:
+                        if m != leader and rng.random() < 0.7:
+                            day = self.day_in(dt.date(year, 1, 1), year_end)
+                            if self.on_roll(m, day):
+                                self._talk(tid, year, day, self.pick(types), [leader], [m], self.members[m]["branch"],
+                                           talks, talkers, talkees, now)  # fmt: skip
+                                tid += 1
+        cols = ("id", "type", "date", "place", "topic", "content", "statement", "problems", "measures", "followup_due",
+                "followup_status", "recorder", "sensitivity", "branch_id", "created_at", "updated_at")  # fmt: skip
+        self.bulk("talks", cols, talks)
+        self.bulk("talk_talkers", ("talk_id", "member_id", "name", "post"), talkers)
+        self.bulk("talk_talkees", ("talk_id", "member_id"), talkees)
+        self.audit("talks", len(talks), f"谈心谈话记录 {len(talks)} 条")
+
+    def _talk(self, tid, year, day, ttype, who, whom, branch, talks, talkers, talkees, now) -> None:
+        rng, n = self.rng, self.n
+        status, due = "无需跟进", None
+        if ttype in ("提醒谈话", "诫勉谈话") or rng.random() < 0.18:
+            due = day + dt.timedelta(days=30 + int(rng.random() * 60))
+            closed = due < self.today - dt.timedelta(days=20) and rng.random() < 0.9
+            status = "已办结" if closed else "待跟进"
+        sensitive = ttype == "诫勉谈话" or rng.random() < 0.03
+        talks.append((tid, ttype, day.isoformat(), self.pick(("党员活动室", "书记办公室", "会议室", "谈话室")),
+                      self.pick(n["talk_topics"]), self.pick(n["talk_contents"]), self.pick(n["talk_statements"]),
+                      self.pick(n["talk_problems"]) if due else None, self.pick(n["talk_measures"]) if due else None,
+                      due.isoformat() if due else None, status, self.members[who[0]]["name"],
+                      "敏感" if sensitive else "普通", branch, now, now))  # fmt: skip
+        for w in who:
+            talkers.append((tid, w, self.members[w]["name"], None))
+        for m in whom:
+            talkees.append((tid, m))
+
+    def visits(self) -> None:
+        rng, n = self.rng, self.n
+        vid = self.next_id("visits")
+        visits, visitors, family = [], [], []
+        now = now_text()
+        for year in self.years:
+            year_end = min(dt.date(year, 12, 31), self.today)
+            for b in self.branches:
+                if b["retired"]:
+                    continue
+                share = 0.35 + rng.random() * 0.15
+                for m in b["members"]:
+                    if m in b["committee"][:1] or rng.random() > share:
+                        continue
+                    day = self.day_in(dt.date(year, 1, 1), year_end)
+                    if not self.on_roll(m, day):
+                        continue
+                    signed = rng.random() < 0.32
+                    pledge = (
+                        min(day + dt.timedelta(days=int(rng.random() * 3)), self.today) if signed else None
+                    )
+                    status, due = "无需回访", None
+                    if rng.random() < 0.2:
+                        due = day + dt.timedelta(days=60 + int(rng.random() * 30))
+                        status = "已回访" if due < self.today and rng.random() < 0.9 else "待回访"
+                    asks = [
+                        a
+                        for a in ("思想动态", "工作状态", "大额收支", "收送礼品", "交往应酬")
+                        if rng.random() < 0.8
+                    ]
+                    mats = (
+                        ["廉政提醒信"]
+                        + (["廉政书籍"] if rng.random() < 0.5 else [])
+                        + (["《家庭助廉承诺书》"] if signed else [])
+                    )
+                    address = (
+                        f"{self.size.unit[:2]}市{self.pick(n['addresses'])}{1 + int(rng.random() * 200)}号"
+                    )
+                    has_difficulty = rng.random() < 0.2
+                    visits.append((vid, day.isoformat(), m, b["id"], address, json.dumps(asks, ensure_ascii=False),
+                                   self.pick(n["visit_contents"]), self.pick(n["visit_situations"]),
+                                   json.dumps(mats, ensure_ascii=False), int(signed),
+                                   pledge.isoformat() if pledge else None,
+                                   self.pick(n["visit_difficulties"]) if has_difficulty else None,
+                                   self.pick(n["visit_help"]) if has_difficulty else None,
+                                   due.isoformat() if due else None, status,
+                                   self.members[b["secretary"]]["name"], now, now))  # fmt: skip
+                    for w in {b["secretary"], self.pick(b["committee"])}:
+                        if w != m:
+                            visitors.append((vid, w))
+                    for _ in range(1 + int(rng.random() * 2)):
+                        fam_name = (
+                            self.pick(n["surnames"])
+                            + self.pick(n["given_female"])
+                            + self.pick(n["given_male"])
+                        )
+                        family.append((vid, fam_name, self.pick(n["relations"])))
+                    vid += 1
+        cols = ("id", "date", "member_id", "branch_id", "address", "asks", "content", "family_situation", "materials",
+                "pledge_signed", "pledge_date", "difficulties", "help_measures", "revisit_due", "revisit_status",
+                "recorder", "created_at", "updated_at")  # fmt: skip
+        self.bulk("visits", cols, visits)
+        self.bulk("visit_visitors", ("visit_id", "member_id"), visitors)
+        self.bulk("visit_family", ("visit_id", "name", "relation"), family)
+        self.audit("visits", len(visits), f"廉政家访记录 {len(visits)} 条")
+
+    # ---- ratings --------------------------------------------------------------------------------
+
