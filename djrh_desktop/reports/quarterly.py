@@ -89,8 +89,11 @@ def render(r: Report, d: dict) -> None:
     )
     t = d["talks"]
     r.h1("四、谈心谈话")
-    r.para(f"本季度开展谈心谈话{f['talks']}人次。{f['year']}年度应谈未谈{t['gaps']}人次，谈话覆盖率{_pct(t['coverage_rate'])}；"
-           f"跟进逾期{t['overdue_count']}件。")  # fmt: skip
+    coverage = (f"{f['year']}年度应谈未谈{t['gaps']}人次，谈话覆盖率{_pct(t['coverage_rate'])}"
+                if t["coverage_rate"] is not None else f"{f['year']}年度{t['coverage_note']}")  # fmt: skip
+    if t["coverage_rate"] is not None and t.get("coverage_note"):
+        coverage += f"（{t['coverage_note']}）"
+    r.para(f"本季度开展谈心谈话{f['talks']}人次。{coverage}；跟进逾期{t['overdue_count']}件。")
     r.h2("（一）按谈话类型")
     r.table(["谈话类型", "人次"], [list(x) for x in t["by_type"]], [4, 1.5], align_right=(1,))
     if t["by_type"]:

@@ -37,7 +37,7 @@ def quarterly(s: Session, q: Quarter, today: dt.date) -> dict:
     talk_types = queries.talks_by_type(db, q.start, q.end, branch)
     talkers = queries.talks_by_talker(db, q.start, q.end, branch)
     months = queries.talks_by_month(db, q.start, q.end, branch)
-    required, gaps = talks.coverage_summary(s, q.year, as_of)
+    coverage = talks.coverage_status(s, q.year, as_of)
     overdue_talks = talks.overdue_followups(s, today)
     vcov = visits.coverage(s, q.year, as_of)
     overdue_visits = visits.overdue_returns(s, today)
@@ -71,8 +71,9 @@ def quarterly(s: Session, q: Quarter, today: dt.date) -> dict:
             "by_type": talk_types,
             "by_talker": talkers,
             "by_month": [(f"{int(mo)}月", n) for mo, n in months],
-            "gaps": len(gaps),
-            "coverage_rate": (1 - len(gaps) / required) if required else 1.0,
+            "gaps": len(coverage.gaps),
+            "coverage_rate": coverage.rate,  # None: nothing required, so no rate to state
+            "coverage_note": coverage.missing_setup,
             "overdue": [
                 [t["date"], t["type"], t["talkees"] or "", t["topic"], t["followup_due"]]
                 for t in overdue_talks[:30]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from ..domain import talks as rules
 from ..domain.errors import NotFound, PermissionDenied, ValidationError
 from ..domain.periods import parse_iso_date
+from ..store import queries
 from ..store.clock import now_text, today
 from . import visibility
 from .session import Change, Session
@@ -212,36 +213,52 @@ def coverage(s: Session, year: int, as_of: dt.date | None = None) -> list[rules.
     return coverage_summary(s, year, as_of)[1]
 
 
+@dataclass(frozen=True)
+class CoverageStatus:
+    """How far the year's required talks are held, and whether they can be judged at all."""
+
+    required: int
+    gaps: list
+    leaders_set: bool  # some 党委班子成员 have 分管部门
+    secretaries_set: bool  # some branches have a 书记 on record
+
+    @property
+    def rate(self) -> float | None:
+        """None when nothing is required (no 分管 relations and no secretaries): not 100%."""
+        return (1 - len(self.gaps) / self.required) if self.required else None
+
+    @property
+    def missing_setup(self) -> str | None:
+        if not self.leaders_set and not self.secretaries_set:
+            return "未设置分管关系和支部书记，无法计算谈话覆盖率"
+        if not self.leaders_set:
+            return "未设置党委班子成员的分管部门，覆盖率只计支部书记谈话"
+        return None
+
+
 def coverage_summary(
     s: Session, year: int, as_of: dt.date | None = None
 ) -> tuple[int, list[rules.CoverageGap]]:
     """(number of required talker–member pairs, the gaps), within the user's view."""
-    end = min(as_of or dt.date(year, 12, 31), dt.date(year, 12, 31)).isoformat()
+    status = coverage_status(s, year, as_of)
+    return status.required, status.gaps
+
+
+def coverage_status(s: Session, year: int, as_of: dt.date | None = None) -> CoverageStatus:
+    """Required talks of the year up to as_of (members on the roll at that date) within the user's view."""
+    end = min(as_of or dt.date(year, 12, 31), dt.date(year, 12, 31))
     db = s.db
-    leader_depts: dict[int, list[int]] = {}
-    for mid, did in db.execute("SELECT member_id, department_id FROM leader_departments"):
-        leader_depts.setdefault(mid, []).append(did)
-    on_roll = "status = '在册'"
+    leader_depts = queries.leader_departments(db)
     dept_members: dict[int, list[int]] = {}
     branch_members: dict[int, list[int]] = {}
-    for mid, did, bid in db.execute(f"SELECT id, department_id, branch_id FROM members WHERE {on_roll}"):
+    for mid, did, bid in queries.roll_departments(db, end):
         if did is not None:
             dept_members.setdefault(did, []).append(mid)
         branch_members.setdefault(bid, []).append(mid)
-    secretaries: dict[int, list[int]] = {}
-    for org_id, mid in db.execute(
-        "SELECT org_id, member_id FROM org_committee WHERE post = '书记' AND (end_date IS NULL OR end_date > ?)",
-        [end],
-    ):
-        secretaries.setdefault(mid, []).append(org_id)
+    secretaries = queries.secretaries_on(db, end)
     required = rules.required_pairs(leader_depts, dept_members, secretaries, branch_members)
-    held = db.execute(
-        """SELECT DISTINCT tk.member_id, te.member_id FROM talks t
-           JOIN talk_talkers tk ON tk.talk_id = t.id JOIN talk_talkees te ON te.talk_id = t.id
-           WHERE t.date BETWEEN ? AND ? AND tk.member_id IS NOT NULL""",
-        [f"{year}-01-01", end],
-    ).fetchall()
-    if s.actor.role == "secretary":
-        mine = set(branch_members.get(s.actor.branch_id, []))
+    held = queries.talk_pairs_held(db, dt.date(year, 1, 1), end)
+    if s.scope_branch is not None:
+        mine = set(branch_members.get(s.scope_branch, []))
         required = {pair: basis for pair, basis in required.items() if pair[1] in mine}
-    return len(required), rules.coverage_gaps(required, held)
+    return CoverageStatus(len(required), rules.coverage_gaps(required, held), bool(leader_depts), bool(secretaries))

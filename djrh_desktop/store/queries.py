@@ -146,3 +146,41 @@ def five_a_count(db: Database, year: int, as_of: dt.date, base: float, a_thresho
         SELECT (SELECT count(*) FROM roll) - (SELECT count(*) FROM failing WHERE member_id IN (SELECT id FROM roll))"""
     params = {"as_of": as_of.isoformat(), "year": year, "gap": a_threshold - base - 1e-9, "branch": branch_id}
     return db.execute(sql, params).fetchone()[0]
+
+
+# ---- talk coverage (PRODUCT.md 2.4) ---------------------------------------------------------------
+
+
+def leader_departments(db: Database) -> dict[int, list[int]]:
+    """党委班子成员 (member id) -> the departments they oversee (分管部门)."""
+    out: dict[int, list[int]] = {}
+    for mid, did in db.execute("SELECT member_id, department_id FROM leader_departments"):
+        out.setdefault(mid, []).append(did)
+    return out
+
+
+def roll_departments(db: Database, as_of: dt.date) -> list[tuple[int, int | None, int]]:
+    """(member id, department id, branch id) of members on the roll at as_of."""
+    return db.execute(f"SELECT m.id, m.department_id, m.branch_id FROM members m WHERE {on_roll()}",
+                      {"as_of": as_of.isoformat()}).fetchall()  # fmt: skip
+
+
+def secretaries_on(db: Database, as_of: dt.date) -> dict[int, list[int]]:
+    """Member id -> the branches whose 书记 they were at as_of."""
+    out: dict[int, list[int]] = {}
+    for org_id, mid in db.execute(
+        "SELECT org_id, member_id FROM org_committee WHERE post = '书记' AND (start_date IS NULL OR start_date <= ?)"
+        " AND (end_date IS NULL OR end_date > ?)", [as_of.isoformat(), as_of.isoformat()]
+    ):  # fmt: skip
+        out.setdefault(mid, []).append(org_id)
+    return out
+
+
+def talk_pairs_held(db: Database, start: dt.date, end: dt.date) -> list[tuple[int, int]]:
+    """(talker id, talkee id) of talks held in [start, end]."""
+    return db.execute(
+        """SELECT DISTINCT tk.member_id, te.member_id FROM talks t
+           JOIN talk_talkers tk ON tk.talk_id = t.id JOIN talk_talkees te ON te.talk_id = t.id
+           WHERE t.date BETWEEN ? AND ? AND tk.member_id IS NOT NULL""",
+        [start.isoformat(), end.isoformat()],
+    ).fetchall()
