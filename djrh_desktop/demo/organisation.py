@@ -179,6 +179,9 @@ class OrganisationSteps:
         # 党委班子成员: the first branch's committee, each overseeing a few departments.
         depts = [r[0] for r in self.db.execute("SELECT id FROM departments ORDER BY id")]
         leaders = self.branches[0]["committee"]
+        # They are the 党委's committee (班子), as the settings page records it.
+        self.bulk("org_committee", ("org_id", "member_id", "post", "start_date"),
+                  [(self.root, mid, post, start) for post, mid in zip(posts, leaders, strict=False)])  # fmt: skip
         pairs = []
         self.leaders: dict[int, list[int]] = defaultdict(list)
         for i, d in enumerate(depts[: max(len(leaders) * 2, 1) * 3] if not self.size.prison else depts):

@@ -52,6 +52,3 @@ def todos(s: Session, quarter: Quarter, today: dt.date, limit: int = 30) -> list
             out.append(Todo("评星定级", f"{name}：{quarter.year}年度评星处于“{state}”", "ratings", bid))
     return out
 
-
-def warning_count(s: Session, year: int, today: dt.date) -> int:
-    return sum(1 for m in points.year_scores(s, year, today) if m.warnings)

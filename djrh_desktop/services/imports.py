@@ -10,7 +10,6 @@ branch when there is none) and adds nobody twice.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -122,7 +121,7 @@ def _cell(row, header: Header, f: str):
     return row[col] if col is not None and col < len(row) else ""
 
 
-def read_table(path, sheet, fields, required, mapping: dict[str, int] | None = None):
+def _read_table(path, sheet, fields, required, mapping: dict[str, int] | None = None):
     data = spreadsheet.read(path, sheet)
     header = _header(data.rows, fields, required, path)
     if mapping is not None:  # the GUI's manual mapping replaces the guessed one
@@ -173,7 +172,7 @@ def plan_members(s: Session, path, sheet: str | None = None, mapping: dict[str, 
                  today_: dt.date | None = None) -> ImportPlan:  # fmt: skip
     """Check every row. A row matching a stored member (by ID number, else by name within the branch)
     changes only the fields the file gives; each change is listed (旧值 → 新值) in plan.changes."""
-    data, header = read_table(path, sheet, MEMBER_FIELDS, MEMBER_REQUIRED, mapping)
+    data, header = _read_table(path, sheet, MEMBER_FIELDS, MEMBER_REQUIRED, mapping)
     plan = ImportPlan("members", str(path), data.name, header, MEMBER_FIELDS)
     db = s.db
     branches = {n: i for i, n in db.execute("SELECT id, name FROM orgs WHERE kind = '党支部'")}
@@ -385,7 +384,7 @@ def apply_members(
 def plan_points(
     s: Session, path, sheet: str | None = None, mapping: dict[str, int] | None = None
 ) -> ImportPlan:
-    data, header = read_table(path, sheet, POINT_FIELDS, POINT_REQUIRED, mapping)
+    data, header = _read_table(path, sheet, POINT_FIELDS, POINT_REQUIRED, mapping)
     if "id_number" not in header.columns and "name" not in header.columns:
         raise DjrhError(f"“{Path(path).name}”须有“公民身份号码”列，或“姓名”和“所在支部”列")
     plan = ImportPlan("points", str(path), data.name, header, POINT_FIELDS)
@@ -519,6 +518,3 @@ def apply_points(s: Session, plan: ImportPlan, only_valid: bool = False) -> Chan
                 after={"ledger": [first, last, digest], "file": Path(plan.file).name})  # fmt: skip
     return Change("point_ledger", tuple(range(first, last + 1)), f"已导入积分记录 {len(rows)} 条")
 
-
-def file_name(path: str | os.PathLike) -> str:
-    return Path(path).name

@@ -89,7 +89,7 @@ def iterate(s: Session, spec: ListSpec, filters: dict, order: str | None = None,
     sql, params = _select(s, spec, filters, order, descending)
     cursor = s.db.execute(sql, params)
     # Exports keep raw values (numbers stay numbers); only masking applies, for roles that may not see.
-    fmts = [(i + 1, c.fmt) for i, c in enumerate(spec.columns) if c.masked and not (reveal and may_reveal(s))]
+    fmts = [(i + 1, c.fmt) for i, c in enumerate(spec.columns) if c.masked and not (reveal and _may_reveal(s))]
     while True:
         rows = cursor.fetchmany(chunk)
         if not rows:
@@ -104,12 +104,12 @@ def iterate(s: Session, spec: ListSpec, filters: dict, order: str | None = None,
 
 def _format(s: Session, spec: ListSpec, rows: list[dict], reveal: bool) -> None:
     for c in spec.columns:
-        if c.fmt and not (reveal and c.masked and may_reveal(s)):
+        if c.fmt and not (reveal and c.masked and _may_reveal(s)):
             for r in rows:
                 r[c.key] = c.fmt(r[c.key])
 
 
-def may_reveal(s: Session) -> bool:
+def _may_reveal(s: Session) -> bool:
     """Full ID numbers in exports: for roles that maintain members or may read sensitive data."""
     return s.can("member.write", s.actor.branch_id) or s.sees_sensitive
 

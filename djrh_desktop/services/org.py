@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from dataclasses import asdict
 
 from ..domain import members as rules
 from ..domain import pinyin
 from ..domain.errors import NotFound, ValidationError
 from ..domain.members import MemberInput
 from ..domain.periods import parse_iso_date
+from ..store import queries
 from ..store.clock import now_text
 from . import visibility
 from .session import Change, Session
 
 
-def get_org(s: Session, org_id: int) -> dict:
+def _get_org(s: Session, org_id: int) -> dict:
     rows = list(s.db.query("SELECT * FROM orgs WHERE id = ?", [org_id]))
     if not rows:
         raise NotFound("组织不存在")
@@ -28,7 +28,7 @@ def add_org(s: Session, name: str, kind: str, parent_id: int | None) -> Change:
     name = (name or "").strip()
     if not name:
         raise ValidationError("不能为空", "组织名称")
-    parent_kind = get_org(s, parent_id)["kind"] if parent_id is not None else None
+    parent_kind = _get_org(s, parent_id)["kind"] if parent_id is not None else None
     rules.check_org_parent(kind, parent_kind)
     if s.db.execute("SELECT 1 FROM orgs WHERE parent_id IS ? AND name = ?", [parent_id, name]).fetchone():
         raise ValidationError(f"上级组织下已有名为“{name}”的组织", "组织名称")
@@ -41,7 +41,7 @@ def add_org(s: Session, name: str, kind: str, parent_id: int | None) -> Change:
 
 def rename_org(s: Session, org_id: int, name: str) -> Change:
     s.require("org.write")
-    org = get_org(s, org_id)
+    org = _get_org(s, org_id)
     name = (name or "").strip()
     if not name:
         raise ValidationError("不能为空", "组织名称")
@@ -177,7 +177,7 @@ def set_committee_member(
 ) -> Change:
     """Appoint a member to a branch committee post; the previous holder's term ends."""
     s.require("org.write")
-    org = get_org(s, org_id)
+    org = _get_org(s, org_id)
     member = get_member(s, member_id)
     if post not in rules.COMMITTEE_POSTS:
         raise ValidationError(f"只能是{'、'.join(rules.COMMITTEE_POSTS)}之一", "职务")
@@ -217,13 +217,8 @@ def set_leader_departments(s: Session, member_id: int, department_ids: list[int]
     return Change("members", (member_id,))
 
 
-def member_input_from_row(row: dict) -> MemberInput:
-    fields = set(MemberInput.__dataclass_fields__)
-    return MemberInput(**{k: v for k, v in row.items() if k in fields})
 
 
-def member_as_dict(m: MemberInput) -> dict:
-    return asdict(m)
 
 
 # ---- finding a record by what a person types (the command line; the GUI picks ids) -------------
@@ -253,3 +248,24 @@ def committee_member_ids(s: Session, org_id: int) -> set[int]:
     """Members holding a committee post of the organisation now."""
     return {r[0] for r in s.db.execute(
         "SELECT member_id FROM org_committee WHERE org_id = ? AND end_date IS NULL", [org_id])}  # fmt: skip
+
+
+def committee(s: Session, org_id: int) -> list[dict]:
+    """The organisation's committee now: each post with its holder (member id, name, since), or none."""
+    if not s.sees_branch(org_id) and s.scope_branch is not None:
+        raise NotFound("组织不存在")
+    held = {r["post"]: r for r in s.db.query(
+        """SELECT c.post, c.member_id, m.name, c.start_date FROM org_committee c JOIN members m ON m.id = c.member_id
+           WHERE c.org_id = ? AND c.end_date IS NULL ORDER BY c.id""", [org_id])}  # fmt: skip
+    return [held.get(post, {"post": post, "member_id": None, "name": "", "start_date": None})
+            for post in rules.COMMITTEE_POSTS]  # fmt: skip
+
+
+def leader_departments(s: Session) -> dict[int, list[int]]:
+    """党委班子成员 (member id) -> the departments they oversee (分管部门)."""
+    return queries.leader_departments(s.db)
+
+
+def root_org(s: Session) -> int:
+    """The party committee at the top of the tree (党委)."""
+    return s.db.execute("SELECT id FROM orgs WHERE parent_id IS NULL ORDER BY id LIMIT 1").fetchone()[0]

@@ -356,6 +356,25 @@ def update_action(s: Session, action_id: int, progress: str | None, done: bool) 
     return Change("rating_actions", (action_id,), "已更新整改进展")
 
 
+def save_follow_up(s: Session, year: int, branch_id: int, liaison_member_id: int, new_measure: str | None = None,
+                   due_date: str | None = None, progress: dict[int, tuple[str | None, bool]] | None = None) -> Change:  # fmt: skip
+    """The follow-up form as one action, all or nothing: the liaison leader, the progress of existing
+    measures (action id -> (progress, done)) and a new measure."""
+    mine = {a["id"]: a for a in _actions_of(s.db, year, branch_id)}
+    for action_id in progress or {}:
+        if action_id not in mine:
+            raise NotFound("整改措施不存在")
+    with s.writing():
+        set_liaison(s, year, branch_id, liaison_member_id)
+        for action_id, (text, done) in (progress or {}).items():
+            a = mine[action_id]
+            if ((text or "").strip() or None) != a["progress"] or int(done) != a["done"]:
+                update_action(s, action_id, text, done)
+        if (new_measure or "").strip():
+            add_action(s, year, branch_id, new_measure, due_date)
+    return Change("rating_branches", (branch_id,), "已保存联系领导与整改措施")
+
+
 def _distribution(db: Database, year: int, branch_id: int | None = None) -> dict[int, int]:
     """Branches per final level, 0–5 (levels with none included as 0)."""
     counts = {level: 0 for level in range(6)}

@@ -155,8 +155,6 @@ def set_followup(s: Session, talk_id: int, status: str, note: str | None = None)
     return Change("talks", (talk_id,))
 
 
-def may_see_content(s: Session, talk: dict, talker_ids: set[int]) -> bool:
-    return not visibility.talk_hidden(s, talk, talker_ids)
 
 
 def get_talk(s: Session, talk_id: int, for_edit: bool = False) -> dict:
@@ -210,7 +208,7 @@ def overdue_followups(s: Session, as_of: dt.date | None = None) -> list[dict]:
 
 def coverage(s: Session, year: int, as_of: dt.date | None = None) -> list[rules.CoverageGap]:
     """Required talks not yet held this year (leaders × their departments, secretaries × their branch)."""
-    return coverage_summary(s, year, as_of)[1]
+    return coverage_status(s, year, as_of).gaps
 
 
 @dataclass(frozen=True)
@@ -236,12 +234,6 @@ class CoverageStatus:
         return None
 
 
-def coverage_summary(
-    s: Session, year: int, as_of: dt.date | None = None
-) -> tuple[int, list[rules.CoverageGap]]:
-    """(number of required talker–member pairs, the gaps), within the user's view."""
-    status = coverage_status(s, year, as_of)
-    return status.required, status.gaps
 
 
 def coverage_status(s: Session, year: int, as_of: dt.date | None = None) -> CoverageStatus:

@@ -98,3 +98,24 @@ def test_roles_in_rating(admin, org_tree, secretary_a, inspector):
     assert ratings.get_branch(admin, YEAR, a)["state"] == "公示"
     with pytest.raises(PermissionDenied):
         ratings.advance(inspector, YEAR, a)
+
+
+def test_follow_up_saved_as_one_action(demo_admin):
+    db = demo_admin.db
+    year, branch, liaison = db.execute(
+        "SELECT year, branch_id, liaison_member_id FROM rating_branches WHERE state = '定级' AND level <= 3 "
+        "ORDER BY year DESC LIMIT 1").fetchone()  # fmt: skip
+    leader = db.execute("SELECT id FROM members WHERE status = '在册' AND id != ? ORDER BY id LIMIT 1",
+                        [liaison or 0]).fetchone()[0]  # fmt: skip
+    before = db.execute("SELECT count(*) FROM rating_actions").fetchone()[0]
+    with pytest.raises(ValidationError):  # a bad date for the new measure: nothing is saved, not even the liaison
+        ratings.save_follow_up(demo_admin, year, branch, leader, "整改软弱环节", "2026-13-45")
+    assert db.execute("SELECT liaison_member_id FROM rating_branches WHERE year = ? AND branch_id = ?",
+                      [year, branch]).fetchone()[0] == liaison  # fmt: skip
+    assert db.execute("SELECT count(*) FROM rating_actions").fetchone()[0] == before
+    ratings.save_follow_up(demo_admin, year, branch, leader, "整改软弱环节", f"{year + 1}-06-30")
+    action = db.execute("SELECT id FROM rating_actions WHERE measure = '整改软弱环节'").fetchone()[0]
+    ratings.save_follow_up(demo_admin, year, branch, leader, None, None, {action: ("已完成一半", False)})
+    assert db.execute("SELECT progress, done FROM rating_actions WHERE id = ?", [action]).fetchone() == ("已完成一半", 0)
+    assert db.execute("SELECT liaison_member_id FROM rating_branches WHERE year = ? AND branch_id = ?",
+                      [year, branch]).fetchone()[0] == leader  # fmt: skip

@@ -104,12 +104,11 @@ def test_demo_has_every_record_kind_and_passes_check(small_demo):
 
 
 def test_every_demo_member_passes_the_member_rules(small_demo):
-    from djrh_desktop.domain.members import validate_member
-    from djrh_desktop.services.org import member_input_from_row
+    from djrh_desktop.domain.members import MemberInput, validate_member
 
     rows = list(small_demo.query("SELECT * FROM members"))
     for row in rows:
-        validate_member(member_input_from_row(row))  # raises on a bad record
+        validate_member(MemberInput(**{k: v for k, v in row.items() if k in MemberInput.__dataclass_fields__}))  # raises on a bad record
 
 
 def test_demo_reproducible_and_refuses_used_file(tmp_path, small_demo_template):

@@ -72,3 +72,26 @@ def test_inspector_sees_read_only_lists(qtbot, inspector, db_path, org_tree, qap
     for key in ("members", "talks", "visits", "meetings", "points"):
         page = w.go(key)
         assert not page.new_button.isVisible(), key
+
+
+def test_follow_up_dialog_edits_progress(qtbot, demo_ctx):
+    from PySide6.QtCore import Qt
+
+    from djrh_desktop.ui.dialogs.rating import FollowUpDialog
+
+    db = demo_ctx.session.db
+    year, branch = db.execute("SELECT year, branch_id FROM rating_branches WHERE state = '定级' AND level <= 3 "
+                              "ORDER BY year DESC LIMIT 1").fetchone()  # fmt: skip
+    ratings.save_follow_up(demo_ctx.session, year, branch,
+                           db.execute("SELECT id FROM members WHERE status = '在册' LIMIT 1").fetchone()[0],
+                           "建立学习制度", None)  # fmt: skip
+    dialog = FollowUpDialog(demo_ctx, year, branch)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    row = next(i for i, a in enumerate(dialog.existing) if a["measure"] == "建立学习制度")
+    dialog.actions_table.item(row, 2).setText("已制定制度并执行两个月")
+    dialog.actions_table.item(row, 3).setCheckState(Qt.CheckState.Checked)
+    qtbot.waitUntil(dialog.ok.isEnabled)
+    dialog.ok.click()
+    assert db.execute("SELECT progress, done FROM rating_actions WHERE measure = '建立学习制度'").fetchone() == (
+        "已制定制度并执行两个月", 1)  # fmt: skip

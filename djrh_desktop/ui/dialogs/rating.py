@@ -213,17 +213,24 @@ class FollowUpDialog(FormDialog):
         rb = ratings.get_branch(ctx.session, year, branch_id)
         current = [(rb["liaison_member_id"], rb["liaison_name"])] if rb["liaison_member_id"] else []
         self.liaison = self.add("联系领导", MemberPicker(ctx.session, False, current), required=True)
-        existing = ratings.actions_of(ctx.session, year, branch_id)
-        table = QTableWidget(len(existing), 3)
-        table.setHorizontalHeaderLabels(["整改措施", "完成期限", "进展"])
+        self.existing = ratings.actions_of(ctx.session, year, branch_id)
+        table = QTableWidget(len(self.existing), 4)
+        table.setHorizontalHeaderLabels(["整改措施", "完成期限", "进展情况（可编辑）", "已完成"])
         table.verticalHeader().setVisible(False)
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for i, a in enumerate(existing):
-            for c, v in enumerate(
-                (a["measure"], a["due_date"] or "", a["progress"] or ("已完成" if a["done"] else ""))
-            ):
-                table.setItem(i, c, QTableWidgetItem(v))
-        table.setMaximumHeight(150)
+        table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for i, a in enumerate(self.existing):
+            for c, v in enumerate((a["measure"], a["due_date"] or "")):
+                item = QTableWidgetItem(v)
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                table.setItem(i, c, item)
+            table.setItem(i, 2, QTableWidgetItem(a["progress"] or ""))
+            done = QTableWidgetItem("")
+            done.setFlags((done.flags() | Qt.ItemFlag.ItemIsUserCheckable) & ~Qt.ItemFlag.ItemIsEditable)
+            done.setCheckState(Qt.CheckState.Checked if a["done"] else Qt.CheckState.Unchecked)
+            table.setItem(i, 3, done)
+        table.setMaximumHeight(170)
+        self.actions_table = table
         self.form.addRow("已有措施：", table)
         self.measure = self.add("新增整改措施", QLineEdit())
         self.due = self.add("完成期限", date_line())
@@ -234,15 +241,9 @@ class FollowUpDialog(FormDialog):
         parse_date(self.due.text(), "完成期限", required=False)
 
     def save(self):
-        change = self.ctx.run(self, ratings.set_liaison, self.year, self.branch_id, self.liaison.ids()[0])
-        if change and self.measure.text().strip():
-            due = parse_date(self.due.text(), "完成期限", required=False)
-            change = self.ctx.run(
-                self,
-                ratings.add_action,
-                self.year,
-                self.branch_id,
-                self.measure.text(),
-                due and due.isoformat(),
-            )
-        return change
+        due = parse_date(self.due.text(), "完成期限", required=False)
+        t = self.actions_table
+        progress = {a["id"]: (t.item(i, 2).text(), t.item(i, 3).checkState() == Qt.CheckState.Checked)
+                    for i, a in enumerate(self.existing)}  # fmt: skip
+        return self.ctx.run(self, ratings.save_follow_up, self.year, self.branch_id, self.liaison.ids()[0],
+                            self.measure.text(), due and due.isoformat(), progress)  # fmt: skip

@@ -30,6 +30,7 @@ from ..forms import button
 from ..table import RowsModel, Table
 from ..worker import run_job
 from .base import Page
+from .org_setup import OrgSetupTab
 
 
 class SettingsPage(Page):
@@ -42,6 +43,9 @@ class SettingsPage(Page):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._unit_tab(), "单位与文件")
         self.tabs.addTab(self._users_tab(), "用户与角色")
+        self.org_setup = OrgSetupTab(ctx) if ctx.can("org.write") else None
+        if self.org_setup:
+            self.tabs.addTab(self.org_setup, "组织机构")
         self.tabs.addTab(self._rules_tab(), "积分与评星规则")
         self.tabs.addTab(self._backup_tab(), "备份与恢复")
         if ctx.can("audit.read"):
@@ -322,6 +326,8 @@ class SettingsPage(Page):
         self._fill_backups()
         if self.ctx.can("audit.read"):
             self._fill_audit()
+        if self.org_setup:
+            self.org_setup.refresh()
         self.unit.setText(settings.unit_name(s))
         self.backup_dir.setText(settings.get(s, settings.BACKUP_DIR) or "")
         self.font.setText(settings.get(s, settings.PDF_FONT) or "")
