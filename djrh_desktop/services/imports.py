@@ -484,6 +484,7 @@ def plan_points(
 
 
 def apply_points(s: Session, plan: ImportPlan, only_valid: bool = False) -> Change:
+    s.require_role("points.write")  # each member's branch is checked as the rows are built
     if plan.errors and not only_valid:
         raise ValidationError(
             f"有 {len(plan.bad_rows)} 行数据有错误，未导入任何数据。第一个错误：{plan.errors[0]}"

@@ -331,6 +331,8 @@ def org_tree(s: Session) -> list[dict]:
 
 
 def branch_members(s: Session, branch_id: int, on_roll_only: bool = True) -> list[tuple[int, str]]:
+    """(id, name) of a branch's members, by pinyin; a 支部书记 may list their own branch only."""
+    branch_id = s.branch_scope(branch_id)
     sql = "SELECT id, name FROM members WHERE branch_id = ?" + (
         " AND status = '在册'" if on_roll_only else ""
     )

@@ -246,13 +246,15 @@ def find_branch(s: Session, name: str) -> int:
 
 def committee_member_ids(s: Session, org_id: int) -> set[int]:
     """Members holding a committee post of the organisation now."""
+    if s.scope_branch is not None and org_id != s.scope_branch:
+        raise NotFound("组织不存在")
     return {r[0] for r in s.db.execute(
         "SELECT member_id FROM org_committee WHERE org_id = ? AND end_date IS NULL", [org_id])}  # fmt: skip
 
 
 def committee(s: Session, org_id: int) -> list[dict]:
     """The organisation's committee now: each post with its holder (member id, name, since), or none."""
-    if not s.sees_branch(org_id) and s.scope_branch is not None:
+    if s.scope_branch is not None and org_id != s.scope_branch:
         raise NotFound("组织不存在")
     held = {r["post"]: r for r in s.db.query(
         """SELECT c.post, c.member_id, m.name, c.start_date FROM org_committee c JOIN members m ON m.id = c.member_id

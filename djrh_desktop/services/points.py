@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from ..domain import points as rules
 from ..domain import rulesets
-from ..domain.errors import NotFound, ValidationError
+from ..domain.errors import NotFound, PermissionDenied, ValidationError
 from ..domain.periods import parse_iso_date
 from ..store import config, ledger, queries
 from ..store.clock import now_text, today
@@ -31,6 +31,7 @@ def _year_rules(db: Database, year: int) -> rulesets.FiveARules | None:
 
 def ensure_year(s: Session, year: int) -> rulesets.FiveARules:
     """The year's frozen rules, freezing the current settings the first time a year is used."""
+    s.require_role("points.write")
     frozen = _year_rules(s.db, year)
     if frozen:
         return frozen
@@ -120,6 +121,13 @@ def build_rows(
         quantity = float(p.quantity)
     except (TypeError, ValueError):
         raise ValidationError(f"“{p.quantity}”不是数字", "次数") from None
+    if s.scope_branch is not None:  # every member touched must be in the 支部书记's branch
+        for chunk in range(0, len(member_ids), 500):
+            part = member_ids[chunk : chunk + 500]
+            others = s.db.execute(f"SELECT count(*) FROM members WHERE id IN ({','.join('?' * len(part))}) "
+                                  "AND branch_id != ?", [*part, s.scope_branch]).fetchone()[0]  # fmt: skip
+            if others:
+                raise PermissionDenied("支部书记只能为本支部党员登记积分")
     ensure_year(s, day.year)
     item = _item_row(s.db, day.year, p.item_code)
     pitem = rulesets.PointItem(

@@ -51,6 +51,11 @@ class Session:
         if not self.can(action, branch_id):
             raise PermissionDenied(f"支部书记只能{roles.ACTIONS[action]}本支部的记录")
 
+    def require_role(self, action: str) -> None:
+        """The role may do this somewhere (a 支部书记: in their branch; the branch is checked later)."""
+        if not roles.can(self.role, action):
+            raise PermissionDenied(f"{roles.role_name(self.role)}没有“{roles.ACTIONS[action]}”的权限")
+
     def sees_branch(self, branch_id: int | None) -> bool:
         return roles.sees_all_branches(self.role) or branch_id == self.actor.branch_id
 

@@ -1,0 +1,325 @@
+"""The role matrix (issue 13): every public service function, called as each of the four roles, does
+what the policy table below declares. A new public service without a row fails the test.
+
+Letters, per role (系统管理员, 党务干部, 支部书记, 纪检监督):
+  A  allowed: the role check lets the call through (it may still be refused by a data rule — a
+     ValidationError — which is the data's verdict, not the role's);
+  R  refused: PermissionDenied;
+  S  scoped (支部书记): allowed on their own branch, refused (PermissionDenied or NotFound) or filtered
+     out on another branch.
+Each call runs inside a savepoint that is rolled back, so every call sees the same world."""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from openpyxl import Workbook
+
+from djrh_desktop.domain.errors import DjrhError, NotFound, PermissionDenied, ValidationError
+from djrh_desktop.domain.members import MemberInput
+from djrh_desktop.domain.periods import Quarter
+from djrh_desktop.services import (
+    audit_view,
+    backups,
+    dashboard,
+    export,
+    imports,
+    lists,
+    meetings,
+    org,
+    points,
+    ratings,
+    report_data,
+    reporting,
+    settings,
+    setup,
+    stats,
+    talks,
+    users,
+    visibility,
+    visits,
+)
+from djrh_desktop.services.meetings import MeetingInput
+from djrh_desktop.services.points import Posting
+from djrh_desktop.services.talks import Talker, TalkInput
+from djrh_desktop.services.visits import VisitInput
+from djrh_desktop.store import audit
+from tests.conftest import ID_FEMALE
+
+ROLES = ("admin", "officer", "secretary", "inspector")
+TODAY = dt.date.today()
+YEAR = TODAY.year
+Q = Quarter.of(TODAY)
+DAY = TODAY.replace(day=1).isoformat()
+
+
+def roster(path: Path, branch: str, name: str) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["姓名", "性别", "所在支部"])
+    ws.append([name, "男", branch])
+    wb.save(path)
+    return path
+
+
+def point_sheet(path: Path, name: str, branch: str) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["姓名", "所在支部", "积分项目", "日期", "次数"])
+    ws.append([name, branch, "A1-01", DAY, 1])
+    wb.save(path)
+    return path
+
+
+@pytest.fixture
+def world(admin, org_tree, secretary_a, inspector, tmp_path):
+    p = org_tree["people"]
+    users.create_user(admin, "officer1", "Officer2026", "officer", "党务")
+    officer = users.sign_in(admin.db, "officer1", "Officer2026")
+    talk = lambda talker, talkee: talks.record_talk(admin, TalkInput(  # noqa: E731
+        type="谈心谈话", date=DAY, topic="思想", talkers=[Talker(p[talker])], talkees=[p[talkee]])).ids[0]
+    visit = lambda who, by: visits.record_visit(admin, VisitInput(DAY, p[who], visitors=[p[by]])).ids[0]  # noqa: E731
+    meeting = lambda branch: meetings.record_meeting(admin, MeetingInput(org_tree[branch], "党课", DAY, "党课")).ids[0]  # noqa: E731
+    entry = lambda who: points.batch_post(admin, [p[who]], Posting("A1-01", DAY)).ids[0]  # noqa: E731
+    ratings.open_year(admin, YEAR)
+    for b in ("a", "b"):
+        ratings.advance(admin, YEAR, org_tree[b])  # 未开始 → 支部自评
+    action_own = admin.db["rating_actions"].insert({"year": YEAR, "branch_id": org_tree["a"], "measure": "整改",
+                                                    "updated_at": DAY}).last_pk  # fmt: skip
+    users.create_user(admin, "spare", "Spare2026x", "officer", "备用")
+    spare = admin.db.execute("SELECT id FROM users WHERE username = 'spare'").fetchone()[0]
+    w = SimpleNamespace(
+        p=p, a=org_tree["a"], b=org_tree["b"], root=org_tree["root"], dept=org_tree["dept"], tmp=tmp_path,
+        talk_own=talk("张三", "李四"), talk_other=talk("赵六", "钱七"),
+        visit_own=visit("李四", "张三"), visit_other=visit("钱七", "赵六"),
+        meeting_own=meeting("a"), meeting_other=meeting("b"), entry_own=entry("李四"), entry_other=entry("赵六"),
+        officer_id=spare, action=action_own,
+        roster_own=roster(tmp_path / "own.xlsx", "一监区党支部", "新党员"),
+        roster_other=roster(tmp_path / "other.xlsx", "二监区党支部", "外支部新党员"),
+        points_own=point_sheet(tmp_path / "pown.xlsx", "李四", "一监区党支部"),
+        points_other=point_sheet(tmp_path / "pother.xlsx", "赵六", "二监区党支部"),
+        code=audit.witness_code(admin.db),
+    )  # fmt: skip
+    sessions = {"admin": admin, "officer": officer, "secretary": secretary_a, "inspector": inspector}
+    return w, sessions
+
+
+def member(branch_id: int, name: str = "新人") -> MemberInput:
+    return MemberInput(name, "女", branch_id, id_number=ID_FEMALE, join_date="2015-07-01")
+
+
+def talk_input(w, talker: str, talkee: str) -> TalkInput:
+    return TalkInput(type="谈心谈话", date=DAY, topic="再谈", talkers=[Talker(w.p[talker])], talkees=[w.p[talkee]])
+
+
+def visit_input(w, who: str, by: str) -> VisitInput:
+    return VisitInput(DAY, w.p[who], visitors=[w.p[by]], content="家访")
+
+
+def plan_is_refused(plan) -> bool:
+    """A 支部书记's import of another branch's rows is refused row by row."""
+    return bool(plan.errors)
+
+
+def excludes(rows, branch_id, key="branch_id") -> bool:
+    return all(r[key] != branch_id for r in rows)
+
+
+# name: (letters, call(s, w) on the own branch, call(s, w) on another branch returning True when excluded)
+POLICY = {
+    "audit_view.entries": ("ARRA", lambda s, w: audit_view.entries(s, limit=3), None),
+    "audit_view.check_code": ("ARRA", lambda s, w: audit_view.check_code(s, w.code), None),
+    "backups.folder": ("AAAA", lambda s, w: backups.folder(s), None),
+    "backups.make": ("AARR", lambda s, w: backups.make(s, str(w.tmp / f"b-{s.role}.db")), None),
+    "backups.automatic": ("AAAA", lambda s, w: backups.automatic(s, "timer"), None),  # the program's own backup
+    "backups.listing": ("AAAA", lambda s, w: backups.listing(s), None),
+    "backups.restore": ("-RRR", lambda s, w: backups.restore(s, str(w.tmp / "none.db")), None),  # admin: test_backups
+    "backups.quick_check": ("AAAA", lambda s, w: backups.quick_check(s), None),
+    "dashboard.todos": ("AAAA", lambda s, w: dashboard.todos(s, Q, TODAY), None),
+    "export.export_list": ("AASA", lambda s, w: export.export_list(s, lists.MEMBERS, {"branch_id": w.a}, w.tmp / f"{s.role}.xlsx"),
+                           lambda s, w: lists.count(s, lists.MEMBERS, {"branch_id": w.b}) == 0),
+    "export.write_template": ("AAAA", lambda s, w: export.write_template(s, "members", w.tmp / f"t-{s.role}.xlsx"), None),
+    "imports.plan_members": ("AAAA", lambda s, w: imports.plan_members(s, w.roster_own), None),
+    "imports.apply_members": ("AASR", lambda s, w: imports.apply_members(s, imports.plan_members(s, w.roster_own)),
+                              lambda s, w: plan_is_refused(imports.plan_members(s, w.roster_other))),
+    "imports.plan_points": ("AAAA", lambda s, w: imports.plan_points(s, w.points_own), None),
+    "imports.apply_points": ("AASR", lambda s, w: imports.apply_points(s, imports.plan_points(s, w.points_own)),
+                             lambda s, w: plan_is_refused(imports.plan_points(s, w.points_other))),
+    "lists.count": ("AASA", lambda s, w: lists.count(s, lists.TALKS, {}), lambda s, w: lists.count(s, lists.TALKS, {"branch_id": w.b}) == 0),
+    "lists.page": ("AASA", lambda s, w: lists.page(s, lists.VISITS, {}), lambda s, w: not lists.page(s, lists.VISITS, {"branch_id": w.b})),
+    "lists.iterate": ("AASA", lambda s, w: list(lists.iterate(s, lists.MEETINGS, {})),
+                      lambda s, w: not list(lists.iterate(s, lists.MEETINGS, {"branch_id": w.b}))),
+    "lists.member_labels": ("AAAA", lambda s, w: lists.member_labels(s, [w.p["张三"]]), None),
+    "lists.departments": ("AAAA", lambda s, w: lists.departments(s), None),
+    "lists.org_name": ("AAAA", lambda s, w: lists.org_name(s, w.a), None),
+    "lists.branches": ("AASA", lambda s, w: lists.branches(s), lambda s, w: w.b not in [i for _, i in lists.branches(s)]),
+    "lists.org_tree": ("AAAA", lambda s, w: lists.org_tree(s), None),
+    "lists.branch_members": ("AASA", lambda s, w: lists.branch_members(s, w.a), lambda s, w: lists.branch_members(s, w.b)),
+    "lists.member_choices": ("AASA", lambda s, w: lists.member_choices(s, "张"),
+                             lambda s, w: not lists.member_choices(s, "赵六")),
+    "meetings.record_meeting": ("AASR", lambda s, w: meetings.record_meeting(s, MeetingInput(w.a, "党课", DAY, "党课")),
+                                lambda s, w: meetings.record_meeting(s, MeetingInput(w.b, "党课", DAY, "党课"))),
+    "meetings.compliance": ("AASA", lambda s, w: meetings.compliance(s, Q), lambda s, w: excludes([{"branch_id": c.branch_id} for c in meetings.compliance(s, Q)], w.b)),
+    "meetings.get_meeting": ("AASA", lambda s, w: meetings.get_meeting(s, w.meeting_own), lambda s, w: meetings.get_meeting(s, w.meeting_other)),
+    "org.add_org": ("AARR", lambda s, w: org.add_org(s, "新支部", "党支部", w.root), None),
+    "org.rename_org": ("AARR", lambda s, w: org.rename_org(s, w.a, "改名支部"), None),
+    "org.add_department": ("AARR", lambda s, w: org.add_department(s, "新部门"), None),
+    "org.add_member": ("AASR", lambda s, w: org.add_member(s, member(w.a)), lambda s, w: org.add_member(s, member(w.b))),
+    "org.get_member": ("AASA", lambda s, w: org.get_member(s, w.p["李四"]), lambda s, w: org.get_member(s, w.p["赵六"])),
+    "org.update_member": ("AASR", lambda s, w: org.update_member(s, w.p["李四"], MemberInput("李四", "男", w.a, birth_date="1985-05-05")),
+                          lambda s, w: org.update_member(s, w.p["赵六"], MemberInput("赵六", "男", w.b, birth_date="1985-05-05"))),
+    "org.change_status": ("AASR", lambda s, w: org.change_status(s, w.p["李四"], "转出", DAY),
+                          lambda s, w: org.change_status(s, w.p["赵六"], "转出", DAY)),
+    "org.set_committee_member": ("AARR", lambda s, w: org.set_committee_member(s, w.a, w.p["张三"], "书记"), None),
+    "org.set_leader_departments": ("AARR", lambda s, w: org.set_leader_departments(s, w.p["张三"], [w.dept]), None),
+    "org.find_member": ("AASA", lambda s, w: org.find_member(s, "李四"), lambda s, w: org.find_member(s, "赵六")),
+    "org.find_branch": ("AASA", lambda s, w: org.find_branch(s, "一监区党支部"), lambda s, w: org.find_branch(s, "二监区党支部")),
+    "org.committee_member_ids": ("AASA", lambda s, w: org.committee_member_ids(s, w.a), lambda s, w: org.committee_member_ids(s, w.b)),
+    "org.committee": ("AASA", lambda s, w: org.committee(s, w.a), lambda s, w: org.committee(s, w.b)),
+    "org.leader_departments": ("AAAA", lambda s, w: org.leader_departments(s), None),
+    "org.root_org": ("AAAA", lambda s, w: org.root_org(s), None),
+    "points.year_rules": ("AAAA", lambda s, w: points.year_rules(s, YEAR), None),
+    "points.ensure_year": ("AAAR", lambda s, w: points.ensure_year(s, YEAR), None),
+    "points.build_rows": ("AASR", lambda s, w: points.build_rows(s, [w.p["李四"]], Posting("A1-01", DAY), "手工", None, None),
+                          lambda s, w: points.build_rows(s, [w.p["赵六"]], Posting("A1-01", DAY), "手工", None, None)),
+    "points.post": ("AASR", lambda s, w: points.post(s, w.p["李四"], Posting("A1-01", DAY)),
+                    lambda s, w: points.post(s, w.p["赵六"], Posting("A1-01", DAY))),
+    "points.batch_post": ("AASR", lambda s, w: points.batch_post(s, [w.p["李四"]], Posting("A1-01", DAY)),
+                          lambda s, w: points.batch_post(s, [w.p["赵六"]], Posting("A1-01", DAY))),
+    "points.reverse": ("AASR", lambda s, w: points.reverse(s, w.entry_own, "录错"), lambda s, w: points.reverse(s, w.entry_other, "录错")),
+    "points.year_scores": ("AASA", lambda s, w: points.year_scores(s, YEAR), lambda s, w: points.year_scores(s, YEAR, None, w.b)),
+    "points.five_a_count": ("AASA", lambda s, w: points.five_a_count(s, YEAR), lambda s, w: points.five_a_count(s, YEAR, None, w.b)),
+    "points.get_entry": ("AASA", lambda s, w: points.get_entry(s, w.entry_own), lambda s, w: points.get_entry(s, w.entry_other)),
+    "ratings.open_year": ("AARR", lambda s, w: ratings.open_year(s, YEAR + 1), None),
+    "ratings.save_scores": ("AASR", lambda s, w: ratings.save_scores(s, YEAR, w.a, {}, "self"),
+                            lambda s, w: ratings.save_scores(s, YEAR, w.b, {}, "self")),
+    "ratings.advance": ("AASR", lambda s, w: ratings.advance(s, YEAR, w.a), lambda s, w: ratings.advance(s, YEAR, w.b)),
+    "ratings.send_back": ("AASR", lambda s, w: ratings.send_back(s, YEAR, w.a, "重填"), lambda s, w: ratings.send_back(s, YEAR, w.b, "重填")),
+    "ratings.set_evaluation": ("AARR", lambda s, w: ratings.set_evaluation(s, YEAR, w.a, DAY, "述职"), None),
+    "ratings.set_joint_review": ("AARA", lambda s, w: ratings.set_joint_review(s, YEAR, w.a, {}, True, "无问题"), None),
+    "ratings.set_publicity": ("AARR", lambda s, w: ratings.set_publicity(s, YEAR, w.a, DAY, DAY), None),
+    "ratings.recheck": ("AARR", lambda s, w: ratings.recheck(s, YEAR, w.a, "复核合格"), None),
+    "ratings.set_liaison": ("AARR", lambda s, w: ratings.set_liaison(s, YEAR, w.a, w.p["张三"]), None),
+    "ratings.add_action": ("AARR", lambda s, w: ratings.add_action(s, YEAR, w.a, "整改", None), None),
+    "ratings.update_action": ("AARR", lambda s, w: ratings.update_action(s, w.action, "进展", False), None),
+    "ratings.save_follow_up": ("AARR", lambda s, w: ratings.save_follow_up(s, YEAR, w.a, w.p["张三"]), None),
+    "ratings.branch_rows": ("AASA", lambda s, w: ratings.branch_rows(s, YEAR), lambda s, w: excludes(ratings.branch_rows(s, YEAR), w.b)),
+    "ratings.round_rules": ("AAAA", lambda s, w: ratings.round_rules(s, YEAR), None),
+    "ratings.get_branch": ("AASA", lambda s, w: ratings.get_branch(s, YEAR, w.a), lambda s, w: ratings.get_branch(s, YEAR, w.b)),
+    "ratings.evaluate_branch": ("AASA", lambda s, w: ratings.evaluate_branch(s, YEAR, w.a), lambda s, w: ratings.evaluate_branch(s, YEAR, w.b)),
+    "ratings.distribution": ("AASA", lambda s, w: ratings.distribution(s, YEAR), lambda s, w: ratings.distribution(s, YEAR, w.b)),
+    "ratings.quota_warning": ("AAAA", lambda s, w: ratings.quota_warning(s, YEAR), None),
+    "ratings.waiting_steps": ("AASA", lambda s, w: ratings.waiting_steps(s, YEAR), lambda s, w: w.b not in [r[0] for r in ratings.waiting_steps(s, YEAR)]),
+    "ratings.item_scores": ("AASA", lambda s, w: ratings.item_scores(s, YEAR, w.a), lambda s, w: ratings.item_scores(s, YEAR, w.b)),
+    "ratings.vetoes_of": ("AASA", lambda s, w: ratings.vetoes_of(s, YEAR, w.a), lambda s, w: ratings.vetoes_of(s, YEAR, w.b)),
+    "ratings.actions_of": ("AASA", lambda s, w: ratings.actions_of(s, YEAR, w.a), lambda s, w: ratings.actions_of(s, YEAR, w.b)),
+    "ratings.history": ("AASA", lambda s, w: ratings.history(s, YEAR, w.a), lambda s, w: ratings.history(s, YEAR, w.b)),
+    "report_data.quarterly": ("AASA", lambda s, w: report_data.quarterly(s, Q, TODAY), lambda s, w: report_data.quarterly(s, Q, TODAY)["scope"] is not None),
+    "report_data.star_results": ("AASA", lambda s, w: report_data.star_results(s, YEAR),
+                                 lambda s, w: "二监区党支部" not in [r["branch"] for r in report_data.star_results(s, YEAR)["rows"]]),
+    "report_data.member_ledger": ("AASA", lambda s, w: report_data.member_ledger(s, w.p["李四"], YEAR, TODAY),
+                                  lambda s, w: report_data.member_ledger(s, w.p["赵六"], YEAR, TODAY)),
+    "report_data.ranking": ("AASA", lambda s, w: report_data.ranking(s, YEAR, w.a, TODAY), lambda s, w: report_data.ranking(s, YEAR, w.b, TODAY)),
+    "report_data.talk_forms": ("AASA", lambda s, w: report_data.talk_forms(s, Q.start, Q.end),
+                               lambda s, w: excludes(report_data.talk_forms(s, Q.start, Q.end), w.b)),
+    "report_data.visit_forms": ("AASA", lambda s, w: report_data.visit_forms(s, Q.start, Q.end),
+                                lambda s, w: excludes(report_data.visit_forms(s, Q.start, Q.end), w.b)),
+    "report_data.meeting_compliance": ("AASA", lambda s, w: report_data.meeting_compliance(s, Q, TODAY),
+                                       lambda s, w: all(r[0] != "二监区党支部" for r in report_data.meeting_compliance(s, Q, TODAY)["rows"])),
+    "reporting.make": ("AASA", lambda s, w: reporting.make(s, reporting.ReportRequest("stars", YEAR), w.tmp / f"{s.role}.pdf"),
+                       lambda s, w: reporting.make(s, reporting.ReportRequest("points", YEAR, branch_id=w.b), w.tmp / "o.pdf")),
+    "settings.get": ("AAAA", lambda s, w: settings.get(s, settings.UNIT_NAME), None),
+    "settings.put": ("ARRR", lambda s, w: settings.put(s, settings.UNIT_NAME, "新名称"), None),
+    "settings.put_many": ("ARRR", lambda s, w: settings.put_many(s, {settings.UNIT_NAME: "新名称"}), None),
+    "settings.unit_name": ("AAAA", lambda s, w: settings.unit_name(s), None),
+    "settings.five_a_rules": ("AAAA", lambda s, w: settings.five_a_rules(s), None),
+    "settings.star_rules": ("AAAA", lambda s, w: settings.star_rules(s), None),
+    "settings.attendance_points": ("AAAA", lambda s, w: settings.attendance_points(s), None),
+    "setup.file_info": ("AAAA", lambda s, w: setup.file_info(s), None),
+    "stats.quarter_figures": ("AASA", lambda s, w: stats.quarter_figures(s, Q), lambda s, w: stats.quarter_figures(s, Q, branch_id=w.b)),
+    "stats.talks_by_type": ("AASA", lambda s, w: stats.talks_by_type(s, Q), lambda s, w: stats.talks_by_type(s, Q, w.b)),
+    "talks.record_talk": ("AASR", lambda s, w: talks.record_talk(s, talk_input(w, "张三", "李四")),
+                          lambda s, w: talks.record_talk(s, talk_input(w, "张三", "赵六"))),
+    "talks.update_talk": ("AASR", lambda s, w: talks.update_talk(s, w.talk_own, talk_input(w, "张三", "李四")),
+                          lambda s, w: talks.update_talk(s, w.talk_other, talk_input(w, "赵六", "钱七"))),
+    "talks.set_followup": ("AASR", lambda s, w: talks.set_followup(s, w.talk_own, "已办结"), lambda s, w: talks.set_followup(s, w.talk_other, "已办结")),
+    "talks.get_talk": ("AASA", lambda s, w: talks.get_talk(s, w.talk_own), lambda s, w: talks.get_talk(s, w.talk_other)),
+    "talks.overdue_followups": ("AAAA", lambda s, w: talks.overdue_followups(s), None),
+    "talks.coverage": ("AAAA", lambda s, w: talks.coverage(s, YEAR), None),
+    "talks.coverage_status": ("AAAA", lambda s, w: talks.coverage_status(s, YEAR), None),
+    "users.create_user": ("ARRR", lambda s, w: users.create_user(s, "newuser", "Newuser2026", "officer"), None),
+    "users.change_password": ("ARRR", lambda s, w: users.change_password(s, w.officer_id, "Changed2026"), None),
+    "users.set_active": ("ARRR", lambda s, w: users.set_active(s, w.officer_id, False), None),
+    "users.list_users": ("ARRR", lambda s, w: users.list_users(s), None),
+    "visibility.visit_hidden": ("AAAA", lambda s, w: visibility.visit_hidden(s), None),
+    "visibility.talk_hidden": ("AAAA", lambda s, w: visibility.talk_hidden(s, {"sensitivity": "敏感"}, []), None),
+    "visibility.member_hidden": ("AAAA", lambda s, w: visibility.member_hidden(s, {"branch_id": w.a}), None),
+    "visits.record_visit": ("AASR", lambda s, w: visits.record_visit(s, visit_input(w, "李四", "张三")),
+                            lambda s, w: visits.record_visit(s, visit_input(w, "赵六", "张三"))),
+    "visits.update_visit": ("AASR", lambda s, w: visits.update_visit(s, w.visit_own, visit_input(w, "李四", "张三")),
+                            lambda s, w: visits.update_visit(s, w.visit_other, visit_input(w, "钱七", "赵六"))),
+    "visits.get_visit": ("AASA", lambda s, w: visits.get_visit(s, w.visit_own), lambda s, w: visits.get_visit(s, w.visit_other)),
+    "visits.coverage": ("AAAA", lambda s, w: visits.coverage(s, YEAR), None),
+    "visits.overdue_returns": ("AAAA", lambda s, w: visits.overdue_returns(s), None),
+}  # fmt: skip
+
+
+def public_services() -> set[str]:
+    root = Path(__file__).resolve().parents[2] / "djrh_desktop" / "services"
+    found = set()
+    for f in root.glob("*.py"):
+        for node in ast.parse(f.read_text("utf-8")).body:
+            public = isinstance(node, ast.FunctionDef) and not node.name.startswith("_")
+            if public and node.args.args and node.args.args[0].arg == "s":
+                found.add(f"{f.stem}.{node.name}")
+    return found
+
+
+def test_every_public_service_has_a_policy_row():
+    missing = public_services() - set(POLICY)
+    assert not missing, f"public services without a row in the role matrix: {sorted(missing)}"
+    assert not set(POLICY) - public_services(), "rows for services that no longer exist"
+
+
+def outcome(db, call) -> str:
+    """'A' (the role check let it through), 'R' (PermissionDenied) or 'H' (hidden: NotFound); rolled back."""
+    db.conn.execute("SAVEPOINT matrix")
+    try:
+        call()
+    except PermissionDenied:
+        return "R"
+    except NotFound:
+        return "H"
+    except (ValidationError, DjrhError):
+        return "A"
+    finally:
+        db.conn.execute("ROLLBACK TO matrix")
+        db.conn.execute("RELEASE matrix")
+    return "A"
+
+
+def test_role_matrix(world):
+    w, sessions = world
+    wrong = []
+    for name, (letters, own, other) in sorted(POLICY.items()):
+        for role, letter in zip(ROLES, letters, strict=True):
+            if letter == "-":
+                continue
+            s = sessions[role]
+            got = outcome(s.db, lambda s=s, own=own: own(s, w))
+            if letter in "AS" and got != "A":
+                wrong.append(f"{name} as {role}: expected allowed, got {got}")
+            if letter == "R" and got != "R":
+                wrong.append(f"{name} as {role}: expected refused, got {got}")
+            if letter == "S":
+                assert other is not None, name
+                result: list = []
+                got_other = outcome(s.db, lambda s=s, other=other, result=result: result.append(other(s, w)))
+                excluded = got_other in "RH" or (result and result[0] is True)
+                if not excluded:
+                    wrong.append(f"{name} as {role}: another branch's data was reachable")
+    assert not wrong, "\n".join(wrong)
