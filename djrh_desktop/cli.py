@@ -6,21 +6,18 @@ import argparse
 import datetime as dt
 import getpass
 import json
-import logging
 import os
 import sqlite3
 import sys
 import time
 from pathlib import Path
 
-from . import __version__, cli_text, demo
+from . import __version__, cli_text, demo, errorlog
 from .domain.errors import AuthError, DataFileError, DjrhError
 from .domain.periods import Quarter
 from .services import audit_view, backups, export, imports, lists, org, reporting, setup, stats, users
 from .services.session import Session, system_session
 from .store import audit, connection, integrity, schema
-
-log = logging.getLogger("djrh")
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -392,19 +389,6 @@ COMMANDS = {"init": cmd_init, "demo": cmd_demo, "stats": cmd_stats, "report": cm
             "restore": cmd_restore, "audit": cmd_audit, "check": cmd_check}  # fmt: skip
 
 
-def _log_unexpected(exc: BaseException) -> Path | None:
-    try:
-        folder = connection.data_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / "djrh-error.log"
-        handler = logging.FileHandler(path, encoding="utf-8")
-        log.addHandler(handler)
-        log.error("unexpected error", exc_info=exc)
-        handler.close()
-        log.removeHandler(handler)
-        return path
-    except OSError:
-        return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -432,7 +416,7 @@ def main(argv: list[str] | None = None) -> int:
         print("已取消", file=sys.stderr)
         return 130
     except Exception as exc:  # a bug: log it, tell the user politely
-        where = _log_unexpected(exc)
+        where = errorlog.record(exc)
         print(
             f"程序内部错误：{exc.__class__.__name__}。" + (f"详情已记录到 {where}" if where else ""),
             file=sys.stderr,

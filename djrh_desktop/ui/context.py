@@ -8,19 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-import logging
 import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from .. import errorlog
 from ..domain.errors import DjrhError
 from ..domain.periods import Quarter
 from ..services.session import Change, Session, session_on
-from ..store.connection import data_dir, translate_error
-
-log = logging.getLogger("djrh.ui")
+from ..store.connection import translate_error
 
 
 class AppContext(QObject):
@@ -68,8 +66,6 @@ class AppContext(QObject):
         return self.session.can(action, branch_id)
 
 
-def error_log_path() -> Path:
-    return data_dir() / "djrh-error.log"
 
 
 def user_message(exc: BaseException, path: Path | None = None) -> str | None:
@@ -94,16 +90,7 @@ def show_error(parent: QWidget | None, exc: BaseException, path: Path | None = N
 
 
 def show_unexpected(parent: QWidget | None, exc: BaseException) -> None:
-    path = error_log_path()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.FileHandler(path, encoding="utf-8")
-        log.addHandler(handler)
-        log.error("unexpected error", exc_info=exc)
-        log.removeHandler(handler)
-        handler.close()
-    except OSError:
-        pass
+    path = errorlog.record(exc) or errorlog.path()
     QMessageBox.critical(
         parent, "程序出错", f"很抱歉，程序遇到了意外错误（{exc.__class__.__name__}），操作未完成，数据未被改动。\n"
         f"详细信息已记录到：{path}\n请将该文件交给技术支持人员。"
