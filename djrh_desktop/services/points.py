@@ -162,10 +162,6 @@ def build_rows(
     return item, rows
 
 
-def post(s: Session, member_id: int, p: Posting, source: str = "手工") -> Change:
-    return batch_post(s, [member_id], p, source)
-
-
 def batch_post(
     s: Session, member_ids: list[int], p: Posting, source: str = "手工", meeting_id: int | None = None
 ) -> Change:

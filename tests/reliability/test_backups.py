@@ -48,7 +48,7 @@ def test_backup_change_restore_round_trip(demo_admin, small_demo):
     path = made.extra["path"]
     assert Path(path).exists() and Path(path).parent == backups.folder(demo_admin)
     mid = db.execute("SELECT id FROM members WHERE status = '在册' LIMIT 1").fetchone()[0]
-    points.post(demo_admin, mid, Posting("A1-02", dt.date.today().isoformat()))
+    points.batch_post(demo_admin, [mid], Posting("A1-02", dt.date.today().isoformat()))
     org.change_status(demo_admin, mid, "转出", dt.date.today().isoformat(), "调动")
     assert tables(db) != before
     backups.restore(demo_admin, path)

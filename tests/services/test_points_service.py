@@ -26,8 +26,8 @@ def test_batch_post_then_ranking_changes(admin, org_tree):
 
 def test_cap_applied_at_entry_and_reported(admin, org_tree):
     zs = org_tree["people"]["张三"]
-    points.post(admin, zs, Posting("A1-01", DAY, quantity=5))
-    change = points.post(admin, zs, Posting("A1-01", DAY, quantity=3))
+    points.batch_post(admin, [zs], Posting("A1-01", DAY, quantity=5))
+    change = points.batch_post(admin, [zs], Posting("A1-01", DAY, quantity=3))
     assert change.extra["capped"] == 1
     assert admin.db.execute("SELECT points FROM point_ledger ORDER BY id").fetchall() == [(5.0,), (1.0,)]
 
@@ -58,7 +58,7 @@ def test_failure_midway_rolls_back_the_whole_batch(admin, org_tree, monkeypatch)
 
 def test_reverse_entry(admin, org_tree):
     zs = org_tree["people"]["张三"]
-    entry = points.post(admin, zs, Posting("A4-03", DAY)).ids[0]  # 通报批评 −10
+    entry = points.batch_post(admin, [zs], Posting("A4-03", DAY)).ids[0]  # 通报批评 −10
     assert {m.name: m for m in points.year_scores(admin, YEAR)}["张三"].score.total == 90
     with pytest.raises(ValidationError, match="冲销原因"):
         points.reverse(admin, entry, " ")
@@ -76,7 +76,7 @@ def test_reverse_entry(admin, org_tree):
 
 def test_veto_makes_member_unqualified_until_reversed(admin, org_tree):
     ls = org_tree["people"]["李四"]
-    entry = points.post(admin, ls, Posting("A4-04", DAY)).ids[0]
+    entry = points.batch_post(admin, [ls], Posting("A4-04", DAY)).ids[0]
     score = {m.name: m for m in points.year_scores(admin, YEAR)}["李四"].score
     assert score.vetoed and score.grade == "不合格" and not score.five_a
     points.reverse(admin, entry, "处分已撤销")
@@ -88,27 +88,27 @@ def test_future_date_and_left_member_refused(admin, org_tree):
 
     zs = org_tree["people"]["张三"]
     with pytest.raises(ValidationError, match="不能晚于今天"):
-        points.post(admin, zs, Posting("A1-01", (dt.date.today() + dt.timedelta(days=1)).isoformat()))
+        points.batch_post(admin, [zs], Posting("A1-01", (dt.date.today() + dt.timedelta(days=1)).isoformat()))
     org.change_status(admin, zs, "转出", DAY, "调往外单位")
     with pytest.raises(ValidationError, match="已转出"):
-        points.post(admin, zs, Posting("A1-01", DAY))
+        points.batch_post(admin, [zs], Posting("A1-01", DAY))
 
 
 def test_roles_on_points(secretary_a, inspector, org_tree):
     p = org_tree["people"]
-    points.post(secretary_a, p["李四"], Posting("A1-01", DAY))  # own branch
+    points.batch_post(secretary_a, [p["李四"]], Posting("A1-01", DAY))  # own branch
     with pytest.raises(PermissionDenied, match="本支部"):
-        points.post(secretary_a, p["赵六"], Posting("A1-01", DAY))
+        points.batch_post(secretary_a, [p["赵六"]], Posting("A1-01", DAY))
     with pytest.raises(PermissionDenied, match="纪检监督没有“登记积分”的权限"):
-        points.post(inspector, p["李四"], Posting("A1-01", DAY))
+        points.batch_post(inspector, [p["李四"]], Posting("A1-01", DAY))
 
 
 def test_year_rules_are_frozen(admin, org_tree):
     from djrh_desktop.services import settings
 
-    points.post(admin, org_tree["people"]["张三"], Posting("A1-01", DAY))
+    points.batch_post(admin, [org_tree["people"]["张三"]], Posting("A1-01", DAY))
     data = __import__("json").loads(settings.five_a_rules(admin).to_json())
     data["items"][0]["points"] = 3
     settings.put(admin, settings.FIVE_A_RULES, data)
-    points.post(admin, org_tree["people"]["张三"], Posting("A1-01", DAY))
+    points.batch_post(admin, [org_tree["people"]["张三"]], Posting("A1-01", DAY))
     assert admin.db.execute("SELECT points FROM point_ledger ORDER BY id DESC LIMIT 1").fetchone()[0] == 1.0

@@ -186,8 +186,6 @@ POLICY = {
     "points.ensure_year": ("AAAR", lambda s, w: points.ensure_year(s, YEAR), None),
     "points.build_rows": ("AASR", lambda s, w: points.build_rows(s, [w.p["李四"]], Posting("A1-01", DAY), "手工", None, None),
                           lambda s, w: points.build_rows(s, [w.p["赵六"]], Posting("A1-01", DAY), "手工", None, None)),
-    "points.post": ("AASR", lambda s, w: points.post(s, w.p["李四"], Posting("A1-01", DAY)),
-                    lambda s, w: points.post(s, w.p["赵六"], Posting("A1-01", DAY))),
     "points.batch_post": ("AASR", lambda s, w: points.batch_post(s, [w.p["李四"]], Posting("A1-01", DAY)),
                           lambda s, w: points.batch_post(s, [w.p["赵六"]], Posting("A1-01", DAY))),
     "points.reverse": ("AASR", lambda s, w: points.reverse(s, w.entry_own, "录错"), lambda s, w: points.reverse(s, w.entry_other, "录错")),

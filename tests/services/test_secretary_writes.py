@@ -35,7 +35,7 @@ def test_points_for_another_branchs_member_are_refused(secretary_a, admin, org_t
     p = org_tree["people"]
     before = counts(admin.db)
     with pytest.raises(PermissionDenied):
-        points.post(secretary_a, p["赵六"], Posting("A1-01", DAY))
+        points.batch_post(secretary_a, [p["赵六"]], Posting("A1-01", DAY))
     with pytest.raises(PermissionDenied):
         points.batch_post(secretary_a, [p["张三"], p["赵六"]], Posting("A1-01", DAY))
     assert counts(admin.db) == before

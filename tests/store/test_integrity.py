@@ -13,7 +13,7 @@ from djrh_desktop.store import integrity
 def posted(admin, org_tree):
     p = org_tree["people"]
     points.batch_post(admin, [p["张三"], p["李四"], p["王芳"]], Posting("A1-01", "2026-03-01"))
-    points.post(admin, p["赵六"], Posting("A3-01", "2026-03-02", note="抢险"))
+    points.batch_post(admin, [p["赵六"]], Posting("A3-01", "2026-03-02", note="抢险"))
     return admin.db
 
 

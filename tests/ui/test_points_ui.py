@@ -40,7 +40,7 @@ def test_warning_opens_prefilled_reminder_talk(qtbot, window, ctx, org_tree, mon
     from djrh_desktop.services.points import Posting
 
     ls = org_tree["people"]["李四"]
-    points.post(ctx.session, ls, Posting("A4-03", ctx.today.replace(day=1).isoformat()))
+    points.batch_post(ctx.session, [ls], Posting("A4-03", ctx.today.replace(day=1).isoformat()))
     page = window.go("points")
     page.tabs.setCurrentIndex(2)
     qtbot.waitUntil(lambda: page.warn_model.rowCount() == 1)
