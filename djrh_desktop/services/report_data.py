@@ -10,13 +10,15 @@ from collections import Counter, defaultdict
 from ..domain import idnumber
 from ..domain.errors import NotFound, PermissionDenied
 from ..domain.periods import Quarter
-from ..store import queries
-from . import meetings, points, ratings, stats, talks, visits
+from ..store import ledger, queries
+from ..store import talks as talk_store
+from ..store import visits as visit_store
+from . import lists, meetings, points, ratings, stats, talks, visits
 from .session import Session
 
 
-def _names(s: Session) -> dict[int, str]:
-    return dict(s.db.execute("SELECT id, name FROM members").fetchall())
+def _names(s: Session, ids) -> dict[int, str]:
+    return {i: name for i, (name, _branch) in lists.member_labels(s, ids).items()}
 
 
 def quarterly(s: Session, q: Quarter, today: dt.date) -> dict:
@@ -119,29 +121,17 @@ def star_results(s: Session, year: int) -> dict:
             "trend": rb["trend"], "lit": "、".join(star_names[c] for c in lit), "recheck": rb["recheck_result"],
             "liaison": rb["liaison_name"], "publicity": (rb["publicity_start"], rb["publicity_end"]),
         })  # fmt: skip
-    rechecks = [r[:3] for r in db.execute(
-        """SELECT o.name, rb.recheck_result, rb.recheck_note, rb.branch_id FROM rating_branches rb
-           JOIN orgs o ON o.id = rb.branch_id
-           WHERE rb.year = ? AND rb.level = 5 AND rb.state = '定级' ORDER BY o.sort_order, o.id""", [year - 1]
-    ).fetchall() if s.sees_branch(r[3])]  # fmt: skip
+    rechecks = [r[:3] for r in queries.five_star_rechecks(db, year - 1) if s.sees_branch(r[3])]
     return {"year": year, "rows": rows, "distribution": ratings.distribution(s, year), "opened": True,
             "rechecks": [list(x) for x in rechecks], "quota_warning": ratings.quota_warning(s, year),
             "star_names": [st.name for st in r.stars]}  # fmt: skip
 
 
 def member_ledger(s: Session, member_id: int, year: int, today: dt.date) -> dict:
-    m = next(iter(s.db.query(
-        "SELECT m.*, o.name AS branch FROM members m JOIN orgs o ON o.id = m.branch_id WHERE m.id = ?", [member_id])), None)  # fmt: skip
+    m = queries.member_with_branch(s.db, member_id)
     if m is None or not s.sees_branch(m["branch_id"]):
         raise NotFound(f"编号为 {member_id} 的党员不存在")
-    entries = s.db.execute(
-        """SELECT l.id, l.date, i.name, l.dimension, l.quantity, l.points,
-                  CASE WHEN l.reverses_id IS NOT NULL THEN '冲销第' || l.reverses_id || '条：' || ifnull(l.reason, '')
-                       WHEN l.meeting_id IS NOT NULL THEN (SELECT type || '“' || topic || '”' FROM meetings WHERE id = l.meeting_id)
-                       ELSE ifnull(l.note, '') END
-           FROM point_ledger l JOIN point_items i ON i.id = l.item_id WHERE l.member_id = ? AND l.year = ? ORDER BY l.date, l.id""",
-        [member_id, year],
-    ).fetchall()
+    entries = ledger.member_year(s.db, member_id, year)
     score = next(
         (x for x in points.year_scores(s, year, today, m["branch_id"]) if x.member_id == member_id), None
     )
@@ -171,40 +161,30 @@ def ranking(s: Session, year: int, branch_id: int | None, today: dt.date) -> dic
     }  # fmt: skip
 
 
-def _in_period(s: Session, table: str, start: dt.date, end: dt.date, by_branch: bool) -> list[int]:
-    """Ids of the talks or visits dated in [start, end], oldest first; by_branch keeps the user's branches."""
-    rows = s.db.execute(
-        f"SELECT id, branch_id FROM {table} WHERE date BETWEEN ? AND ? ORDER BY date, id",
-        [start.isoformat(), end.isoformat()],
-    )
-    return [rid for rid, branch in rows if not by_branch or s.sees_branch(branch)]
-
-
 def talk_forms(s: Session, start: dt.date, end: dt.date) -> list[dict]:
-    names = _names(s)
     out = []
     # Not filtered by branch here: a secretary may print talks they held elsewhere; get_talk decides.
-    for tid in _in_period(s, "talks", start, end, by_branch=False):
+    for tid, _branch in talk_store.in_period(s.db, start, end):
         try:
             t = talks.get_talk(s, tid)
         except PermissionDenied:  # other branches' talks are not the user's to print
             continue
+        out.append(t)
+    names = _names(s, [m for t in out for m in t["talkees"]])
+    for t in out:
         t["talker_names"] = "、".join(
             k["name"] + (f"（{k['post']}）" if k.get("post") else "") for k in t["talkers"]
         )
         t["talkee_names"] = "、".join(names.get(m, "") for m in t["talkees"])
-        out.append(t)
     return out
 
 
 def visit_forms(s: Session, start: dt.date, end: dt.date) -> list[dict]:
-    names = _names(s)
-    out = []
-    for vid in _in_period(s, "visits", start, end, by_branch=True):
-        v = visits.get_visit(s, vid)
+    out = [visits.get_visit(s, vid) for vid, branch in visit_store.in_period(s.db, start, end) if s.sees_branch(branch)]
+    names = _names(s, [m for v in out for m in (v["member_id"], *v["visitors"])])
+    for v in out:
         v["member_name"] = names.get(v["member_id"], "")
         v["visitor_names"] = "、".join(names.get(m, "") for m in v["visitors"])
-        out.append(v)
     return out
 
 

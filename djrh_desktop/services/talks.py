@@ -9,6 +9,7 @@ from ..domain import talks as rules
 from ..domain.errors import NotFound, PermissionDenied, ValidationError
 from ..domain.periods import parse_iso_date
 from ..store import queries
+from ..store import talks as store
 from ..store.clock import now_text, today
 from . import visibility
 from .session import Change, Session
@@ -66,18 +67,13 @@ def _validate(s: Session, t: TalkInput) -> tuple[dict, list[dict], int | None]:
     if due is not None and due < day:
         raise ValidationError("不能早于谈话日期", "跟进期限")
     ids = list(t.talkees)
-    rows = {
-        r[0]: r[1]
-        for r in s.db.execute(
-            f"SELECT id, branch_id FROM members WHERE id IN ({','.join('?' * len(ids))})", ids
-        )
-    }
+    rows = queries.member_branches(s.db, ids)
     if len(rows) != len(ids):
         raise NotFound("谈话对象中有不存在的党员")
     talkers = []
     for tk in t.talkers:
         if tk.member_id is not None:
-            m = s.db.execute("SELECT name, post FROM members WHERE id = ?", [tk.member_id]).fetchone()
+            m = queries.member_name_post(s.db, tk.member_id)
             if not m:
                 raise NotFound("谈话人中有不存在的党员")
             talkers.append({"member_id": tk.member_id, "name": m[0], "post": tk.post or m[1]})
@@ -107,9 +103,7 @@ def record_talk(s: Session, t: TalkInput) -> Change:
     row, talkers, _ = _validate(s, t)
     row.update(created_by=s.actor.user_id, created_at=now_text(), updated_at=now_text())
     with s.writing():
-        tid = s.db["talks"].insert(row).last_pk
-        s.db["talk_talkers"].insert_all([{**tk, "talk_id": tid} for tk in talkers])
-        s.db["talk_talkees"].insert_all([{"talk_id": tid, "member_id": m} for m in t.talkees])
+        tid = store.insert(s.db, row, talkers, list(t.talkees))
         s.audit("新增", "talks", tid, f"登记{row['type']}“{row['topic']}”（{row['date']}）",
                 after={**_audit_view(row), "talkers": talkers, "talkees": list(t.talkees)})  # fmt: skip
     return Change("talks", (tid,), f"已保存{row['type']}记录")
@@ -130,11 +124,7 @@ def update_talk(s: Session, talk_id: int, t: TalkInput) -> Change:
     row = visibility.keep_hidden(row, before, visibility.talk_hidden(s, before, _talker_ids(before)))
     row["updated_at"] = now_text()
     with s.writing():
-        s.db["talks"].update(talk_id, row)
-        s.db.execute("DELETE FROM talk_talkers WHERE talk_id = ?", [talk_id])
-        s.db.execute("DELETE FROM talk_talkees WHERE talk_id = ?", [talk_id])
-        s.db["talk_talkers"].insert_all([{**tk, "talk_id": talk_id} for tk in talkers])
-        s.db["talk_talkees"].insert_all([{"talk_id": talk_id, "member_id": m} for m in t.talkees])
+        store.replace(s.db, talk_id, row, talkers, list(t.talkees))
         s.audit("修改", "talks", talk_id, f"修改{row['type']}“{row['topic']}”",
                 before=_audit_view({k: before.get(k) for k in row}), after=_audit_view(row))  # fmt: skip
     return Change("talks", (talk_id,), "已保存谈话记录")
@@ -148,8 +138,7 @@ def set_followup(s: Session, talk_id: int, status: str, note: str | None = None)
     if note:
         measures = (measures + "\n" if measures else "") + f"{today().isoformat()} {note.strip()}"
     with s.writing():
-        s.db.execute("UPDATE talks SET followup_status = ?, measures = ?, updated_at = ? WHERE id = ?",
-                     [status, measures, now_text(), talk_id])  # fmt: skip
+        store.set_followup(s.db, talk_id, status, measures, now_text())
         s.audit("跟进", "talks", talk_id, f"谈话记录跟进状态改为“{status}”",
                 before={"followup_status": before["followup_status"]}, after={"followup_status": status})  # fmt: skip
     return Change("talks", (talk_id,))
@@ -176,16 +165,9 @@ def _require_change(s: Session, talk: dict) -> None:
 
 
 def _stored_talk(s: Session, talk_id: int, for_edit: bool = False) -> dict:
-    rows = list(s.db.query("SELECT * FROM talks WHERE id = ?", [talk_id]))
-    if not rows:
+    talk = store.get(s.db, talk_id)
+    if talk is None:
         raise NotFound(f"编号为 {talk_id} 的谈话记录不存在")
-    talk = rows[0]
-    talk["talkers"] = list(
-        s.db.query("SELECT member_id, name, post FROM talk_talkers WHERE talk_id = ?", [talk_id])
-    )
-    talk["talkees"] = [
-        r[0] for r in s.db.execute("SELECT member_id FROM talk_talkees WHERE talk_id = ?", [talk_id])
-    ]
     talker_ids = {tk["member_id"] for tk in talk["talkers"] if tk["member_id"]}
     if not s.sees_branch(talk["branch_id"]) and s.actor.member_id not in talker_ids:
         raise PermissionDenied("无权查看其他支部的谈话记录")
@@ -196,14 +178,7 @@ def _stored_talk(s: Session, talk_id: int, for_edit: bool = False) -> dict:
 
 def overdue_followups(s: Session, as_of: dt.date | None = None) -> list[dict]:
     as_of = as_of or today()
-    rows = s.db.query(
-        """SELECT t.id, t.type, t.date, t.topic, t.followup_due, t.branch_id,
-                  (SELECT group_concat(m.name, '、') FROM talk_talkees tt JOIN members m ON m.id = tt.member_id
-                   WHERE tt.talk_id = t.id) AS talkees
-           FROM talks t WHERE t.followup_status = '待跟进' AND t.followup_due < ? ORDER BY t.followup_due""",
-        [as_of.isoformat()],
-    )
-    return [r for r in rows if s.sees_branch(r["branch_id"])]
+    return [r for r in store.overdue_followups(s.db, as_of) if s.sees_branch(r["branch_id"])]
 
 
 def coverage(s: Session, year: int, as_of: dt.date | None = None) -> list[rules.CoverageGap]:

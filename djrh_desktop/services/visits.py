@@ -11,6 +11,7 @@ from ..domain import visits as rules
 from ..domain.errors import NotFound, ValidationError
 from ..domain.periods import parse_iso_date
 from ..store import queries
+from ..store import visits as store
 from ..store.clock import now_text, today
 from . import visibility
 from .session import Change, Session
@@ -42,18 +43,15 @@ def _validate(s: Session, v: VisitInput) -> dict:
     day = parse_iso_date(v.date, "家访日期")
     if day > today():
         raise ValidationError("不能晚于今天", "家访日期")
-    m = s.db.execute("SELECT branch_id FROM members WHERE id = ?", [v.member_id]).fetchone()
-    if not m:
+    branch = queries.member_branches(s.db, [v.member_id]).get(v.member_id)
+    if branch is None:
         raise NotFound("被家访党员不存在")
-    s.require("visit.write", m[0])
+    s.require("visit.write", branch)
     if not v.visitors:
         raise ValidationError("请至少选择一名家访人", "家访人")
     if len(set(v.visitors)) != len(v.visitors):
         raise ValidationError("同一名党员被选择了多次", "家访人")
-    found = s.db.execute(
-        f"SELECT count(*) FROM members WHERE id IN ({','.join('?' * len(v.visitors))})", v.visitors
-    ).fetchone()[0]
-    if found != len(v.visitors):
+    if len(queries.member_branches(s.db, list(v.visitors))) != len(v.visitors):
         raise NotFound("家访人中有不存在的党员")
     for name, relation in v.family:
         if not (name or "").strip() or not (relation or "").strip():
@@ -80,7 +78,7 @@ def _validate(s: Session, v: VisitInput) -> dict:
         raise ValidationError("不能早于家访日期", "回访期限")
     clean = lambda x: (x or "").strip() or None  # noqa: E731
     return {
-        "date": day.isoformat(), "member_id": v.member_id, "branch_id": m[0], "address": clean(v.address),
+        "date": day.isoformat(), "member_id": v.member_id, "branch_id": branch, "address": clean(v.address),
         "asks": json.dumps(list(v.asks), ensure_ascii=False), "content": clean(v.content),
         "family_situation": clean(v.family_situation),
         "materials": json.dumps(list(v.materials), ensure_ascii=False), "pledge_signed": int(v.pledge_signed),
@@ -94,11 +92,7 @@ def record_visit(s: Session, v: VisitInput) -> Change:
     row = _validate(s, v)
     row.update(created_by=s.actor.user_id, created_at=now_text(), updated_at=now_text())
     with s.writing():
-        vid = s.db["visits"].insert(row).last_pk
-        s.db["visit_visitors"].insert_all([{"visit_id": vid, "member_id": m} for m in v.visitors])
-        s.db["visit_family"].insert_all(
-            [{"visit_id": vid, "name": n.strip(), "relation": r.strip()} for n, r in v.family]
-        )
+        vid = store.insert(s.db, row, list(v.visitors), list(v.family))
         audit_row = {**row, "address": "（已记录）" if row["address"] else None}
         s.audit("新增", "visits", vid, f"登记廉政家访（{row['date']}）",
                 after={**audit_row, "visitors": list(v.visitors), "family": [list(f) for f in v.family]})  # fmt: skip
@@ -111,13 +105,7 @@ def update_visit(s: Session, visit_id: int, v: VisitInput) -> Change:
     row = visibility.keep_hidden(_validate(s, v), before, visibility.visit_hidden(s))
     row["updated_at"] = now_text()
     with s.writing():
-        s.db["visits"].update(visit_id, row)
-        s.db.execute("DELETE FROM visit_visitors WHERE visit_id = ?", [visit_id])
-        s.db.execute("DELETE FROM visit_family WHERE visit_id = ?", [visit_id])
-        s.db["visit_visitors"].insert_all([{"visit_id": visit_id, "member_id": m} for m in v.visitors])
-        s.db["visit_family"].insert_all(
-            [{"visit_id": visit_id, "name": n, "relation": r} for n, r in v.family]
-        )
+        store.replace(s.db, visit_id, row, list(v.visitors), list(v.family))
         hide = lambda d: {**d, "address": "（已记录）" if d.get("address") else None}  # noqa: E731
         s.audit("修改", "visits", visit_id, f"修改廉政家访记录（{row['date']}）",
                 before=hide({k: before.get(k) for k in row}), after=hide(row))  # fmt: skip
@@ -130,40 +118,19 @@ def get_visit(s: Session, visit_id: int) -> dict:
 
 
 def _stored_visit(s: Session, visit_id: int) -> dict:
-    rows = list(s.db.query("SELECT * FROM visits WHERE id = ?", [visit_id]))
-    if not rows:
+    visit = store.get(s.db, visit_id)
+    if visit is None or not s.sees_branch(visit["branch_id"]):
         raise NotFound(f"编号为 {visit_id} 的家访记录不存在")
-    visit = rows[0]
-    if not s.sees_branch(visit["branch_id"]):
-        raise NotFound(f"编号为 {visit_id} 的家访记录不存在")
-    visit["asks"] = json.loads(visit["asks"])
-    visit["materials"] = json.loads(visit["materials"])
-    visit["visitors"] = [
-        r[0] for r in s.db.execute("SELECT member_id FROM visit_visitors WHERE visit_id = ?", [visit_id])
-    ]
-    visit["family"] = [
-        tuple(r)
-        for r in s.db.execute(
-            "SELECT name, relation FROM visit_family WHERE visit_id = ? ORDER BY id", [visit_id]
-        )
-    ]
     return visit
 
 
 def coverage(s: Session, year: int, as_of: dt.date | None = None) -> rules.VisitCoverage:
     end = min(as_of or dt.date(year, 12, 31), dt.date(year, 12, 31))
-    branch = None if s.sees_branch(None) else s.actor.branch_id
-    members = [m["id"] for m in queries.roll_members(s.db, end, branch)]
-    visited = [r[0] for r in s.db.execute("SELECT DISTINCT member_id FROM visits WHERE date BETWEEN ? AND ?",
-                                          [f"{year}-01-01", end.isoformat()])]  # fmt: skip
+    members = [m["id"] for m in queries.roll_members(s.db, end, s.scope_branch)]
+    visited = store.visited_members(s.db, dt.date(year, 1, 1), end)
     return rules.coverage(members, visited)
 
 
 def overdue_returns(s: Session, as_of: dt.date | None = None) -> list[dict]:
     as_of = as_of or today()
-    rows = s.db.query(
-        """SELECT v.id, v.date, v.revisit_due, v.branch_id, m.name FROM visits v JOIN members m ON m.id = v.member_id
-           WHERE v.revisit_status = '待回访' AND v.revisit_due < ? ORDER BY v.revisit_due""",
-        [as_of.isoformat()],
-    )
-    return [r for r in rows if s.sees_branch(r["branch_id"])]
+    return [r for r in store.overdue_returns(s.db, as_of) if s.sees_branch(r["branch_id"])]

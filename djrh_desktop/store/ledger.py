@@ -154,3 +154,15 @@ def verify_reversals(db: Database) -> list[str]:
     ):
         problems.append(f"积分台账第 {rid} 条冲销的第 {orig} 条记录不存在")
     return problems
+
+
+def member_year(db: Database, member_id: int, year: int) -> list[tuple]:
+    """A member's entries of a year for the 积分台账: id, date, item, dimension, quantity, points, what."""
+    return db.execute(
+        """SELECT l.id, l.date, i.name, l.dimension, l.quantity, l.points,
+                  CASE WHEN l.reverses_id IS NOT NULL THEN '冲销第' || l.reverses_id || '条：' || ifnull(l.reason, '')
+                       WHEN l.meeting_id IS NOT NULL THEN (SELECT type || '“' || topic || '”' FROM meetings WHERE id = l.meeting_id)
+                       ELSE ifnull(l.note, '') END
+           FROM point_ledger l JOIN point_items i ON i.id = l.item_id WHERE l.member_id = ? AND l.year = ? ORDER BY l.date, l.id""",
+        [member_id, year],
+    ).fetchall()

@@ -184,3 +184,34 @@ def talk_pairs_held(db: Database, start: dt.date, end: dt.date) -> list[tuple[in
            WHERE t.date BETWEEN ? AND ? AND tk.member_id IS NOT NULL""",
         [start.isoformat(), end.isoformat()],
     ).fetchall()
+
+
+# ---- members by id (validation of the people a record names) -------------------------------------
+
+
+def member_branches(db: Database, ids: list[int]) -> dict[int, int]:
+    """Member id -> branch id, for the ids that exist."""
+    out: dict[int, int] = {}
+    for chunk in range(0, len(ids), 500):
+        part = ids[chunk : chunk + 500]
+        out.update(db.execute(f"SELECT id, branch_id FROM members WHERE id IN ({','.join('?' * len(part))})", part))
+    return out
+
+
+def member_name_post(db: Database, member_id: int) -> tuple[str, str | None] | None:
+    return db.execute("SELECT name, post FROM members WHERE id = ?", [member_id]).fetchone()
+
+
+def member_with_branch(db: Database, member_id: int) -> dict | None:
+    rows = list(db.query(
+        "SELECT m.*, o.name AS branch FROM members m JOIN orgs o ON o.id = m.branch_id WHERE m.id = ?", [member_id]))  # fmt: skip
+    return rows[0] if rows else None
+
+
+def five_star_rechecks(db: Database, year: int) -> list[tuple]:
+    """(branch name, 复核 result, note, branch id) of the year's five-star branches."""
+    return db.execute(
+        """SELECT o.name, rb.recheck_result, rb.recheck_note, rb.branch_id FROM rating_branches rb
+           JOIN orgs o ON o.id = rb.branch_id
+           WHERE rb.year = ? AND rb.level = 5 AND rb.state = '定级' ORDER BY o.sort_order, o.id""", [year]
+    ).fetchall()  # fmt: skip
