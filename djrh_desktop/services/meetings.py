@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from ..domain import meetings as rules
 from ..domain.errors import NotFound, PermissionDenied, ValidationError
 from ..domain.periods import Quarter, parse_iso_date
-from ..store import ledger
+from ..store import ledger, queries
+from ..store import meetings as store
 from ..store.clock import now_text, today
 from . import settings
 from .points import Posting, build_rows
@@ -37,15 +38,14 @@ def _validate(s: Session, m: MeetingInput) -> tuple[dict, dt.date]:
         raise ValidationError("不能晚于今天", "会议日期")
     if not (m.topic or "").strip():
         raise ValidationError("不能为空", "会议主题")
-    branch = s.db.execute("SELECT kind FROM orgs WHERE id = ?", [m.branch_id]).fetchone()
-    if not branch or branch[0] != "党支部":
+    if queries.org_kind(s.db, m.branch_id) != "党支部":
         raise ValidationError("请选择一个党支部", "支部")
     for status in m.attendance.values():
         if status not in rules.ATTENDANCE:
             raise ValidationError(f"只能是{'、'.join(rules.ATTENDANCE)}之一", "出勤情况")
     ids = list(m.attendance)
     if ids:
-        found = dict(s.db.execute(f"SELECT id, branch_id FROM members WHERE id IN ({','.join('?' * len(ids))})", ids))
+        found = queries.member_branches(s.db, ids)
         if len(found) != len(ids):
             raise NotFound("出勤名单中有不存在的党员")
         # A 支部书记 records the attendance of their own branch's members only (every member touched).
@@ -66,11 +66,7 @@ def record_meeting(s: Session, m: MeetingInput, post_points: bool = True) -> Cha
     row.update(created_by=s.actor.user_id, created_at=now_text())
     mapping = settings.attendance_points(s) if post_points else {}
     with s.writing():
-        mid = s.db["meetings"].insert(row).last_pk
-        s.db.conn.executemany(
-            "INSERT INTO meeting_attendance (meeting_id, member_id, status) VALUES (?, ?, ?)",
-            [(mid, member, status) for member, status in m.attendance.items()],
-        )
+        mid = store.insert(s.db, row, m.attendance)
         posted = []
         by_status: dict[str, list[int]] = defaultdict(list)
         for member, status in m.attendance.items():
@@ -105,14 +101,9 @@ class BranchCompliance:
 
 def compliance(s: Session, quarter: Quarter, as_of: dt.date | None = None) -> list[BranchCompliance]:
     as_of = as_of or today()
-    branches = s.db.execute(
-        "SELECT id, name FROM orgs WHERE kind = '党支部' AND active = 1 ORDER BY sort_order, id"
-    ).fetchall()
+    branches = queries.active_branches(s.db)
     held: dict[int, list[tuple[str, dt.date]]] = defaultdict(list)
-    for bid, mtype, day in s.db.execute(
-        "SELECT branch_id, type, date FROM meetings WHERE date BETWEEN ? AND ?",
-        [quarter.start.isoformat(), quarter.end.isoformat()],
-    ):
+    for bid, mtype, day in store.held(s.db, quarter.start, quarter.end):
         held[bid].append((mtype, dt.date.fromisoformat(day)))
     return [
         BranchCompliance(bid, name, rules.compliance(quarter, held.get(bid, []), as_of))
@@ -123,13 +114,7 @@ def compliance(s: Session, quarter: Quarter, as_of: dt.date | None = None) -> li
 
 def get_meeting(s: Session, meeting_id: int) -> dict:
     """A recorded meeting with its attendance [(name, status)], if the session may see its branch."""
-    rows = list(s.db.query(
-        "SELECT mt.*, o.name AS branch FROM meetings mt JOIN orgs o ON o.id = mt.branch_id WHERE mt.id = ?",
-        [meeting_id]))  # fmt: skip
-    if not rows or not s.sees_branch(rows[0]["branch_id"]):
+    m = store.get(s.db, meeting_id)
+    if m is None or not s.sees_branch(m["branch_id"]):
         raise NotFound(f"编号为 {meeting_id} 的会议记录不存在")
-    m = rows[0]
-    m["attendance"] = s.db.execute(
-        "SELECT mm.name, a.status FROM meeting_attendance a JOIN members mm ON mm.id = a.member_id "
-        "WHERE a.meeting_id = ? ORDER BY mm.name_pinyin", [meeting_id]).fetchall()  # fmt: skip
     return m

@@ -215,3 +215,16 @@ def five_star_rechecks(db: Database, year: int) -> list[tuple]:
            JOIN orgs o ON o.id = rb.branch_id
            WHERE rb.year = ? AND rb.level = 5 AND rb.state = '定级' ORDER BY o.sort_order, o.id""", [year]
     ).fetchall()  # fmt: skip
+
+
+# ---- organisation ------------------------------------------------------------------------------
+
+
+def org_kind(db: Database, org_id: int) -> str | None:
+    row = db.execute("SELECT kind FROM orgs WHERE id = ?", [org_id]).fetchone()
+    return row[0] if row else None
+
+
+def active_branches(db: Database) -> list[tuple[int, str]]:
+    """(id, name) of the active branches in the tree's order."""
+    return db.execute("SELECT id, name FROM orgs WHERE kind = '党支部' AND active = 1 ORDER BY sort_order, id").fetchall()
