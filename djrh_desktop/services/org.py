@@ -10,6 +10,7 @@ from ..domain import pinyin
 from ..domain.errors import NotFound, ValidationError
 from ..domain.members import MemberInput
 from ..domain.periods import parse_iso_date
+from ..store import organisation as store
 from ..store import queries
 from ..store.clock import now_text
 from . import visibility
@@ -17,10 +18,10 @@ from .session import Change, Session
 
 
 def _get_org(s: Session, org_id: int) -> dict:
-    rows = list(s.db.query("SELECT * FROM orgs WHERE id = ?", [org_id]))
-    if not rows:
+    row = store.get_org(s.db, org_id)
+    if row is None:
         raise NotFound("组织不存在")
-    return rows[0]
+    return row
 
 
 def add_org(s: Session, name: str, kind: str, parent_id: int | None) -> Change:
@@ -30,11 +31,11 @@ def add_org(s: Session, name: str, kind: str, parent_id: int | None) -> Change:
         raise ValidationError("不能为空", "组织名称")
     parent_kind = _get_org(s, parent_id)["kind"] if parent_id is not None else None
     rules.check_org_parent(kind, parent_kind)
-    if s.db.execute("SELECT 1 FROM orgs WHERE parent_id IS ? AND name = ?", [parent_id, name]).fetchone():
+    if store.org_name_taken(s.db, parent_id, name):
         raise ValidationError(f"上级组织下已有名为“{name}”的组织", "组织名称")
     row = {"name": name, "kind": kind, "parent_id": parent_id, "created_at": now_text()}
     with s.writing():
-        oid = s.db["orgs"].insert(row).last_pk
+        oid = store.insert_org(s.db, row)
         s.audit("新增", "orgs", oid, f"新增{kind}“{name}”", after=row)
     return Change("orgs", (oid,), f"已新增{kind}“{name}”")
 
@@ -46,7 +47,7 @@ def rename_org(s: Session, org_id: int, name: str) -> Change:
     if not name:
         raise ValidationError("不能为空", "组织名称")
     with s.writing():
-        s.db.execute("UPDATE orgs SET name = ? WHERE id = ?", [name, org_id])
+        store.rename_org(s.db, org_id, name)
         s.audit("修改", "orgs", org_id, f"{org['kind']}“{org['name']}”更名为“{name}”",
                 before={"name": org["name"]}, after={"name": name})  # fmt: skip
     return Change("orgs", (org_id,))
@@ -57,32 +58,28 @@ def add_department(s: Session, name: str) -> Change:
     name = (name or "").strip()
     if not name:
         raise ValidationError("不能为空", "部门名称")
-    if s.db.execute("SELECT 1 FROM departments WHERE name = ?", [name]).fetchone():
+    if store.department_exists(s.db, name=name):
         raise ValidationError(f"部门“{name}”已存在", "部门名称")
     with s.writing():
-        did = s.db["departments"].insert({"name": name}).last_pk
+        did = store.insert_department(s.db, name)
         s.audit("新增", "departments", did, f"新增部门“{name}”", after={"name": name})
     return Change("departments", (did,))
 
 
 def _check_branch(s: Session, branch_id: int) -> None:
-    row = s.db.execute("SELECT kind FROM orgs WHERE id = ?", [branch_id]).fetchone()
-    if not row or row[0] != "党支部":
+    if queries.org_kind(s.db, branch_id) != "党支部":
         raise ValidationError("请选择一个党支部", "所在支部")
 
 
 def _check_department(s: Session, department_id: int | None) -> None:
-    if (
-        department_id is not None
-        and not s.db.execute("SELECT 1 FROM departments WHERE id = ?", [department_id]).fetchone()
-    ):
+    if department_id is not None and not store.department_exists(s.db, department_id=department_id):
         raise ValidationError("部门不存在", "所在部门")
 
 
 def _check_unique_id(s: Session, id_number: str | None, member_id: int | None) -> None:
     if id_number is None:
         return
-    other = s.db.execute("SELECT id, name FROM members WHERE id_number = ?", [id_number]).fetchone()
+    other = store.member_with_id_number(s.db, id_number)
     if other and other[0] != member_id:
         raise ValidationError(f"已被党员“{other[1]}”使用", "公民身份号码")
 
@@ -97,7 +94,7 @@ def add_member(s: Session, m: MemberInput, today: dt.date | None = None) -> Chan
     row["status"] = "在册"
     row["created_at"] = row["updated_at"] = now_text()
     with s.writing():
-        mid = s.db["members"].insert(row).last_pk
+        mid = store.insert_member(s.db, row)
         s.audit("新增", "members", mid, f"新增党员“{row['name']}”", after=row)
     return Change("members", (mid,), f"已新增党员“{row['name']}”")
 
@@ -111,10 +108,10 @@ def get_member(s: Session, member_id: int) -> dict:
 
 
 def _stored_member(s: Session, member_id: int) -> dict:
-    rows = list(s.db.query("SELECT * FROM members WHERE id = ?", [member_id]))
-    if not rows:
+    row = store.get_member(s.db, member_id)
+    if row is None:
         raise NotFound(f"编号为 {member_id} 的党员不存在")
-    return rows[0]
+    return row
 
 
 def update_member(s: Session, member_id: int, m: MemberInput, today: dt.date | None = None) -> Change:
@@ -134,7 +131,7 @@ def update_member(s: Session, member_id: int, m: MemberInput, today: dt.date | N
         return Change("members", (member_id,), "没有改动")
     changed["updated_at"] = now_text()
     with s.writing():
-        s.db["members"].update(member_id, changed)
+        store.update_member(s.db, member_id, changed)
         s.audit("修改", "members", member_id, f"修改党员“{row['name']}”的信息",
                 before={k: before.get(k) for k in changed}, after=changed)  # fmt: skip
     return Change("members", (member_id,), f"已保存党员“{row['name']}”")
@@ -152,11 +149,7 @@ def change_status(s: Session, member_id: int, status: str, date: str, reason: st
     left = None if status == "在册" else day.isoformat()
     now = now_text()
     with s.writing():
-        s.db.execute(
-            "UPDATE members SET status = ?, left_date = ?, updated_at = ? WHERE id = ?",
-            [status, left, now, member_id],
-        )
-        s.db["member_status_log"].insert(
+        store.change_status(s.db, member_id, status, left,
             {
                 "member_id": member_id,
                 "date": day.isoformat(),
@@ -165,8 +158,8 @@ def change_status(s: Session, member_id: int, status: str, date: str, reason: st
                 "reason": reason or None,
                 "user_id": s.actor.user_id,
                 "at": now,
-            }  # fmt: skip
-        )
+            },
+        )  # fmt: skip
         s.audit("状态变更", "members", member_id, f"党员“{before['name']}”由“{before['status']}”变更为“{status}”",
                 before={"status": before["status"]}, after={"status": status, "date": day.isoformat(), "reason": reason})  # fmt: skip
     return Change("members", (member_id,), f"已将“{before['name']}”变更为“{status}”")
@@ -183,15 +176,7 @@ def set_committee_member(
         raise ValidationError(f"只能是{'、'.join(rules.COMMITTEE_POSTS)}之一", "职务")
     start = start_date or dt.date.today().isoformat()
     with s.writing():
-        s.db.execute(
-            "UPDATE org_committee SET end_date = ? WHERE org_id = ? AND post = ? AND end_date IS NULL",
-            [start, org_id, post],
-        )
-        cid = (
-            s.db["org_committee"]
-            .insert({"org_id": org_id, "member_id": member_id, "post": post, "start_date": start})
-            .last_pk
-        )
+        cid = store.appoint(s.db, org_id, member_id, post, start)
         s.audit("任职", "org_committee", cid, f"“{member['name']}”任{org['name']}{post}",
                 after={"org_id": org_id, "member_id": member_id, "post": post, "start_date": start})  # fmt: skip
     return Change("orgs", (org_id,))
@@ -203,15 +188,9 @@ def set_leader_departments(s: Session, member_id: int, department_ids: list[int]
     member = get_member(s, member_id)
     for d in department_ids:
         _check_department(s, d)
-    before = [
-        r[0]
-        for r in s.db.execute("SELECT department_id FROM leader_departments WHERE member_id = ?", [member_id])
-    ]
+    before = store.departments_of_leader(s.db, member_id)
     with s.writing():
-        s.db.execute("DELETE FROM leader_departments WHERE member_id = ?", [member_id])
-        s.db["leader_departments"].insert_all(
-            [{"member_id": member_id, "department_id": d} for d in department_ids]
-        )
+        store.set_leader_departments(s.db, member_id, list(department_ids))
         s.audit("分管部门", "leader_departments", member_id, f"设置“{member['name']}”的分管部门",
                 before={"departments": before}, after={"departments": list(department_ids)})  # fmt: skip
     return Change("members", (member_id,))
@@ -227,8 +206,7 @@ def set_leader_departments(s: Session, member_id: int, department_ids: list[int]
 def find_member(s: Session, key: str) -> int:
     """The id of the member named by an ID number or a name, within the session's view."""
     key = (key or "").strip()
-    rows = [r for r in s.db.execute("SELECT id, branch_id FROM members WHERE id_number = ? OR name = ?",
-                                    [key.upper(), key]).fetchall() if s.sees_branch(r[1])]  # fmt: skip
+    rows = [r for r in store.members_by_key(s.db, key) if s.sees_branch(r[1])]
     if not rows:
         raise NotFound(f"没有找到党员“{key}”（请输入公民身份号码或姓名）")
     if len(rows) > 1:
@@ -238,27 +216,24 @@ def find_member(s: Session, key: str) -> int:
 
 def find_branch(s: Session, name: str) -> int:
     """The id of the branch of that name, if the session may see it."""
-    row = s.db.execute("SELECT id FROM orgs WHERE kind = '党支部' AND name = ?", [(name or "").strip()]).fetchone()
-    if not row or not s.sees_branch(row[0]):
+    found = store.branch_named(s.db, (name or "").strip())
+    if found is None or not s.sees_branch(found):
         raise NotFound(f"没有名为“{name}”的党支部")
-    return row[0]
+    return found
 
 
 def committee_member_ids(s: Session, org_id: int) -> set[int]:
     """Members holding a committee post of the organisation now."""
     if s.scope_branch is not None and org_id != s.scope_branch:
         raise NotFound("组织不存在")
-    return {r[0] for r in s.db.execute(
-        "SELECT member_id FROM org_committee WHERE org_id = ? AND end_date IS NULL", [org_id])}  # fmt: skip
+    return {r["member_id"] for r in store.committee(s.db, org_id)}
 
 
 def committee(s: Session, org_id: int) -> list[dict]:
     """The organisation's committee now: each post with its holder (member id, name, since), or none."""
     if s.scope_branch is not None and org_id != s.scope_branch:
         raise NotFound("组织不存在")
-    held = {r["post"]: r for r in s.db.query(
-        """SELECT c.post, c.member_id, m.name, c.start_date FROM org_committee c JOIN members m ON m.id = c.member_id
-           WHERE c.org_id = ? AND c.end_date IS NULL ORDER BY c.id""", [org_id])}  # fmt: skip
+    held = {r["post"]: r for r in store.committee(s.db, org_id)}
     return [held.get(post, {"post": post, "member_id": None, "name": "", "start_date": None})
             for post in rules.COMMITTEE_POSTS]  # fmt: skip
 
@@ -270,4 +245,4 @@ def leader_departments(s: Session) -> dict[int, list[int]]:
 
 def root_org(s: Session) -> int:
     """The party committee at the top of the tree (党委)."""
-    return s.db.execute("SELECT id FROM orgs WHERE parent_id IS NULL ORDER BY id LIMIT 1").fetchone()[0]
+    return store.root_org(s.db)
