@@ -34,6 +34,26 @@ def temp_journal(tmp_path, monkeypatch):
     return path
 
 
+@pytest.fixture(autouse=True)
+def no_unexpected_message_boxes(monkeypatch):
+    """A message box nobody patched would wait forever for a click offscreen: fail the test instead,
+    with the text the user would have seen. Tests that expect a box patch it themselves."""
+    import sys
+
+    if "PySide6.QtWidgets" not in sys.modules:
+        import PySide6.QtWidgets  # noqa: F401 - the test may open windows later
+    from PySide6.QtWidgets import QMessageBox
+
+    def unexpected(kind):
+        def box(*args, **kwargs):
+            raise AssertionError(f"unexpected QMessageBox.{kind}: " + " | ".join(a for a in args if isinstance(a, str)))
+
+        return staticmethod(box)
+
+    for kind in ("critical", "warning", "information", "question"):
+        monkeypatch.setattr(QMessageBox, kind, unexpected(kind))
+
+
 @pytest.fixture
 def db_path(tmp_path):
     return tmp_path / "djrh.db"

@@ -7,13 +7,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from sqlite_utils import Database
-
 from ..domain import rulesets
 from ..domain import stars as rules
 from ..domain.errors import NotFound, ValidationError
 from ..domain.periods import check_year, parse_iso_date
 from ..store import queries
+from ..store import ratings as store
 from ..store.clock import now_text, today
 from . import settings
 from .session import Change, Session
@@ -29,11 +28,6 @@ STATE_ACTION = {
 }
 
 
-def _round_rules(db: Database, year: int) -> rulesets.StarRules:
-    row = db.execute("SELECT rules_json FROM rating_rounds WHERE year = ?", [year]).fetchone()
-    if not row:
-        raise NotFound(f"{year}年度评星定级尚未开启")
-    return rulesets.stars_from_json(row[0])
 
 
 def open_year(s: Session, year: int) -> Change:
@@ -41,76 +35,38 @@ def open_year(s: Session, year: int) -> Change:
     check_year(year)
     if year > today().year + 1:
         raise ValidationError("只能开启当前或下一年度", "年度")
-    if s.db.execute("SELECT 1 FROM rating_rounds WHERE year = ?", [year]).fetchone():
+    if store.round_exists(s.db, year):
         raise ValidationError(f"{year}年度评星定级已经开启", "年度")
     r = settings.star_rules(s)
     now = now_text()
-    branches = [
-        b[0] for b in s.db.execute("SELECT id FROM orgs WHERE kind = '党支部' AND active = 1 ORDER BY id")
-    ]
+    branches = sorted(b for b, _ in queries.active_branches(s.db))
     if not branches:
         raise ValidationError("还没有党支部，无法开启评星定级", "党支部")
-    prev = dict(
-        s.db.execute(
-            "SELECT branch_id, level FROM rating_branches WHERE year = ? AND state = '定级'", [year - 1]
-        ).fetchall()
-    )
     with s.writing():
-        s.db["rating_rounds"].insert(
-            {"year": year, "rules_json": r.to_json(), "opened_at": now, "opened_by": s.actor.user_id}
-        )
-        s.db["rating_branches"].insert_all(
-            {
-                "year": year,
-                "branch_id": b,
-                "state": "未开始",
-                "previous_level": prev.get(b),
-                "updated_at": now,
-            }
-            for b in branches
-        )
+        store.open_round(s.db, year, r.to_json(), now, s.actor.user_id, branches)
         s.audit("开启年度", "rating_rounds", year, f"开启{year}年度评星定级（{len(branches)}个支部）",
                 after={"year": year, "branches": len(branches), "rules": r.name})  # fmt: skip
     return Change("rating_branches", tuple(branches), f"已开启{year}年度评星定级")
 
 
-def _get_branch(db: Database, year: int, branch_id: int) -> dict:
-    rows = list(db.query("SELECT * FROM rating_branches WHERE year = ? AND branch_id = ?", [year, branch_id]))
-    if not rows:
-        raise NotFound(f"{year}年度评星定级中没有该支部")
-    return rows[0]
 
 
 def _act(s: Session, rb: dict, action: str | None = None) -> None:
     s.require(action or STATE_ACTION[rb["state"]], rb["branch_id"])
 
 
-def _scores(db: Database, year: int, branch_id: int, column: str) -> dict[str, float | None]:
-    return {code: v for code, v in db.execute(
-        f"SELECT item_code, {column} FROM rating_scores WHERE year = ? AND branch_id = ?", [year, branch_id])}  # fmt: skip
 
 
-def _vetoes(db: Database, year: int, branch_id: int) -> list[str]:
-    return [
-        r[0]
-        for r in db.execute(
-            "SELECT veto_code FROM rating_vetoes WHERE year = ? AND branch_id = ?", [year, branch_id]
-        )
-    ]
 
 
-def _evaluate_branch(db: Database, year: int, branch_id: int, column: str = "eval_score") -> rules.StarResult:
-    rb = _get_branch(db, year, branch_id)
-    return rules.evaluate(_round_rules(db, year), _scores(db, year, branch_id, column), _vetoes(db, year, branch_id),
-                          bool(rb["certificate"]))  # fmt: skip
 
 
 def save_scores(
     s: Session, year: int, branch_id: int, scores: dict[str, tuple[float | None, str | None]], kind: str
 ) -> Change:
     """kind 'self' (支部自评, in that step) or 'eval' (党委考评, in that step)."""
-    rb = _get_branch(s.db, year, branch_id)
-    r = _round_rules(s.db, year)
+    rb = store.get_branch(s.db, year, branch_id)
+    r = store.round_rules(s.db, year)
     step, action = {"self": ("支部自评", "rating.self"), "eval": ("党委考评", "rating.evaluate")}[kind]
     s.require(action, branch_id)
     if rb["state"] != step:
@@ -120,19 +76,14 @@ def save_scores(
         for code, (v, note) in scores.items()
     }
     col, note_col = ("self_score", "self_note") if kind == "self" else ("eval_score", "eval_note")
-    before = _scores(s.db, year, branch_id, col)
+    before = store.scores(s.db, year, branch_id, col)
     with s.writing():
-        for code, (v, note) in clean.items():
-            s.db.execute(
-                f"""INSERT INTO rating_scores (year, branch_id, item_code, {col}, {note_col}) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT (year, branch_id, item_code) DO UPDATE SET {col} = excluded.{col}, {note_col} = excluded.{note_col}""",
-                [year, branch_id, code, v, note],
-            )
+        store.put_scores(s.db, year, branch_id, col, note_col, clean)
         res = rules.evaluate(
-            r, _scores(s.db, year, branch_id, col), _vetoes(s.db, year, branch_id), bool(rb["certificate"])
+            r, store.scores(s.db, year, branch_id, col), store.vetoes(s.db, year, branch_id), bool(rb["certificate"])
         )
-        s.db.execute(f"UPDATE rating_branches SET {'self_level' if kind == 'self' else 'eval_level'} = ?, updated_at = ? "
-                     "WHERE year = ? AND branch_id = ?", [res.level, now_text(), year, branch_id])  # fmt: skip
+        store.update_branch(s.db, year, branch_id, {"self_level" if kind == "self" else "eval_level": res.level,
+                                                    "updated_at": now_text()})  # fmt: skip
         s.audit(f"{step}打分", "rating_scores", f"{year}/{branch_id}", f"{year}年度{step}打分（{len(clean)}项）",
                 before={k: before.get(k) for k in clean}, after={k: v for k, (v, _) in clean.items()})  # fmt: skip
     return Change(
@@ -141,15 +92,15 @@ def save_scores(
 
 
 def _require_complete(s: Session, year: int, branch_id: int, column: str, what: str) -> None:
-    r = _round_rules(s.db, year)
-    got = _scores(s.db, year, branch_id, column)
+    r = store.round_rules(s.db, year)
+    got = store.scores(s.db, year, branch_id, column)
     missing = [r.item(c).name for c in r.item_codes if got.get(c) is None]
     if missing:
         raise ValidationError(f"还有{len(missing)}项未打分（如“{missing[0]}”）", what)
 
 
 def advance(s: Session, year: int, branch_id: int) -> Change:
-    rb = _get_branch(s.db, year, branch_id)
+    rb = store.get_branch(s.db, year, branch_id)
     _act(s, rb)
     state = rb["state"]
     target = rules.next_state(state)
@@ -165,7 +116,7 @@ def advance(s: Session, year: int, branch_id: int) -> Change:
             raise ValidationError("请先填写公示起止日期", "公示")
         if dt.date.fromisoformat(rb["publicity_end"]) > today():
             raise ValidationError(f"公示期至 {rb['publicity_end']} 结束，结束后才能定级", "公示")
-        res = _evaluate_branch(s.db, year, branch_id)
+        res = store.evaluate_branch(s.db, year, branch_id)
         updates = {
             "level": res.level,
             "stars_lit": json.dumps(res.lit),
@@ -175,7 +126,7 @@ def advance(s: Session, year: int, branch_id: int) -> Change:
 
 
 def send_back(s: Session, year: int, branch_id: int, reason: str) -> Change:
-    rb = _get_branch(s.db, year, branch_id)
+    rb = store.get_branch(s.db, year, branch_id)
     _act(s, rb)
     reason = (reason or "").strip()
     if not reason:
@@ -188,14 +139,11 @@ def send_back(s: Session, year: int, branch_id: int, reason: str) -> Change:
 def _move(s: Session, rb: dict, target: str, action: str, reason: str | None, updates: dict) -> Change:
     year, branch_id = rb["year"], rb["branch_id"]
     now = now_text()
-    name = s.db.execute("SELECT name FROM orgs WHERE id = ?", [branch_id]).fetchone()[0]
+    name = queries.org_name(s.db, branch_id)
     with s.writing():
         sets = {"state": target, "updated_at": now, **updates}
-        s.db.execute(
-            f"UPDATE rating_branches SET {', '.join(f'{k} = ?' for k in sets)} WHERE year = ? AND branch_id = ?",
-            [*sets.values(), year, branch_id],
-        )
-        s.db["rating_steps"].insert(
+        store.update_branch(s.db, year, branch_id, sets)
+        store.add_step(s.db,
             {
                 "year": year,
                 "branch_id": branch_id,
@@ -217,10 +165,7 @@ def _move(s: Session, rb: dict, target: str, action: str, reason: str | None, up
 
 def _update(s: Session, rb: dict, fields: dict, summary: str) -> Change:
     with s.writing():
-        s.db.execute(
-            f"UPDATE rating_branches SET {', '.join(f'{k} = ?' for k in fields)}, updated_at = ? WHERE year = ? AND branch_id = ?",
-            [*fields.values(), now_text(), rb["year"], rb["branch_id"]],
-        )
+        store.update_branch(s.db, rb["year"], rb["branch_id"], {**fields, "updated_at": now_text()})
         s.audit("修改", "rating_branches", f"{rb['year']}/{rb['branch_id']}", summary,
                 before={k: rb.get(k) for k in fields}, after=fields)  # fmt: skip
     return Change("rating_branches", (rb["branch_id"],), summary)
@@ -234,7 +179,7 @@ def _in_state(rb: dict, state: str) -> None:
 def set_evaluation(
     s: Session, year: int, branch_id: int, onsite_date: str, review_notes: str | None
 ) -> Change:
-    rb = _get_branch(s.db, year, branch_id)
+    rb = store.get_branch(s.db, year, branch_id)
     s.require("rating.evaluate")
     _in_state(rb, "党委考评")
     day = parse_iso_date(onsite_date, "现场考评日期")
@@ -245,19 +190,15 @@ def set_evaluation(
 def set_joint_review(s: Session, year: int, branch_id: int, vetoes: dict[str, str | None], certificate: bool,
                      certificate_note: str | None = None) -> Change:  # fmt: skip
     """联审: veto flags and the discipline office's clean certificate."""
-    rb = _get_branch(s.db, year, branch_id)
+    rb = store.get_branch(s.db, year, branch_id)
     s.require("rating.joint")
     _in_state(rb, "联审")
-    r = _round_rules(s.db, year)
+    r = store.round_rules(s.db, year)
     for code in vetoes:
         r.veto_name(code)
-    before = _vetoes(s.db, year, branch_id)
+    before = store.vetoes(s.db, year, branch_id)
     with s.writing():
-        s.db.execute("DELETE FROM rating_vetoes WHERE year = ? AND branch_id = ?", [year, branch_id])
-        s.db["rating_vetoes"].insert_all(
-            {"year": year, "branch_id": branch_id, "veto_code": c, "note": (n or "").strip() or None}
-            for c, n in vetoes.items()
-        )
+        store.replace_vetoes(s.db, year, branch_id, vetoes)
         s.audit("联审", "rating_vetoes", f"{year}/{branch_id}", f"{year}年度联审：否决事项{len(vetoes)}项",
                 before={"vetoes": before}, after={"vetoes": list(vetoes)})  # fmt: skip
         change = _update(s, rb, {"certificate": int(bool(certificate)), "certificate_note": (certificate_note or "").strip() or None},
@@ -268,7 +209,7 @@ def set_joint_review(s: Session, year: int, branch_id: int, vetoes: dict[str, st
 def set_publicity(
     s: Session, year: int, branch_id: int, start: str, end: str, objections: str | None = None
 ) -> Change:
-    rb = _get_branch(s.db, year, branch_id)
+    rb = store.get_branch(s.db, year, branch_id)
     s.require("rating.publish")
     _in_state(rb, "公示")
     d1, d2 = parse_iso_date(start, "公示开始日期"), parse_iso_date(end, "公示结束日期")
@@ -281,7 +222,7 @@ def set_publicity(
 
 def recheck(s: Session, year: int, branch_id: int, result: str, note: str | None = None) -> Change:
     """复核 of a branch rated five stars in `year`."""
-    rb = _get_branch(s.db, year, branch_id)
+    rb = store.get_branch(s.db, year, branch_id)
     s.require("rating.recheck")
     if rb["state"] != "定级" or rb["level"] != 5:
         raise ValidationError("只有已定级的五星支部才需要复核", "复核")
@@ -299,14 +240,14 @@ def set_liaison(
     s: Session, year: int, branch_id: int, member_id: int | None = None, name: str | None = None
 ) -> Change:
     """联系领导 for a branch rated three stars or fewer (党组织负责人联系制度)."""
-    rb = _get_branch(s.db, year, branch_id)
+    rb = store.get_branch(s.db, year, branch_id)
     s.require("rating.recheck")
     _follow_up_allowed(rb)
     if member_id is not None:
-        row = s.db.execute("SELECT name FROM members WHERE id = ?", [member_id]).fetchone()
-        if not row:
+        found = queries.member_name_post(s.db, member_id)
+        if not found:
             raise NotFound("联系领导不存在")
-        name = row[0]
+        name = found[0]
     if not (name or "").strip():
         raise ValidationError("请选择或填写联系领导", "联系领导")
     return _update(
@@ -323,7 +264,7 @@ def _follow_up_allowed(rb: dict) -> None:
 
 
 def add_action(s: Session, year: int, branch_id: int, measure: str, due_date: str | None) -> Change:
-    rb = _get_branch(s.db, year, branch_id)
+    rb = store.get_branch(s.db, year, branch_id)
     s.require("rating.recheck")
     _follow_up_allowed(rb)
     if not (measure or "").strip():
@@ -337,20 +278,19 @@ def add_action(s: Session, year: int, branch_id: int, measure: str, due_date: st
         "updated_at": now_text(),
     }
     with s.writing():
-        aid = s.db["rating_actions"].insert(row).last_pk
+        aid = store.insert_action(s.db, row)
         s.audit("新增", "rating_actions", aid, f"新增整改措施“{row['measure']}”", after=row)
     return Change("rating_actions", (aid,), "已新增整改措施")
 
 
 def update_action(s: Session, action_id: int, progress: str | None, done: bool) -> Change:
     s.require("rating.recheck")
-    rows = list(s.db.query("SELECT * FROM rating_actions WHERE id = ?", [action_id]))
-    if not rows:
+    before = store.get_action(s.db, action_id)
+    if before is None:
         raise NotFound("整改措施不存在")
-    before = rows[0]
     fields = {"progress": (progress or "").strip() or None, "done": int(done), "updated_at": now_text()}
     with s.writing():
-        s.db["rating_actions"].update(action_id, fields)
+        store.update_action(s.db, action_id, fields)
         s.audit("修改", "rating_actions", action_id, f"更新整改措施“{before['measure']}”进展",
                 before={k: before[k] for k in ("progress", "done")}, after=fields)  # fmt: skip
     return Change("rating_actions", (action_id,), "已更新整改进展")
@@ -360,7 +300,7 @@ def save_follow_up(s: Session, year: int, branch_id: int, liaison_member_id: int
                    due_date: str | None = None, progress: dict[int, tuple[str | None, bool]] | None = None) -> Change:  # fmt: skip
     """The follow-up form as one action, all or nothing: the liaison leader, the progress of existing
     measures (action id -> (progress, done)) and a new measure."""
-    mine = {a["id"]: a for a in _actions_of(s.db, year, branch_id)}
+    mine = {a["id"]: a for a in store.actions_of(s.db, year, branch_id)}
     for action_id in progress or {}:
         if action_id not in mine:
             raise NotFound("整改措施不存在")
@@ -375,73 +315,23 @@ def save_follow_up(s: Session, year: int, branch_id: int, liaison_member_id: int
     return Change("rating_branches", (branch_id,), "已保存联系领导与整改措施")
 
 
-def _distribution(db: Database, year: int, branch_id: int | None = None) -> dict[int, int]:
-    """Branches per final level, 0–5 (levels with none included as 0)."""
-    counts = {level: 0 for level in range(6)}
-    for level, n in queries.star_levels(db, year, branch_id).items():
-        counts[level] = n
-    return counts
 
 
-def _quota_warning(db: Database, year: int) -> str | None:
-    try:
-        r = _round_rules(db, year)
-    except NotFound:
-        return None
-    levels = [
-        row[0]
-        for row in db.execute("SELECT level FROM rating_branches WHERE year = ? AND state = '定级'", [year])
-    ]
-    return rules.quota_message(r, levels)
 
 
-def _waiting_steps(db: Database, year: int) -> list[tuple[int, str, str]]:
-    """(branch id, branch name, state) of branches not yet rated in a year: the dashboard's to-do."""
-    return db.execute(
-        """SELECT rb.branch_id, o.name, rb.state FROM rating_branches rb JOIN orgs o ON o.id = rb.branch_id
-           WHERE rb.year = ? AND rb.state != '定级' ORDER BY o.sort_order, o.id""",
-        [year],
-    ).fetchall()
 
 
 def branch_rows(s: Session, year: int) -> list[dict]:
     """The year's branches with their state and levels, for the rating page."""
-    rows = s.db.query(
-        """SELECT rb.*, o.name AS branch,
-                  (SELECT group_concat(v.veto_code) FROM rating_vetoes v
-                   WHERE v.year = rb.year AND v.branch_id = rb.branch_id) AS vetoes
-           FROM rating_branches rb JOIN orgs o ON o.id = rb.branch_id
-           WHERE rb.year = ? ORDER BY o.sort_order, o.id""",
-        [year],
-    )
-    return [r for r in rows if s.sees_branch(r["branch_id"])]
+    return [r for r in store.branch_rows(s.db, year) if s.sees_branch(r["branch_id"])]
 
 
-def _item_scores(db: Database, year: int, branch_id: int) -> dict[str, dict]:
-    return {r["item_code"]: r for r in db.query(
-        "SELECT * FROM rating_scores WHERE year = ? AND branch_id = ?", [year, branch_id])}  # fmt: skip
 
 
-def _vetoes_of(db: Database, year: int, branch_id: int) -> dict[str, str | None]:
-    return dict(
-        db.execute(
-            "SELECT veto_code, note FROM rating_vetoes WHERE year = ? AND branch_id = ?", [year, branch_id]
-        ).fetchall()
-    )
 
 
-def _actions_of(db: Database, year: int, branch_id: int) -> list[dict]:
-    return list(
-        db.query(
-            "SELECT * FROM rating_actions WHERE year = ? AND branch_id = ? ORDER BY id", [year, branch_id]
-        )
-    )
 
 
-def _history(db: Database, year: int, branch_id: int) -> list[dict]:
-    return list(
-        db.query("SELECT * FROM rating_steps WHERE year = ? AND branch_id = ? ORDER BY id", [year, branch_id])
-    )
 
 
 # ---- reads, scoped by the session ----------------------------------------------------------------
@@ -449,42 +339,42 @@ def _history(db: Database, year: int, branch_id: int) -> list[dict]:
 
 def round_rules(s: Session, year: int) -> rulesets.StarRules:
     """The criteria frozen into the year's round (NotFound if the year has no round)."""
-    return _round_rules(s.db, year)
+    return store.round_rules(s.db, year)
 
 
 def get_branch(s: Session, year: int, branch_id: int) -> dict:
-    return _get_branch(s.db, year, s.branch_scope(branch_id))
+    return store.get_branch(s.db, year, s.branch_scope(branch_id))
 
 
 def evaluate_branch(s: Session, year: int, branch_id: int, column: str = "eval_score") -> rules.StarResult:
-    return _evaluate_branch(s.db, year, s.branch_scope(branch_id), column)
+    return store.evaluate_branch(s.db, year, s.branch_scope(branch_id), column)
 
 
 def distribution(s: Session, year: int, branch_id: int | None = None) -> dict[int, int]:
     """Branches per final level within the session's scope."""
-    return _distribution(s.db, year, s.branch_scope(branch_id))
+    return store.distribution(s.db, year, s.branch_scope(branch_id))
 
 
 def quota_warning(s: Session, year: int) -> str | None:
     """The five-star quota is the unit's: shown to those who see the whole unit."""
-    return _quota_warning(s.db, year) if s.scope_branch is None else None
+    return store.quota_warning(s.db, year) if s.scope_branch is None else None
 
 
 def waiting_steps(s: Session, year: int) -> list[tuple[int, str, str]]:
-    return [row for row in _waiting_steps(s.db, year) if s.sees_branch(row[0])]
+    return [row for row in store.waiting_steps(s.db, year) if s.sees_branch(row[0])]
 
 
 def item_scores(s: Session, year: int, branch_id: int) -> dict[str, dict]:
-    return _item_scores(s.db, year, s.branch_scope(branch_id))
+    return store.item_scores(s.db, year, s.branch_scope(branch_id))
 
 
 def vetoes_of(s: Session, year: int, branch_id: int) -> dict[str, str | None]:
-    return _vetoes_of(s.db, year, s.branch_scope(branch_id))
+    return store.vetoes_of(s.db, year, s.branch_scope(branch_id))
 
 
 def actions_of(s: Session, year: int, branch_id: int) -> list[dict]:
-    return _actions_of(s.db, year, s.branch_scope(branch_id))
+    return store.actions_of(s.db, year, s.branch_scope(branch_id))
 
 
 def history(s: Session, year: int, branch_id: int) -> list[dict]:
-    return _history(s.db, year, s.branch_scope(branch_id))
+    return store.history(s.db, year, s.branch_scope(branch_id))

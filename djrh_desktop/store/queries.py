@@ -228,3 +228,8 @@ def org_kind(db: Database, org_id: int) -> str | None:
 def active_branches(db: Database) -> list[tuple[int, str]]:
     """(id, name) of the active branches in the tree's order."""
     return db.execute("SELECT id, name FROM orgs WHERE kind = '党支部' AND active = 1 ORDER BY sort_order, id").fetchall()
+
+
+def org_name(db: Database, org_id: int) -> str:
+    row = db.execute("SELECT name FROM orgs WHERE id = ?", [org_id]).fetchone()
+    return row[0] if row else ""
