@@ -8,7 +8,8 @@ from sqlite_utils import Database
 
 from ..domain import roles
 from ..domain.errors import AuthError, NotFound, ValidationError
-from ..store import config
+from ..store import config, queries
+from ..store import users as store
 from ..store.audit import Actor
 from ..store.clock import now_text
 from .passwords import burn_time, check_strength, hash_password, needs_upgrade, verify_password
@@ -19,7 +20,7 @@ LOCK_MINUTES = 5
 
 
 def has_users(db: Database) -> bool:
-    return "users" in db.table_names() and db.execute("SELECT 1 FROM users LIMIT 1").fetchone() is not None
+    return store.any_user(db)
 
 
 def _validate(db: Database, username: str, role: str, branch_id: int | None) -> str:
@@ -31,8 +32,7 @@ def _validate(db: Database, username: str, role: str, branch_id: int | None) -> 
     if role == roles.SECRETARY:
         if branch_id is None:
             raise ValidationError("支部书记必须指定所在支部", "所在支部")
-        kind = db.execute("SELECT kind FROM orgs WHERE id = ?", [branch_id]).fetchone()
-        if not kind or kind[0] != "党支部":
+        if queries.org_kind(db, branch_id) != "党支部":
             raise ValidationError("指定的支部不存在", "所在支部")
     return username
 
@@ -51,7 +51,7 @@ def create_user(
     weak = check_strength(password)
     if weak:
         raise ValidationError(weak, "密码")
-    if s.db.execute("SELECT 1 FROM users WHERE username = ?", [username]).fetchone():
+    if store.by_name(s.db, username):
         raise ValidationError(f"用户名“{username}”已存在", "用户名")
     row = {
         "username": username,
@@ -63,7 +63,7 @@ def create_user(
         "created_at": now_text(),
     }
     with s.writing():
-        uid = s.db["users"].insert(row).last_pk
+        uid = store.insert(s.db, row)
         shown = {k: v for k, v in row.items() if k != "password_hash"}
         s.audit("新增", "users", uid, f"新增用户“{username}”（{roles.role_name(role)}）", after=shown)
     return Change("users", (uid,), f"已新增用户“{username}”")
@@ -80,10 +80,7 @@ def change_password(s: Session, user_id: int, new_password: str, old_password: s
     if weak:
         raise ValidationError(weak, "新密码")
     with s.writing():
-        s.db.execute(
-            "UPDATE users SET password_hash = ?, failed_count = 0, locked_until = NULL WHERE id = ?",
-            [hash_password(new_password), user_id],
-        )
+        store.set_fields(s.db, user_id, password_hash=hash_password(new_password), failed_count=0, locked_until=None)
         s.audit("修改密码", "users", user_id, f"修改用户“{row['username']}”的密码")
     return Change("users", (user_id,), "密码已修改")
 
@@ -94,17 +91,17 @@ def set_active(s: Session, user_id: int, active: bool) -> Change:
     if user_id == s.actor.user_id and not active:
         raise ValidationError("不能停用当前登录的用户", "用户")
     with s.writing():
-        s.db.execute("UPDATE users SET active = ? WHERE id = ?", [int(active), user_id])
+        store.set_fields(s.db, user_id, active=int(active))
         s.audit("启用" if active else "停用", "users", user_id, f"{'启用' if active else '停用'}用户“{row['username']}”",
                 before={"active": row["active"]}, after={"active": int(active)})  # fmt: skip
     return Change("users", (user_id,))
 
 
 def _user(db: Database, user_id: int) -> dict:
-    rows = list(db.query("SELECT * FROM users WHERE id = ?", [user_id]))
-    if not rows:
+    row = store.by_id(db, user_id)
+    if row is None:
         raise NotFound("用户不存在")
-    return rows[0]
+    return row
 
 
 WRONG = f"用户名或密码错误（连续错误{MAX_FAILURES}次将锁定账户{LOCK_MINUTES}分钟）"
@@ -127,11 +124,10 @@ def sign_in(db: Database, username: str, password: str, now: dt.datetime | None 
     are counted one after another."""
     now = now or dt.datetime.now()
     name = (username or "").strip()
-    rows = list(db.query("SELECT * FROM users WHERE username = ?", [name]))
-    if not rows:
+    user = store.by_name(db, name)
+    if user is None:
         burn_time(password or "")
         raise AuthError(WRONG)
-    user = rows[0]
     until = _locked_until(user, now)
     if (
         until
@@ -140,8 +136,7 @@ def sign_in(db: Database, username: str, password: str, now: dt.datetime | None 
     ):
         # Set by a clock that ran ahead: keep the shortened end, so the lock runs out.
         with system_session(db).writing():
-            db.execute("UPDATE users SET locked_until = ? WHERE id = ?",
-                       [until.isoformat(timespec="seconds"), user["id"]])  # fmt: skip
+            store.set_fields(db, user["id"], locked_until=until.isoformat(timespec="seconds"))
     if until:
         raise AuthError(f"密码错误次数过多，账户已锁定，请于 {until:%H:%M} 后再试")
     good = verify_password(password or "", user["password_hash"])
@@ -153,20 +148,15 @@ def sign_in(db: Database, username: str, password: str, now: dt.datetime | None 
         return Session(db, _actor(user))
     system = system_session(db)
     with system.writing():
-        fresh = db.execute(
-            "SELECT failed_count, locked_until FROM users WHERE id = ?", [user["id"]]
-        ).fetchone()
-        current = {"failed_count": fresh[0], "locked_until": fresh[1]}
+        current = store.counters(db, user["id"])
         until = _locked_until(current, now)
         if until:  # locked by attempts that ran beside this one
             locked_message = f"密码错误次数过多，账户已锁定，请于 {until:%H:%M} 后再试"
         elif not good:
             failures = current["failed_count"] + 1
             lock = failures >= MAX_FAILURES
-            db.execute("UPDATE users SET failed_count = ?, locked_until = ? WHERE id = ?",
-                       [0 if lock else failures,
-                        (now + dt.timedelta(minutes=LOCK_MINUTES)).isoformat(timespec="seconds") if lock else None,
-                        user["id"]])  # fmt: skip
+            until_text = (now + dt.timedelta(minutes=LOCK_MINUTES)).isoformat(timespec="seconds") if lock else None
+            store.set_fields(db, user["id"], failed_count=0 if lock else failures, locked_until=until_text)
             system.audit("登录失败", "users", user["id"],
                          f"用户“{user['username']}”登录失败" + ("，账户锁定" if lock else ""))  # fmt: skip
     if until:
@@ -179,10 +169,9 @@ def sign_in(db: Database, username: str, password: str, now: dt.datetime | None 
     upgrade = needs_upgrade(user["password_hash"])
     new_hash = hash_password(password) if upgrade else None
     with session.writing():
-        db.execute("UPDATE users SET failed_count = 0, locked_until = NULL, last_login = ? WHERE id = ?",
-                   [now.isoformat(timespec="seconds"), user["id"]])  # fmt: skip
+        store.set_fields(db, user["id"], failed_count=0, locked_until=None, last_login=now.isoformat(timespec="seconds"))
         if new_hash:
-            db.execute("UPDATE users SET password_hash = ? WHERE id = ?", [new_hash, user["id"]])
+            store.set_fields(db, user["id"], password_hash=new_hash)
         session.audit("登录", "users", user["id"], f"用户“{user['username']}”登录"
                       + ("（密码哈希已升级为更高强度）" if new_hash else ""))  # fmt: skip
     return session
@@ -195,12 +184,7 @@ def _actor(user: dict) -> Actor:
 
 def list_users(s: Session) -> list[dict]:
     s.require("user.write")
-    return list(
-        s.db.query(
-            "SELECT u.id, u.username, u.display_name, u.role, u.branch_id, o.name AS branch, u.member_id, u.active, "
-            "u.locked_until, u.last_login FROM users u LEFT JOIN orgs o ON o.id = u.branch_id ORDER BY u.id"
-        )
-    )
+    return store.listing(s.db)
 
 
 def login_banner(db: Database) -> str:
