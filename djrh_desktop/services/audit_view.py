@@ -13,23 +13,10 @@ def entries(
     s: Session, since: str | dt.date | None = None, limit: int | None = None, search: str = ""
 ) -> list[dict]:
     s.require("audit.read")
-    sql = (
-        "SELECT id, at, username, action, entity, entity_id, summary, before_json, after_json FROM audit_log"
-    )
-    where, params = [], []
+    day = None
     if since:
-        day = since if isinstance(since, dt.date) else parse_iso_date(since, "起始日期")
-        where.append("at >= ?")
-        params.append(day.isoformat())
-    if search:
-        where.append("(summary LIKE ? OR username LIKE ?)")
-        params += [f"%{search}%", f"%{search}%"]
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY id DESC"
-    if limit:
-        sql += f" LIMIT {int(limit)}"
-    return list(s.db.query(sql, params))
+        day = (since if isinstance(since, dt.date) else parse_iso_date(since, "起始日期")).isoformat()
+    return audit.entries(s.db, day, limit, search)
 
 
 def check_code(s: Session, code: str) -> audit.CodeCheck:

@@ -14,7 +14,7 @@ from .session import Change, Session, system_session
 
 
 def _db_path(db: Database) -> Path:
-    return Path(db.execute("PRAGMA database_list").fetchone()[2])
+    return backup.file_of(db)
 
 
 def folder(s: Session) -> Path:
@@ -42,7 +42,7 @@ def automatic(s: Session, reason: str) -> Change | None:
     """A backup the program makes on its own (recorded as the system's); skipped for a file with no
     records yet."""
     db = s.db
-    if "members" not in db.table_names() or not db.execute("SELECT 1 FROM members LIMIT 1").fetchone():
+    if not backup.has_members(db):
         return None
     return _make(system_session(db), None, reason)
 

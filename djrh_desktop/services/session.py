@@ -14,7 +14,7 @@ from sqlite_utils import Database
 
 from ..domain import roles
 from ..domain.errors import PermissionDenied
-from ..store import audit
+from ..store import audit, queries
 from ..store.audit import Actor
 from ..store.connection import opened, translate_error
 
@@ -77,8 +77,7 @@ class Session:
         bid = self.branch_scope(branch_id)
         if bid is None:
             return None
-        row = self.db.execute("SELECT name FROM orgs WHERE id = ?", [bid]).fetchone()
-        return row[0] if row else None
+        return queries.org_name(self.db, bid) or None
 
     @property
     def sees_sensitive(self) -> bool:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from ..domain import rulesets
 from ..domain.errors import ValidationError
 from ..store import config
@@ -55,10 +53,7 @@ def put(s: Session, key: str, value) -> Change:
     value = _validate(key, value)
     before = config.get(s.db, key)
     with s.writing():
-        s.db.execute(
-            "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
-            [key, json.dumps(value, ensure_ascii=False)],
-        )
+        config.put(s.db, key, value)
         s.audit("修改设置", "settings", key, f"修改{_LABELS[key]}", before={key: before}, after={key: value})
     return Change("settings", (key,), f"已保存{_LABELS[key]}")
 
@@ -73,8 +68,7 @@ def put_many(s: Session, values: dict) -> Change:
     with s.writing():
         for key, value in changed.items():
             before = config.get(s.db, key)
-            s.db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
-                         [key, json.dumps(value, ensure_ascii=False)])  # fmt: skip
+            config.put(s.db, key, value)
             s.audit("修改设置", "settings", key, f"修改{_LABELS[key]}", before={key: before}, after={key: value})
     return Change("settings", tuple(changed), "已保存" + "、".join(_LABELS[k] for k in changed))
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from ..domain import roles
 from ..domain.errors import DataFileError, ValidationError
-from ..store import backup, config, schema
+from ..store import backup, config, organisation, schema
+from ..store import users as user_store
 from ..store.clock import now_text
 from ..store.connection import open_db
 from . import settings
@@ -42,35 +42,12 @@ def initialise(
             (settings.UNIT_NAME, unit_name),
             (settings.ATTENDANCE_POINTS, settings.DEFAULT_ATTENDANCE_POINTS),
         ):
-            db.execute(
-                "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
-                [key, json.dumps(value, ensure_ascii=False)],
-            )
-        root = (
-            db["orgs"]
-            .insert(
-                {
-                    "name": root_name or f"{unit_name}党委",
-                    "kind": "党委",
-                    "parent_id": None,
-                    "created_at": now,
-                }
-            )
-            .last_pk
-        )
-        uid = (
-            db["users"]
-            .insert(
-                {
-                    "username": admin_user.strip() or "admin",
-                    "display_name": "系统管理员",
-                    "password_hash": hash_password(admin_password),
-                    "role": roles.ADMIN,
-                    "created_at": now,
-                }
-            )
-            .last_pk
-        )
+            config.put(db, key, value)
+        root = organisation.insert_org(db, {"name": root_name or f"{unit_name}党委", "kind": "党委", "parent_id": None,
+                                            "created_at": now})  # fmt: skip
+        uid = user_store.insert(db, {"username": admin_user.strip() or "admin", "display_name": "系统管理员",
+                                     "password_hash": hash_password(admin_password), "role": roles.ADMIN,
+                                     "created_at": now})  # fmt: skip
         s.audit("初始化", "settings", None, f"创建数据文件，单位“{unit_name}”，管理员“{admin_user}”",
                 after={"unit_name": unit_name, "root_org": root, "admin_user_id": uid})  # fmt: skip
     return Change("settings", (), f"已创建数据文件（{unit_name}）")

@@ -214,3 +214,21 @@ def check_code(db: Database, code: str) -> CodeCheck:
     return CodeCheck(
         True, f"核验通过：数据文件仍完整保存着打印该报表时（第 {entry} 条审计记录，{(at or '').replace('T', ' ')[:16]}）及以前的全部历史"
     )
+
+
+def entries(db: Database, since: str | None = None, limit: int | None = None, search: str = "") -> list[dict]:
+    """The audit log, newest first: from a day (ISO date), matching a text in the summary or user name."""
+    sql = "SELECT id, at, username, action, entity, entity_id, summary, before_json, after_json FROM audit_log"
+    where, params = [], []
+    if since:
+        where.append("at >= ?")
+        params.append(since)
+    if search:
+        where.append("(summary LIKE ? OR username LIKE ?)")
+        params += [f"%{search}%", f"%{search}%"]
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY id DESC"
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    return list(db.query(sql, params))

@@ -55,8 +55,17 @@ def configured_folder(db) -> Path | None:
     return Path(chosen) if chosen else None
 
 
+def file_of(db) -> Path:
+    """The data file a connection has open."""
+    return Path(db.execute("PRAGMA database_list").fetchone()[2])
+
+
+def has_members(db) -> bool:
+    return "members" in db.table_names() and db.execute("SELECT 1 FROM members LIMIT 1").fetchone() is not None
+
+
 def folder_of(db) -> Path:
-    return configured_folder(db) or default_folder(Path(db.execute("PRAGMA database_list").fetchone()[2]))
+    return configured_folder(db) or default_folder(file_of(db))
 
 
 def clean_leftovers(db) -> list[Path]:

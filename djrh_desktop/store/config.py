@@ -46,3 +46,7 @@ def star_rules(db: Database) -> rulesets.StarRules:
 
 def attendance_points(db: Database) -> dict[str, str]:
     return get(db, ATTENDANCE_POINTS, DEFAULT_ATTENDANCE_POINTS)
+
+
+def put(db: Database, key: str, value) -> None:
+    db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [key, json.dumps(value, ensure_ascii=False)])
