@@ -25,8 +25,8 @@ def year_rules(s: Session, year: int) -> rulesets.FiveARules:
 
 
 def _year_rules(db: Database, year: int) -> rulesets.FiveARules | None:
-    row = db.execute("SELECT rules_json FROM point_rule_sets WHERE year = ?", [year]).fetchone()
-    return rulesets.five_a_from_json(row[0]) if row else None
+    text = ledger.year_rules_json(db, year)
+    return rulesets.five_a_from_json(text) if text else None
 
 
 def ensure_year(s: Session, year: int) -> rulesets.FiveARules:
@@ -37,31 +37,19 @@ def ensure_year(s: Session, year: int) -> rulesets.FiveARules:
         return frozen
     current = settings.five_a_rules(s)
     with s.writing():
-        s.db["point_rule_sets"].insert(
-            {"year": year, "rules_json": current.to_json(), "created_at": now_text()}
-        )
-        s.db["point_items"].insert_all(
-            {
-                "year": year,
-                "code": i.code,
-                "dimension": i.dimension,
-                "name": i.name,
-                "points": i.points,
-                "cap": i.cap,
-                "veto": int(i.veto),
-            }  # fmt: skip
-            for i in current.items
-        )
+        items = [{"code": i.code, "dimension": i.dimension, "name": i.name, "points": i.points, "cap": i.cap,
+                  "veto": int(i.veto)} for i in current.items]  # fmt: skip
+        ledger.freeze_year(s.db, year, current.to_json(), items, now_text())
         s.audit("启用积分规则", "point_rule_sets", year, f"{year}年度启用5A积分规则“{current.name}”",
                 after={"year": year, "items": len(current.items)})  # fmt: skip
     return current
 
 
 def _item_row(db: Database, year: int, code: str) -> dict:
-    rows = list(db.query("SELECT * FROM point_items WHERE year = ? AND code = ?", [year, code]))
-    if not rows:
+    row = ledger.item(db, year, code)
+    if row is None:
         raise ValidationError(f"{year}年度没有编码为“{code}”的积分项目", "积分项目")
-    return rows[0]
+    return row
 
 
 def _members(s: Session, member_ids: list[int], action: str = "points.write") -> dict[int, dict]:
@@ -69,13 +57,7 @@ def _members(s: Session, member_ids: list[int], action: str = "points.write") ->
         raise ValidationError("请至少选择一名党员", "党员")
     if len(set(member_ids)) != len(member_ids):
         raise ValidationError("同一名党员被选择了多次", "党员")
-    found = {}
-    for chunk in range(0, len(member_ids), 500):
-        part = member_ids[chunk : chunk + 500]
-        for r in s.db.query(
-            f"SELECT id, name, branch_id, status FROM members WHERE id IN ({','.join('?' * len(part))})", part
-        ):
-            found[r["id"]] = r
+    found = queries.members_for_points(s.db, member_ids)
     missing = [m for m in member_ids if m not in found]
     if missing:
         raise NotFound(f"编号为 {missing[0]} 的党员不存在")
@@ -88,14 +70,7 @@ def _members(s: Session, member_ids: list[int], action: str = "points.write") ->
 
 def _used(db: Database, member_ids: list[int], item_id: int) -> dict[int, float]:
     used: dict[int, float] = defaultdict(float)
-    for chunk in range(0, len(member_ids), 500):
-        part = member_ids[chunk : chunk + 500]
-        for mid, total in db.execute(
-            f"SELECT member_id, SUM(points) FROM point_ledger WHERE item_id = ? AND member_id IN "
-            f"({','.join('?' * len(part))}) GROUP BY member_id",
-            [item_id, *part],
-        ):
-            used[mid] = total or 0.0
+    used.update(ledger.used_by_members(db, member_ids, item_id))
     return used
 
 
@@ -121,13 +96,9 @@ def build_rows(
         quantity = float(p.quantity)
     except (TypeError, ValueError):
         raise ValidationError(f"“{p.quantity}”不是数字", "次数") from None
-    if s.scope_branch is not None:  # every member touched must be in the 支部书记's branch
-        for chunk in range(0, len(member_ids), 500):
-            part = member_ids[chunk : chunk + 500]
-            others = s.db.execute(f"SELECT count(*) FROM members WHERE id IN ({','.join('?' * len(part))}) "
-                                  "AND branch_id != ?", [*part, s.scope_branch]).fetchone()[0]  # fmt: skip
-            if others:
-                raise PermissionDenied("支部书记只能为本支部党员登记积分")
+    # Every member touched must be in a 支部书记's branch.
+    if s.scope_branch is not None and any(b != s.scope_branch for b in queries.member_branches(s.db, member_ids).values()):
+        raise PermissionDenied("支部书记只能为本支部党员登记积分")
     ensure_year(s, day.year)
     item = _item_row(s.db, day.year, p.item_code)
     pitem = rulesets.PointItem(
@@ -188,14 +159,13 @@ def reverse(s: Session, entry_id: int, reason: str) -> Change:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError("请填写冲销原因", "冲销原因")
-    rows = list(s.db.query("SELECT * FROM point_ledger WHERE id = ?", [entry_id]))
-    if not rows:
+    orig = ledger.entry(s.db, entry_id)
+    if orig is None:
         raise NotFound(f"积分台账第 {entry_id} 条记录不存在")
-    orig = rows[0]
     member = _members(s, [orig["member_id"]])[orig["member_id"]]
     if orig["reverses_id"] is not None:
         raise ValidationError("冲销记录本身不能再冲销", "积分记录")
-    if s.db.execute("SELECT 1 FROM point_ledger WHERE reverses_id = ?", [entry_id]).fetchone():
+    if ledger.is_reversed(s.db, entry_id):
         raise ValidationError("该记录已经冲销过", "积分记录")
     row = {k: orig[k] for k in ledger.COLUMNS if k != "id"}
     row.update(
@@ -276,9 +246,7 @@ def five_a_count(s: Session, year: int, as_of: dt.date | None = None, branch_id:
 
 def get_entry(s: Session, entry_id: int) -> dict:
     """One ledger entry (date, member, item, points), if the session may see the member's branch."""
-    rows = list(s.db.query(
-        "SELECT l.id, l.date, l.points, m.name AS member, m.branch_id, i.name AS item FROM point_ledger l "
-        "JOIN members m ON m.id = l.member_id JOIN point_items i ON i.id = l.item_id WHERE l.id = ?", [entry_id]))  # fmt: skip
-    if not rows or not s.sees_branch(rows[0]["branch_id"]):
+    row = ledger.entry_view(s.db, entry_id)
+    if row is None or not s.sees_branch(row["branch_id"]):
         raise NotFound(f"第 {entry_id} 条积分记录不存在")
-    return rows[0]
+    return row

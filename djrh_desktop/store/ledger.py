@@ -166,3 +166,53 @@ def member_year(db: Database, member_id: int, year: int) -> list[tuple]:
            FROM point_ledger l JOIN point_items i ON i.id = l.item_id WHERE l.member_id = ? AND l.year = ? ORDER BY l.date, l.id""",
         [member_id, year],
     ).fetchall()
+
+
+# ---- each year's rules and items, and reads of single entries ------------------------------------
+
+
+def year_rules_json(db: Database, year: int) -> str | None:
+    row = db.execute("SELECT rules_json FROM point_rule_sets WHERE year = ?", [year]).fetchone()
+    return row[0] if row else None
+
+
+def freeze_year(db: Database, year: int, rules_json: str, items: list[dict], at: str) -> None:
+    """Keep the year's rule set and its items as they are today; old years never change."""
+    db["point_rule_sets"].insert({"year": year, "rules_json": rules_json, "created_at": at})
+    db["point_items"].insert_all({"year": year, **item} for item in items)
+
+
+def item(db: Database, year: int, code: str) -> dict | None:
+    rows = list(db.query("SELECT * FROM point_items WHERE year = ? AND code = ?", [year, code]))
+    return rows[0] if rows else None
+
+
+def used_by_members(db: Database, member_ids: list[int], item_id: int) -> dict[int, float]:
+    """Points each member already has from an item (for yearly caps)."""
+    used: dict[int, float] = {}
+    for chunk in range(0, len(member_ids), 500):
+        part = member_ids[chunk : chunk + 500]
+        for mid, total in db.execute(
+            f"SELECT member_id, SUM(points) FROM point_ledger WHERE item_id = ? AND member_id IN "
+            f"({','.join('?' * len(part))}) GROUP BY member_id",
+            [item_id, *part],
+        ):
+            used[mid] = total or 0.0
+    return used
+
+
+def entry(db: Database, entry_id: int) -> dict | None:
+    rows = list(db.query("SELECT * FROM point_ledger WHERE id = ?", [entry_id]))
+    return rows[0] if rows else None
+
+
+def is_reversed(db: Database, entry_id: int) -> bool:
+    return db.execute("SELECT 1 FROM point_ledger WHERE reverses_id = ?", [entry_id]).fetchone() is not None
+
+
+def entry_view(db: Database, entry_id: int) -> dict | None:
+    """An entry as the reversal form shows it: date, points, member, branch, item."""
+    rows = list(db.query(
+        "SELECT l.id, l.date, l.points, m.name AS member, m.branch_id, i.name AS item FROM point_ledger l "
+        "JOIN members m ON m.id = l.member_id JOIN point_items i ON i.id = l.item_id WHERE l.id = ?", [entry_id]))  # fmt: skip
+    return rows[0] if rows else None

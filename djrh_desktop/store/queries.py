@@ -233,3 +233,13 @@ def active_branches(db: Database) -> list[tuple[int, str]]:
 def org_name(db: Database, org_id: int) -> str:
     row = db.execute("SELECT name FROM orgs WHERE id = ?", [org_id]).fetchone()
     return row[0] if row else ""
+
+
+def members_for_points(db: Database, ids: list[int]) -> dict[int, dict]:
+    """id, name, branch and status of the given members."""
+    found: dict[int, dict] = {}
+    for chunk in range(0, len(ids), 500):
+        part = ids[chunk : chunk + 500]
+        for r in db.query(f"SELECT id, name, branch_id, status FROM members WHERE id IN ({','.join('?' * len(part))})", part):
+            found[r["id"]] = r
+    return found
