@@ -91,3 +91,34 @@ def departments_of_leader(db: Database, member_id: int) -> list[int]:
 def set_leader_departments(db: Database, member_id: int, department_ids: list[int]) -> None:
     db.execute("DELETE FROM leader_departments WHERE member_id = ?", [member_id])
     db["leader_departments"].insert_all([{"member_id": member_id, "department_id": d} for d in department_ids])
+
+
+def member_labels(db: Database, ids: list[int]) -> dict[int, tuple[str, str]]:
+    """Member id -> (name, branch name)."""
+    out: dict[int, tuple[str, str]] = {}
+    for chunk in range(0, len(ids), 500):
+        part = ids[chunk : chunk + 500]
+        for mid, name, branch in db.execute(
+            f"SELECT m.id, m.name, o.name FROM members m JOIN orgs o ON o.id = m.branch_id "
+            f"WHERE m.id IN ({','.join('?' * len(part))})", part
+        ):  # fmt: skip
+            out[mid] = (name, branch)
+    return out
+
+
+def departments(db: Database) -> list[tuple[int, str]]:
+    return db.execute("SELECT id, name FROM departments ORDER BY id").fetchall()
+
+
+def tree(db: Database) -> list[dict]:
+    """The organisations above 党小组 with the members on the roll in each (and its branches)."""
+    return list(db.query(
+        """SELECT o.id, o.name, o.kind, o.parent_id,
+                  (SELECT count(*) FROM members m WHERE m.status = '在册' AND
+                     (m.branch_id = o.id OR m.branch_id IN (SELECT id FROM orgs c WHERE c.parent_id = o.id))) AS members
+           FROM orgs o WHERE o.active = 1 AND o.kind != '党小组' ORDER BY o.sort_order, o.id"""))  # fmt: skip
+
+
+def branch_members(db: Database, branch_id: int, on_roll_only: bool) -> list[tuple[int, str]]:
+    sql = "SELECT id, name FROM members WHERE branch_id = ?" + (" AND status = '在册'" if on_roll_only else "")
+    return db.execute(sql + " ORDER BY name_pinyin", [branch_id]).fetchall()
