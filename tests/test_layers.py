@@ -102,3 +102,11 @@ def test_public_services_take_the_session_not_a_bare_database():
                     if name not in BARE_DATABASE_ALLOWED:
                         found.append(name)
     assert not found, f"public services taking a bare Database: {found}"
+
+
+def test_sql_lives_in_the_store():
+    """The services decide who may do what and call the store, where every SQL statement lives by topic."""
+    sql = re.compile(r"\.(execute|executemany|query)\(|\bdb\[\"|\.db\[\"")
+    for f in files("services"):
+        found = sql.search(f.read_text("utf-8"))
+        assert not found, f"{f} runs SQL itself: {found.group(0)}"

@@ -28,7 +28,7 @@ from ..exchange.columns import (
     Header,
     find_header,
 )
-from ..store import ledger
+from ..store import ledger, organisation, roster
 from ..store.clock import now_text, today
 from . import backups
 from . import points as point_service
@@ -175,12 +175,12 @@ def plan_members(s: Session, path, sheet: str | None = None, mapping: dict[str, 
     data, header = _read_table(path, sheet, MEMBER_FIELDS, MEMBER_REQUIRED, mapping)
     plan = ImportPlan("members", str(path), data.name, header, MEMBER_FIELDS)
     db = s.db
-    branches = {n: i for i, n in db.execute("SELECT id, name FROM orgs WHERE kind = '党支部'")}
+    branches = roster.branch_ids(db)
     branch_names = {i: n for n, i in branches.items()}
-    departments = {n: i for i, n in db.execute("SELECT id, name FROM departments")}
+    departments = roster.department_ids(db)
     department_names = {i: n for n, i in departments.items()}
     stored_columns = [c for c in MEMBER_COLUMNS if c not in ("name_initials", "name_pinyin")]
-    stored = {r["id"]: r for r in db.query(f"SELECT id, {', '.join(stored_columns)} FROM members")}
+    stored = roster.members(db, stored_columns)
     by_id = {r["id_number"]: mid for mid, r in stored.items() if r["id_number"]}
     by_name: dict[tuple[str, int], list[int]] = defaultdict(list)
     for mid, r in stored.items():
@@ -327,18 +327,14 @@ def apply_members(
     backups.automatic(s, "import")
     now = now_text()
     with s.writing():
-        root = s.db.execute("SELECT id FROM orgs WHERE parent_id IS NULL ORDER BY id LIMIT 1").fetchone()[0]
-        branch_ids = {n: i for i, n in s.db.execute("SELECT id, name FROM orgs WHERE kind = '党支部'")}
+        root = organisation.root_org(s.db)
+        branch_ids = roster.branch_ids(s.db)
         if create_branches:
             for name in plan.unknown_branches:
-                branch_ids[name] = (
-                    s.db["orgs"]
-                    .insert({"name": name, "kind": "党支部", "parent_id": root, "created_at": now})
-                    .last_pk
-                )
-        dept_ids = {n: i for i, n in s.db.execute("SELECT id, name FROM departments")}
+                branch_ids[name] = roster.add_branch(s.db, name, root, now)
+        dept_ids = roster.department_ids(s.db)
         columns = list(MEMBER_COLUMNS)
-        current = {r[0]: r[1:] for r in s.db.execute(f"SELECT id, {', '.join(columns)} FROM members")}
+        current = roster.member_tuples(s.db, columns)
         added, changes = [], []
         before: dict[int, dict] = {}  # member id -> the changed fields' stored values, for the audit
         after: dict[int, dict] = {}
@@ -347,7 +343,7 @@ def apply_members(
             rec["branch_id"] = branch_ids.get(rec.pop("_branch_name"), rec["branch_id"])
             dept = rec.pop("_department_name")
             if dept and dept not in dept_ids:
-                dept_ids[dept] = s.db["departments"].insert({"name": dept}).last_pk
+                dept_ids[dept] = roster.add_department(s.db, dept)
             rec["department_id"] = dept_ids.get(dept) if dept else None
             existing = rec.pop("_existing")
             rec["name_initials"], rec["name_pinyin"] = pinyin.keys(rec["name"])
@@ -360,13 +356,9 @@ def apply_members(
                 diff = [c for c in columns if was[c] != rec[c] and c not in ("name_initials", "name_pinyin")]
                 before[existing] = {c: was[c] for c in diff}
                 after[existing] = {c: rec[c] for c in diff}
-        s.db.conn.executemany(
-            f"UPDATE members SET {', '.join(f'{c} = ?' for c in columns)}, updated_at = ? WHERE id = ?",
-            changes,
-        )
+        roster.update_members(s.db, columns, changes)
         updated = len(changes)
-        if added:
-            s.db["members"].insert_all(added)
+        roster.insert_members(s.db, added)
         s.audit("导入", "members", None, f"从“{Path(plan.file).name}”导入党员：新增 {len(added)} 名，更新 {updated} 名",
                 before={"members": before},
                 after={"file": Path(plan.file).name, "added": len(added), "updated": updated, "members": after,
@@ -389,16 +381,9 @@ def plan_points(
         raise DjrhError(f"“{Path(path).name}”须有“公民身份号码”列，或“姓名”和“所在支部”列")
     plan = ImportPlan("points", str(path), data.name, header, POINT_FIELDS)
     db = s.db
-    by_id = {
-        n: (i, b, st)
-        for i, n, b, st in db.execute(
-            "SELECT id, id_number, branch_id, status FROM members WHERE id_number IS NOT NULL"
-        )
-    }
+    by_id = roster.members_by_id_number(db)
     by_name: dict[tuple[str, str], list] = defaultdict(list)
-    for i, n, bname, b, st in db.execute(
-        "SELECT m.id, m.name, o.name, m.branch_id, m.status FROM members m JOIN orgs o ON o.id = m.branch_id"
-    ):
+    for i, n, bname, b, st in roster.members_with_branch_names(db):
         by_name[(n, bname)].append((i, b, st))
         by_name[(n, "")].append((i, b, st))
     label = lambda f: header.label(f, POINT_FIELDS)  # noqa: E731
@@ -498,7 +483,7 @@ def apply_points(s: Session, plan: ImportPlan, only_valid: bool = False) -> Chan
         item_ids: dict[tuple[int, str], dict] = {}
         for year in sorted({r["date"].year for r in records}):
             point_service.ensure_year(s, year)
-            for row in s.db.query("SELECT id, code, dimension, veto FROM point_items WHERE year = ?", [year]):
+            for row in roster.year_items(s.db, year):
                 item_ids[(year, row["code"])] = row
         used: dict[tuple[int, int], float] = {}
         rows = []
@@ -506,8 +491,7 @@ def apply_points(s: Session, plan: ImportPlan, only_valid: bool = False) -> Chan
             it = item_ids[(r["date"].year, r["item"].code)]
             key = (r["member_id"], it["id"])
             if key not in used:
-                used[key] = s.db.execute("SELECT ifnull(sum(points), 0) FROM point_ledger WHERE member_id = ? AND item_id = ?",
-                                         list(key)).fetchone()[0]  # fmt: skip
+                used[key] = roster.used(s.db, *key)
             pts = point_rules.entry_points(r["item"], r["quantity"], used[key])
             used[key] += pts
             rows.append({"member_id": r["member_id"], "year": r["date"].year, "date": r["date"].isoformat(), "item_id": it["id"],
