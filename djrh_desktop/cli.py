@@ -15,7 +15,19 @@ from pathlib import Path
 from . import __version__, cli_text, demo, errorlog
 from .domain.errors import AuthError, DataFileError, DjrhError
 from .domain.periods import Quarter
-from .services import audit_view, backups, export, imports, lists, org, reporting, setup, stats, users
+from .services import (
+    audit_view,
+    backups,
+    closing,
+    export,
+    imports,
+    lists,
+    org,
+    reporting,
+    setup,
+    stats,
+    users,
+)
 from .services.session import Session, system_session
 from .store import audit, connection, integrity, schema
 
@@ -119,6 +131,13 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("audit", help="查看审计日志", description="列出审计日志（系统管理员和纪检监督可用）。")
     c.add_argument("--since", metavar="日期", help="只列出该日期（含）以后的记录，如 2026-11-01")
     c.add_argument("--json", action="store_true", help="以 JSON 格式输出")
+
+    c = sub.add_parser("close-year", help="年度关账",
+                       description="关账后不能再登记或修改该年度的任何记录（系统管理员）。更正记入当前年度。")  # fmt: skip
+    c.add_argument("--year", type=int, required=True, metavar="年份")
+    c = sub.add_parser("reopen-year", help="重新开账", description="重新开放已关账的年度（系统管理员，须说明原因）。")
+    c.add_argument("--year", type=int, required=True, metavar="年份")
+    c.add_argument("--reason", required=True, metavar="原因")
 
     c = sub.add_parser(
         "check", help="检查数据文件", description="检查数据文件的完整性、外键、审计日志哈希链和积分台账。"
@@ -384,7 +403,17 @@ def cmd_audit(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"init": cmd_init, "demo": cmd_demo, "stats": cmd_stats, "report": cmd_report, "import": cmd_import,
+def cmd_close_year(args) -> int:
+    print(closing.close_year(_signed_in(args), args.year).summary)
+    return EXIT_OK
+
+
+def cmd_reopen_year(args) -> int:
+    print(closing.reopen_year(_signed_in(args), args.year, args.reason).summary)
+    return EXIT_OK
+
+
+COMMANDS = {"close-year": cmd_close_year, "reopen-year": cmd_reopen_year, "init": cmd_init, "demo": cmd_demo, "stats": cmd_stats, "report": cmd_report, "import": cmd_import,
             "template": cmd_template, "export": cmd_export, "backup": cmd_backup, "backups": cmd_backups,
             "restore": cmd_restore, "audit": cmd_audit, "check": cmd_check}  # fmt: skip
 

@@ -30,13 +30,14 @@ ACTIONS = {
     "sensitive.read": "查看敏感内容",
     "backup.make": "备份数据",
     "backup.restore": "恢复数据",
+    "year.close": "年度关账",
 }
 
 _ALL = set(ACTIONS)
 _PERMS = {
     ADMIN: _ALL,
     SYSTEM: _ALL,
-    OFFICER: _ALL - {"user.write", "settings.write", "audit.read", "sensitive.read", "backup.restore"},
+    OFFICER: _ALL - {"user.write", "settings.write", "audit.read", "sensitive.read", "backup.restore", "year.close"},
     # Branch secretaries act only inside their own branch; services check the branch too.
     SECRETARY: {"member.write", "points.write", "meeting.write", "talk.write", "visit.write", "rating.self"},
     INSPECTOR: {"rating.joint", "audit.read", "sensitive.read"},

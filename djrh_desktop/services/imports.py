@@ -30,7 +30,7 @@ from ..exchange.columns import (
 )
 from ..store import ledger, organisation, roster
 from ..store.clock import now_text, today
-from . import backups
+from . import backups, closing
 from . import points as point_service
 from .session import Change, Session
 
@@ -477,6 +477,7 @@ def apply_points(s: Session, plan: ImportPlan, only_valid: bool = False) -> Chan
     records = [r for n, r in sorted(plan.records.items()) if n not in plan.bad_rows]
     if not records:
         raise ValidationError("没有可以导入的数据")
+    closing.require_open(s, *sorted({r["date"].year for r in records}))  # none of the batch if any year is closed
     backups.automatic(s, "import")
     now = now_text()
     with s.writing():

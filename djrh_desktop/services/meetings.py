@@ -13,7 +13,7 @@ from ..domain.periods import Quarter, parse_iso_date
 from ..store import ledger, queries
 from ..store import meetings as store
 from ..store.clock import now_text, today
-from . import settings
+from . import closing, settings
 from .points import Posting, build_rows
 from .session import Change, Session
 
@@ -36,6 +36,7 @@ def _validate(s: Session, m: MeetingInput) -> tuple[dict, dt.date]:
     day = parse_iso_date(m.date, "会议日期")
     if day > today():
         raise ValidationError("不能晚于今天", "会议日期")
+    closing.require_open(s, day)
     if not (m.topic or "").strip():
         raise ValidationError("不能为空", "会议主题")
     if queries.org_kind(s.db, m.branch_id) != "党支部":

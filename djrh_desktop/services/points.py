@@ -15,7 +15,7 @@ from ..domain.errors import NotFound, PermissionDenied, ValidationError
 from ..domain.periods import parse_iso_date
 from ..store import config, ledger, queries
 from ..store.clock import now_text, today
-from . import settings
+from . import closing, settings
 from .session import Change, Session
 
 
@@ -90,6 +90,7 @@ def build_rows(
     day = parse_iso_date(p.date, "日期")
     if day > today():
         raise ValidationError("不能晚于今天", "日期")
+    closing.require_open(s, day)
     if source not in rules.SOURCES:
         raise ValidationError("来源无效", "来源")
     try:
@@ -173,6 +174,15 @@ def reverse(s: Session, entry_id: int, reason: str) -> Change:
         reason=reason, batch_id=None, recorded_by=s.actor.user_id, recorded_at=now_text(),
         date=max(orig["date"], today().isoformat()) if orig["year"] == today().year else orig["date"],
     )  # fmt: skip
+    if closing.is_closed(s, orig["year"]):
+        # A closed year's published results stay as filed: the correction goes into the open year, against
+        # the same item of that year, and says which entry it corrects.
+        day = today()
+        ensure_year(s, day.year)
+        item = _item_row(s.db, day.year, ledger.item_code(s.db, orig["item_id"]))
+        row.update(year=day.year, date=day.isoformat(), item_id=item["id"],
+                   reason=f"更正{orig['year']}年度第{entry_id}条：{reason}")  # fmt: skip
+    closing.require_open(s, row["date"])
     with s.writing():
         first, last, digest = ledger.append(s.db, [row])
         s.audit("冲销积分", "point_ledger", first, f"冲销“{member['name']}”的第 {entry_id} 条积分记录：{reason}",

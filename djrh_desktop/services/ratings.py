@@ -14,7 +14,7 @@ from ..domain.periods import check_year, parse_iso_date
 from ..store import queries
 from ..store import ratings as store
 from ..store.clock import now_text, today
-from . import settings
+from . import closing, settings
 from .session import Change, Session
 
 # Who may act on a branch while it is in each state (advance from it, send it back, edit its step).
@@ -31,6 +31,7 @@ STATE_ACTION = {
 
 
 def open_year(s: Session, year: int) -> Change:
+    closing.require_open(s, year)  # the round's steps belong to its year
     s.require("rating.open")
     check_year(year)
     if year > today().year + 1:
@@ -65,6 +66,7 @@ def save_scores(
     s: Session, year: int, branch_id: int, scores: dict[str, tuple[float | None, str | None]], kind: str
 ) -> Change:
     """kind 'self' (支部自评, in that step) or 'eval' (党委考评, in that step)."""
+    closing.require_open(s, year)  # the round's steps belong to its year
     rb = store.get_branch(s.db, year, branch_id)
     r = store.round_rules(s.db, year)
     step, action = {"self": ("支部自评", "rating.self"), "eval": ("党委考评", "rating.evaluate")}[kind]
@@ -100,6 +102,7 @@ def _require_complete(s: Session, year: int, branch_id: int, column: str, what: 
 
 
 def advance(s: Session, year: int, branch_id: int) -> Change:
+    closing.require_open(s, year)  # the round's steps belong to its year
     rb = store.get_branch(s.db, year, branch_id)
     _act(s, rb)
     state = rb["state"]
@@ -126,6 +129,7 @@ def advance(s: Session, year: int, branch_id: int) -> Change:
 
 
 def send_back(s: Session, year: int, branch_id: int, reason: str) -> Change:
+    closing.require_open(s, year)  # the round's steps belong to its year
     rb = store.get_branch(s.db, year, branch_id)
     _act(s, rb)
     reason = (reason or "").strip()
@@ -179,6 +183,7 @@ def _in_state(rb: dict, state: str) -> None:
 def set_evaluation(
     s: Session, year: int, branch_id: int, onsite_date: str, review_notes: str | None
 ) -> Change:
+    closing.require_open(s, year)  # the round's steps belong to its year
     rb = store.get_branch(s.db, year, branch_id)
     s.require("rating.evaluate")
     _in_state(rb, "党委考评")
@@ -190,6 +195,7 @@ def set_evaluation(
 def set_joint_review(s: Session, year: int, branch_id: int, vetoes: dict[str, str | None], certificate: bool,
                      certificate_note: str | None = None) -> Change:  # fmt: skip
     """联审: veto flags and the discipline office's clean certificate."""
+    closing.require_open(s, year)  # the round's steps belong to its year
     rb = store.get_branch(s.db, year, branch_id)
     s.require("rating.joint")
     _in_state(rb, "联审")
@@ -209,6 +215,7 @@ def set_joint_review(s: Session, year: int, branch_id: int, vetoes: dict[str, st
 def set_publicity(
     s: Session, year: int, branch_id: int, start: str, end: str, objections: str | None = None
 ) -> Change:
+    closing.require_open(s, year)  # the round's steps belong to its year
     rb = store.get_branch(s.db, year, branch_id)
     s.require("rating.publish")
     _in_state(rb, "公示")

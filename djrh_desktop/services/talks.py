@@ -11,7 +11,7 @@ from ..domain.periods import parse_iso_date
 from ..store import queries
 from ..store import talks as store
 from ..store.clock import now_text, today
-from . import visibility
+from . import closing, visibility
 from .session import Change, Session
 
 HIDDEN = "（敏感内容，无权查看）"
@@ -47,6 +47,7 @@ def _validate(s: Session, t: TalkInput) -> tuple[dict, list[dict], int | None]:
     if t.type not in rules.TYPES:
         raise ValidationError(f"只能是{'、'.join(rules.TYPES)}之一", "谈话类型")
     day = parse_iso_date(t.date, "谈话日期")
+    closing.require_open(s, day)
     if day > today():
         raise ValidationError("不能晚于今天", "谈话日期")
     if not (t.topic or "").strip():
@@ -118,6 +119,7 @@ def _audit_view(row: dict) -> dict:
 
 def update_talk(s: Session, talk_id: int, t: TalkInput) -> Change:
     before = _stored_talk(s, talk_id, for_edit=True)
+    closing.require_open(s, before["date"])
     row, talkers, _ = _validate(s, t)
     # Content the editor could not see stays as stored (judged on the record as it was, so the
     # editor cannot see it by naming themself a talker either).
@@ -132,6 +134,7 @@ def update_talk(s: Session, talk_id: int, t: TalkInput) -> Change:
 
 def set_followup(s: Session, talk_id: int, status: str, note: str | None = None) -> Change:
     before = _stored_talk(s, talk_id, for_edit=True)
+    closing.require_open(s, before["date"])
     if status not in rules.FOLLOW_UP:
         raise ValidationError(f"只能是{'、'.join(rules.FOLLOW_UP)}之一", "跟进状态")
     measures = before["measures"]

@@ -13,7 +13,7 @@ from ..domain.periods import parse_iso_date
 from ..store import queries
 from ..store import visits as store
 from ..store.clock import now_text, today
-from . import visibility
+from . import closing, visibility
 from .session import Change, Session
 
 HIDDEN = visibility.NOT_VISIBLE
@@ -41,6 +41,7 @@ class VisitInput:
 
 def _validate(s: Session, v: VisitInput) -> dict:
     day = parse_iso_date(v.date, "家访日期")
+    closing.require_open(s, day)
     if day > today():
         raise ValidationError("不能晚于今天", "家访日期")
     branch = queries.member_branches(s.db, [v.member_id]).get(v.member_id)
@@ -102,6 +103,7 @@ def record_visit(s: Session, v: VisitInput) -> Change:
 def update_visit(s: Session, visit_id: int, v: VisitInput) -> Change:
     before = _stored_visit(s, visit_id)
     s.require("visit.write", before["branch_id"])
+    closing.require_open(s, before["date"])
     row = visibility.keep_hidden(_validate(s, v), before, visibility.visit_hidden(s))
     row["updated_at"] = now_text()
     with s.writing():

@@ -216,3 +216,7 @@ def entry_view(db: Database, entry_id: int) -> dict | None:
         "SELECT l.id, l.date, l.points, m.name AS member, m.branch_id, i.name AS item FROM point_ledger l "
         "JOIN members m ON m.id = l.member_id JOIN point_items i ON i.id = l.item_id WHERE l.id = ?", [entry_id]))  # fmt: skip
     return rows[0] if rows else None
+
+
+def item_code(db: Database, item_id: int) -> str:
+    return db.execute("SELECT code FROM point_items WHERE id = ?", [item_id]).fetchone()[0]

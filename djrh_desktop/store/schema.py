@@ -418,6 +418,21 @@ def m0007_ledger_year_index(db: Database) -> None:
     db.execute("CREATE INDEX point_ledger_year ON point_ledger(year)")
 
 
+@migrations(name="0008_closed_years")
+def m0008_closed_years(db: Database) -> None:
+    """年度关账 (PRODUCT.md 2.8): a closed year accepts no more writes dated in it."""
+    _run(
+        db,
+        [
+            """CREATE TABLE closed_years (
+                year INTEGER PRIMARY KEY,
+                closed_at TEXT NOT NULL,
+                closed_by INTEGER
+            )""",
+        ],
+    )
+
+
 def known_steps() -> list[str]:
     return [m.name for m in migrations._migrations]
 

@@ -25,6 +25,7 @@ from djrh_desktop.domain.periods import Quarter
 from djrh_desktop.services import (
     audit_view,
     backups,
+    closing,
     dashboard,
     export,
     imports,
@@ -139,6 +140,11 @@ POLICY = {
     "backups.listing": ("AAAA", lambda s, w: backups.listing(s), None),
     "backups.restore": ("-RRR", lambda s, w: backups.restore(s, str(w.tmp / "none.db")), None),  # admin: test_backups
     "backups.quick_check": ("AAAA", lambda s, w: backups.quick_check(s), None),
+    "closing.closed_years": ("AAAA", lambda s, w: closing.closed_years(s), None),
+    "closing.is_closed": ("AAAA", lambda s, w: closing.is_closed(s, YEAR - 1), None),
+    "closing.require_open": ("AAAA", lambda s, w: closing.require_open(s, DAY), None),
+    "closing.close_year": ("ARRR", lambda s, w: closing.close_year(s, YEAR - 1), None),
+    "closing.reopen_year": ("ARRR", lambda s, w: closing.reopen_year(s, YEAR - 1, "更正"), None),
     "dashboard.todos": ("AAAA", lambda s, w: dashboard.todos(s, Q, TODAY), None),
     "export.export_list": ("AASA", lambda s, w: export.export_list(s, lists.MEMBERS, {"branch_id": w.a}, w.tmp / f"{s.role}.xlsx"),
                            lambda s, w: lists.count(s, lists.MEMBERS, {"branch_id": w.b}) == 0),

@@ -106,3 +106,20 @@ def test_about_dialog_names_version_file_schema_and_font(qtbot, window, ctx):
     assert dialog.values["数据结构版本"].startswith(str(len(schema.known_steps())))
     assert dialog.values["报表字体"]
     assert __version__ in window.about_button.text()
+
+
+def test_year_closing_from_settings(qtbot, window, ctx, org_tree, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    from djrh_desktop.services import closing
+
+    page = window.go("settings")
+    last = ctx.today.year - 1
+    assert page.closing_year.currentData() == last and page.close_button.isEnabled()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    page.close_button.click()
+    assert closing.is_closed(ctx.session, last) and "已关账" in page.closing_state.text()
+    assert page.reopen_button.isEnabled() and not page.close_button.isEnabled()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("补录会议", True))
+    page.reopen_button.click()
+    assert not closing.is_closed(ctx.session, last)
