@@ -176,6 +176,8 @@ def _stored_talk(s: Session, talk_id: int, for_edit: bool = False) -> dict:
         raise PermissionDenied("无权查看其他支部的谈话记录")
     if for_edit:
         _require_change(s, talk)
+        if talk.get("voided_at"):
+            raise ValidationError("已作废的谈话记录不能再修改", "谈话记录")
     return talk
 
 
@@ -232,3 +234,20 @@ def coverage_status(s: Session, year: int, as_of: dt.date | None = None) -> Cove
         mine = set(branch_members.get(s.scope_branch, []))
         required = {pair: basis for pair, basis in required.items() if pair[1] in mine}
     return CoverageStatus(len(required), rules.coverage_gaps(required, held), bool(leader_depts), bool(secretaries))
+
+
+def void_talk(s: Session, talk_id: int, reason: str) -> Change:
+    """作废: a record entered by mistake stays in the file, marked, and leaves every count."""
+    before = _stored_talk(s, talk_id)
+    _require_change(s, before)
+    closing.require_open(s, before["date"])
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("请填写作废原因", "作废原因")
+    if before.get("voided_at"):
+        raise ValidationError("该谈话记录已经作废", "谈话记录")
+    with s.writing():
+        store.void(s.db, talk_id, now_text(), s.actor.user_id, reason)
+        s.audit("作废", "talks", talk_id, f"作废{before['type']}“{before['topic']}”（{before['date']}）：{reason}",
+                before={"voided": False}, after={"voided": True, "reason": reason})  # fmt: skip
+    return Change("talks", (talk_id,), "已作废谈话记录")

@@ -104,6 +104,8 @@ def update_visit(s: Session, visit_id: int, v: VisitInput) -> Change:
     before = _stored_visit(s, visit_id)
     s.require("visit.write", before["branch_id"])
     closing.require_open(s, before["date"])
+    if before.get("voided_at"):
+        raise ValidationError("已作废的家访记录不能再修改", "家访记录")
     row = visibility.keep_hidden(_validate(s, v), before, visibility.visit_hidden(s))
     row["updated_at"] = now_text()
     with s.writing():
@@ -136,3 +138,20 @@ def coverage(s: Session, year: int, as_of: dt.date | None = None) -> rules.Visit
 def overdue_returns(s: Session, as_of: dt.date | None = None) -> list[dict]:
     as_of = as_of or today()
     return [r for r in store.overdue_returns(s.db, as_of) if s.sees_branch(r["branch_id"])]
+
+
+def void_visit(s: Session, visit_id: int, reason: str) -> Change:
+    """作废: a visit entered by mistake stays in the file, marked, and leaves every count."""
+    before = _stored_visit(s, visit_id)
+    s.require("visit.write", before["branch_id"])
+    closing.require_open(s, before["date"])
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("请填写作废原因", "作废原因")
+    if before.get("voided_at"):
+        raise ValidationError("该家访记录已经作废", "家访记录")
+    with s.writing():
+        store.void(s.db, visit_id, now_text(), s.actor.user_id, reason)
+        s.audit("作废", "visits", visit_id, f"作废廉政家访记录（{before['date']}）：{reason}",
+                before={"voided": False}, after={"voided": True, "reason": reason})  # fmt: skip
+    return Change("visits", (visit_id,), "已作废家访记录")

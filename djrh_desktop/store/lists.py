@@ -130,6 +130,7 @@ TALKS = ListSpec(
         Column("followup_status", "跟进状态", "t.followup_status"),
         Column("followup_due", "跟进期限", "t.followup_due"),
         Column("sensitivity", "密级", "t.sensitivity"),
+        Column("voided", "作废", "CASE WHEN t.voided_at IS NOT NULL THEN '已作废：' || ifnull(t.void_reason, '') ELSE '' END"),
     ),
     default_order="t.date DESC, t.id DESC",
     filters={
@@ -164,6 +165,7 @@ VISITS = ListSpec(
         Column("pledge", "承诺书", "CASE WHEN v.pledge_signed THEN '已签订' ELSE '未签订' END"),
         Column("revisit_status", "回访状态", "v.revisit_status"),
         Column("revisit_due", "回访期限", "v.revisit_due"),
+        Column("voided", "作废", "CASE WHEN v.voided_at IS NOT NULL THEN '已作废：' || ifnull(v.void_reason, '') ELSE '' END"),
     ),
     default_order="v.date DESC, v.id DESC",
     filters={

@@ -72,7 +72,9 @@ def quarter_counts(db: Database, start: dt.date, end: dt.date, branch_id: int | 
     """人次 and counts for the quarterly figures, all over indexed date columns (one branch, or all)."""
     p = {"s": start.isoformat(), "e": end.isoformat(), "branch": branch_id}
     one = lambda sql: db.execute(sql, p).fetchone()[0]  # noqa: E731
-    talk, visit = _branch_clause("t.branch_id", branch_id), _branch_clause("branch_id", branch_id)
+    talk = " AND t.voided_at IS NULL" + _branch_clause("t.branch_id", branch_id)
+    visit = " AND voided_at IS NULL" + _branch_clause("branch_id", branch_id)
+    meeting = _branch_clause("branch_id", branch_id)
     ledger = "" if branch_id is None else " AND member_id IN (SELECT id FROM members WHERE branch_id = :branch)"
     return {
         "talks": one(
@@ -83,7 +85,7 @@ def quarter_counts(db: Database, start: dt.date, end: dt.date, branch_id: int | 
         "pledges": one(
             f"SELECT count(*) FROM visits WHERE pledge_signed = 1 AND pledge_date BETWEEN :s AND :e{visit}"
         ),
-        "meetings": one(f"SELECT count(*) FROM meetings WHERE date BETWEEN :s AND :e{visit}"),
+        "meetings": one(f"SELECT count(*) FROM meetings WHERE date BETWEEN :s AND :e{meeting}"),
         "point_entries": one(f"SELECT count(*) FROM point_ledger WHERE date BETWEEN :s AND :e{ledger}"),
     }
 
@@ -102,7 +104,7 @@ def talks_by_type(db: Database, start: dt.date, end: dt.date, branch_id: int | N
     """人次 per talk type."""
     return db.execute(
         f"""SELECT t.type, count(*) FROM talk_talkees tt JOIN talks t ON t.id = tt.talk_id
-           WHERE t.date BETWEEN :s AND :e{_branch_clause("t.branch_id", branch_id)}
+           WHERE t.date BETWEEN :s AND :e AND t.voided_at IS NULL{_branch_clause("t.branch_id", branch_id)}
            GROUP BY t.type ORDER BY count(*) DESC, t.type""",
         {"s": start.isoformat(), "e": end.isoformat(), "branch": branch_id},
     ).fetchall()
@@ -114,7 +116,7 @@ def talks_by_talker(db: Database, start: dt.date, end: dt.date, branch_id: int |
     return db.execute(
         f"""SELECT k.name, count(*) FROM talk_talkers k JOIN talks t ON t.id = k.talk_id
            JOIN talk_talkees x ON x.talk_id = t.id
-           WHERE t.date BETWEEN :s AND :e{_branch_clause("t.branch_id", branch_id)}
+           WHERE t.date BETWEEN :s AND :e AND t.voided_at IS NULL{_branch_clause("t.branch_id", branch_id)}
            GROUP BY k.name ORDER BY count(*) DESC, k.name LIMIT {int(limit)}""",
         {"s": start.isoformat(), "e": end.isoformat(), "branch": branch_id},
     ).fetchall()
@@ -124,7 +126,8 @@ def talks_by_month(db: Database, start: dt.date, end: dt.date, branch_id: int | 
     """Talk records per month ("07", n)."""
     return db.execute(
         f"""SELECT substr(t.date, 6, 2), count(*) FROM talks t
-           WHERE t.date BETWEEN :s AND :e{_branch_clause("t.branch_id", branch_id)} GROUP BY 1 ORDER BY 1""",
+           WHERE t.date BETWEEN :s AND :e AND t.voided_at IS NULL{_branch_clause("t.branch_id", branch_id)}
+           GROUP BY 1 ORDER BY 1""",
         {"s": start.isoformat(), "e": end.isoformat(), "branch": branch_id},
     ).fetchall()
 
@@ -181,7 +184,7 @@ def talk_pairs_held(db: Database, start: dt.date, end: dt.date) -> list[tuple[in
     return db.execute(
         """SELECT DISTINCT tk.member_id, te.member_id FROM talks t
            JOIN talk_talkers tk ON tk.talk_id = t.id JOIN talk_talkees te ON te.talk_id = t.id
-           WHERE t.date BETWEEN ? AND ? AND tk.member_id IS NOT NULL""",
+           WHERE t.date BETWEEN ? AND ? AND tk.member_id IS NOT NULL AND t.voided_at IS NULL""",
         [start.isoformat(), end.isoformat()],
     ).fetchall()
 

@@ -433,6 +433,17 @@ def m0008_closed_years(db: Database) -> None:
     )
 
 
+@migrations(name="0009_void_talks_visits")
+def m0009_void_talks_visits(db: Database) -> None:
+    """A talk or visit entered by mistake is voided (作废) with a reason, never deleted, and left out of
+    every count."""
+    statements = []
+    for table in ("talks", "visits"):
+        statements += [f"ALTER TABLE {table} ADD COLUMN voided_at TEXT", f"ALTER TABLE {table} ADD COLUMN voided_by INTEGER",
+                       f"ALTER TABLE {table} ADD COLUMN void_reason TEXT"]  # fmt: skip
+    _run(db, statements)
+
+
 def known_steps() -> list[str]:
     return [m.name for m in migrations._migrations]
 

@@ -45,12 +45,17 @@ def overdue_followups(db: Database, as_of: dt.date) -> list[dict]:
         """SELECT t.id, t.type, t.date, t.topic, t.followup_due, t.branch_id,
                   (SELECT group_concat(m.name, '、') FROM talk_talkees tt JOIN members m ON m.id = tt.member_id
                    WHERE tt.talk_id = t.id) AS talkees
-           FROM talks t WHERE t.followup_status = '待跟进' AND t.followup_due < ? ORDER BY t.followup_due""",
+           FROM talks t WHERE t.followup_status = '待跟进' AND t.followup_due < ? AND t.voided_at IS NULL
+           ORDER BY t.followup_due""",
         [as_of.isoformat()],
     ))  # fmt: skip
 
 
 def in_period(db: Database, start: dt.date, end: dt.date) -> list[tuple[int, int | None]]:
     """(id, branch id) of the talks dated in [start, end], oldest first."""
-    return db.execute("SELECT id, branch_id FROM talks WHERE date BETWEEN ? AND ? ORDER BY date, id",
+    return db.execute("SELECT id, branch_id FROM talks WHERE date BETWEEN ? AND ? AND voided_at IS NULL ORDER BY date, id",
                       [start.isoformat(), end.isoformat()]).fetchall()  # fmt: skip
+
+
+def void(db: Database, talk_id: int, at: str, user_id: int | None, reason: str) -> None:
+    db.execute("UPDATE talks SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ?", [at, user_id, reason, talk_id])

@@ -40,19 +40,23 @@ def _people(db: Database, visit_id: int, visitors: list[int], family: list[tuple
 
 
 def visited_members(db: Database, start: dt.date, end: dt.date) -> list[int]:
-    return [r[0] for r in db.execute("SELECT DISTINCT member_id FROM visits WHERE date BETWEEN ? AND ?",
+    return [r[0] for r in db.execute("SELECT DISTINCT member_id FROM visits WHERE date BETWEEN ? AND ? AND voided_at IS NULL",
                                      [start.isoformat(), end.isoformat()])]  # fmt: skip
 
 
 def overdue_returns(db: Database, as_of: dt.date) -> list[dict]:
     return list(db.query(
         """SELECT v.id, v.date, v.revisit_due, v.branch_id, m.name FROM visits v JOIN members m ON m.id = v.member_id
-           WHERE v.revisit_status = '待回访' AND v.revisit_due < ? ORDER BY v.revisit_due""",
+           WHERE v.revisit_status = '待回访' AND v.revisit_due < ? AND v.voided_at IS NULL ORDER BY v.revisit_due""",
         [as_of.isoformat()],
     ))  # fmt: skip
 
 
 def in_period(db: Database, start: dt.date, end: dt.date) -> list[tuple[int, int | None]]:
     """(id, branch id) of the visits dated in [start, end], oldest first."""
-    return db.execute("SELECT id, branch_id FROM visits WHERE date BETWEEN ? AND ? ORDER BY date, id",
+    return db.execute("SELECT id, branch_id FROM visits WHERE date BETWEEN ? AND ? AND voided_at IS NULL ORDER BY date, id",
                       [start.isoformat(), end.isoformat()]).fetchall()  # fmt: skip
+
+
+def void(db: Database, visit_id: int, at: str, user_id: int | None, reason: str) -> None:
+    db.execute("UPDATE visits SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ?", [at, user_id, reason, visit_id])

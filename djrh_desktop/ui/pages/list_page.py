@@ -4,7 +4,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
 
 from ...services import export, lists
 from ..dialogs.importer import ImportDialog
@@ -137,6 +146,16 @@ class ListPage(Page):
             QMessageBox.information(self, "请选择", "请先在列表中选择一条记录")
             return
         self.open_record(rid)
+
+    def void_selected(self, what: str, service) -> None:
+        """作废 the selected record after asking why (the record stays in the file, out of every count)."""
+        rid = self.table.current_id()
+        if rid is None:
+            QMessageBox.information(self, "请选择", f"请先选择一条{what}")
+            return
+        reason, ok = QInputDialog.getText(self, f"作废{what}", "作废原因（记入审计日志；作废后不计入任何统计）：")
+        if ok:
+            self.ctx.run(self, service, rid, reason)
 
     def export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

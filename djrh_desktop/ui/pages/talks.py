@@ -29,9 +29,13 @@ class TalksPage(ListPage):
     def build_actions(self) -> None:
         self.done_button = button("办结跟进", "check-circle-outline")
         self.coverage_button = button("谈话覆盖", "account-search-outline")
+        self.void_button = button("作废", "cancel")
         self.actions.addWidget(self.done_button)
+        self.actions.addWidget(self.void_button)
         self.actions.addWidget(self.coverage_button)
         self.done_button.setVisible(self.ctx.can("talk.write", self.ctx.session.actor.branch_id))
+        self.void_button.setVisible(self.ctx.can("talk.write", self.ctx.session.actor.branch_id))
+        self.void_button.clicked.connect(lambda: self.void_selected("谈话记录", talks.void_talk))
         self.done_button.clicked.connect(self._close_followup)
         self.coverage_button.clicked.connect(lambda: CoverageDialog(self.ctx, "talks", self).exec())
 

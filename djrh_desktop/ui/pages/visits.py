@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog
 
 from ...domain import visits as rules
-from ...services import lists
+from ...services import lists, visits
 from ..dialogs.coverage import CoverageDialog
 from ..dialogs.visit import VisitDialog
 from ..forms import button
@@ -27,6 +27,10 @@ class VisitsPage(ListPage):
 
     def build_actions(self) -> None:
         self.coverage_button = button("家访覆盖", "account-search-outline")
+        self.void_button = button("作废", "cancel")
+        self.void_button.setVisible(self.ctx.can("visit.write", self.ctx.session.actor.branch_id))
+        self.void_button.clicked.connect(lambda: self.void_selected("家访记录", visits.void_visit))
+        self.actions.addWidget(self.void_button)
         self.actions.addWidget(self.coverage_button)
         self.coverage_button.clicked.connect(lambda: CoverageDialog(self.ctx, "visits", self).exec())
 
