@@ -100,11 +100,13 @@ def render(r: Report, d: dict) -> None:
         r.chart(
             bar_chart("谈话类型（人次）", [(k, v) for k, v in t["by_type"]], r.fonts.body, r.width, 180, 8)
         )
-    r.h2("（二）按谈话人（前十名）")
+    r.h2("（二）按谈话人类别")
+    r.table(["谈话人类别", "人次"], [list(x) for x in t["by_category"]], [4, 1.5], align_right=(1,))
+    r.h2("（三）按谈话人（前十名）")
     r.table(["谈话人", "人次"], [list(x) for x in t["by_talker"]], [4, 1.5], align_right=(1,))
     if t["by_month"]:
         r.chart(bar_chart("各月谈话次数", t["by_month"], r.fonts.body, r.width * 0.7, 160))
-    r.h2("（三）跟进逾期事项")
+    r.h2("（四）跟进逾期事项")
     r.table(
         ["谈话日期", "类型", "谈话对象", "主题", "跟进期限"],
         t["overdue"],

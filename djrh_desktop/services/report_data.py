@@ -39,6 +39,7 @@ def quarterly(s: Session, q: Quarter, today: dt.date) -> dict:
     talk_types = queries.talks_by_type(db, q.start, q.end, branch)
     talkers = queries.talks_by_talker(db, q.start, q.end, branch)
     months = queries.talks_by_month(db, q.start, q.end, branch)
+    categories = queries.talks_by_talker_category(db, q.start, q.end, branch)
     coverage = talks.coverage_status(s, q.year, as_of)
     overdue_talks = talks.overdue_followups(s, today)
     vcov = visits.coverage(s, q.year, as_of)
@@ -72,6 +73,7 @@ def quarterly(s: Session, q: Quarter, today: dt.date) -> dict:
         "talks": {
             "by_type": talk_types,
             "by_talker": talkers,
+            "by_category": list(categories.items()),
             "by_month": [(f"{int(mo)}月", n) for mo, n in months],
             "gaps": len(coverage.gaps),
             "coverage_rate": coverage.rate,  # None: nothing required, so no rate to state

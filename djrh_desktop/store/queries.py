@@ -246,3 +246,28 @@ def members_for_points(db: Database, ids: list[int]) -> dict[int, dict]:
         for r in db.query(f"SELECT id, name, branch_id, status FROM members WHERE id IN ({','.join('?' * len(part))})", part):
             found[r["id"]] = r
     return found
+
+
+TALKER_CATEGORIES = ("党委班子成员", "支部书记", "纪检委员", "其他")
+
+
+def talks_by_talker_category(db: Database, start: dt.date, end: dt.date, branch_id: int | None = None) -> dict[str, int]:
+    """人次 by the talker's category on the talk's date (seed 002): 党委班子成员 (a committee post of the 党委),
+    支部书记 (书记 of a 党支部), 纪检委员, or 其他 (other members and people outside the roster)."""
+    held = """EXISTS (SELECT 1 FROM org_committee c JOIN orgs o ON o.id = c.org_id
+                      WHERE c.member_id = k.member_id AND {cond}
+                        AND (c.start_date IS NULL OR c.start_date <= t.date) AND (c.end_date IS NULL OR c.end_date > t.date))"""
+    category = f"""CASE WHEN {held.format(cond="o.parent_id IS NULL")} THEN '党委班子成员'
+                        WHEN {held.format(cond="o.kind = '党支部' AND c.post = '书记'")} THEN '支部书记'
+                        WHEN {held.format(cond="c.post = '纪检委员'")} THEN '纪检委员'
+                        ELSE '其他' END"""
+    rows = db.execute(
+        f"""SELECT category, count(*) FROM (
+              SELECT DISTINCT t.id, x.member_id, {category} AS category
+              FROM talks t JOIN talk_talkers k ON k.talk_id = t.id JOIN talk_talkees x ON x.talk_id = t.id
+              WHERE t.date BETWEEN :s AND :e AND t.voided_at IS NULL{_branch_clause("t.branch_id", branch_id)})
+            GROUP BY category""",
+        {"s": start.isoformat(), "e": end.isoformat(), "branch": branch_id},
+    ).fetchall()
+    found = dict(rows)
+    return {c: found.get(c, 0) for c in TALKER_CATEGORIES}
