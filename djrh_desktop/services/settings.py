@@ -13,6 +13,7 @@ from ..store.config import (  # noqa: F401 - the keys, named where settings are 
     PDF_FONT,
     STAR_RULES,
     UNIT_NAME,
+    VISIT_POPULATION,
 )
 from .session import Change, Session
 
@@ -23,6 +24,7 @@ _LABELS = {
     ATTENDANCE_POINTS: "签到积分对应关系",
     BACKUP_DIR: "备份文件夹",
     PDF_FONT: "报表字体",
+    VISIT_POPULATION: "家访覆盖统计的人员类别",
 }
 
 
@@ -45,6 +47,10 @@ def _validate(key: str, value):
         and all(isinstance(v, str) for v in value.values())
     ):
         raise ValidationError("格式应为 {出席: 项目编码, 缺席: 项目编码}", "签到积分对应关系")
+    if key == VISIT_POPULATION and not (
+        isinstance(value, list) and value and set(value) <= {"在职", "离退休", "流动"}
+    ):
+        raise ValidationError("应为在职、离退休、流动中的一项或几项", "家访覆盖统计的人员类别")
     return value.strip() if isinstance(value, str) else value
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from ..domain import visits as rules
 from ..domain.errors import NotFound, ValidationError
 from ..domain.periods import parse_iso_date
-from ..store import queries
+from ..store import config, queries
 from ..store import visits as store
 from ..store.clock import now_text, today
 from . import closing, visibility
@@ -130,7 +130,8 @@ def _stored_visit(s: Session, visit_id: int) -> dict:
 
 def coverage(s: Session, year: int, as_of: dt.date | None = None) -> rules.VisitCoverage:
     end = min(as_of or dt.date(year, 12, 31), dt.date(year, 12, 31))
-    members = [m["id"] for m in queries.roll_members(s.db, end, s.scope_branch)]
+    # By default serving members only (人员类别 在职): retirees are not visited about their work.
+    members = [m["id"] for m in queries.roll_members(s.db, end, s.scope_branch, config.visit_population(s.db))]
     visited = store.visited_members(s.db, dt.date(year, 1, 1), end)
     return rules.coverage(members, visited)
 

@@ -17,6 +17,8 @@ STAR_RULES = "star_rules"
 ATTENDANCE_POINTS = "attendance_points"
 BACKUP_DIR = "backup_dir"
 PDF_FONT = "pdf_font"
+VISIT_POPULATION = "visit_population"  # the 人员类别 whose members visit coverage counts
+DEFAULT_VISIT_POPULATION = ["在职"]
 
 # Saving attendance posts these items (code, quantity); 请假 posts nothing.
 DEFAULT_ATTENDANCE_POINTS = {"出席": "A2-01", "缺席": "A2-02"}
@@ -42,6 +44,10 @@ def five_a_rules(db: Database) -> rulesets.FiveARules:
 def star_rules(db: Database) -> rulesets.StarRules:
     raw = get(db, STAR_RULES)
     return rulesets.parse_stars(raw) if raw else rulesets.default_stars()
+
+
+def visit_population(db: Database) -> list[str]:
+    return get(db, VISIT_POPULATION, DEFAULT_VISIT_POPULATION)
 
 
 def attendance_points(db: Database) -> dict[str, str]:

@@ -46,14 +46,18 @@ def point_sums(db: Database, year: int, as_of: dt.date, branch_id: int | None = 
     return db.execute(sql, params).fetchall()
 
 
-def roll_members(db: Database, as_of: dt.date, branch_id: int | None = None) -> list[dict]:
-    """Members on the roll at as_of with the fields rankings show."""
+def roll_members(db: Database, as_of: dt.date, branch_id: int | None = None,
+                 categories: list[str] | None = None) -> list[dict]:  # fmt: skip
+    """Members on the roll at as_of with the fields rankings show (of the given 人员类别, if any)."""
     sql = f"""SELECT m.id, m.name, m.name_pinyin, m.party_status, m.branch_id, o.name AS branch
               FROM members m JOIN orgs o ON o.id = m.branch_id WHERE {on_roll()}"""
     params: dict = {"as_of": as_of.isoformat()}
     if branch_id is not None:
         sql += " AND m.branch_id = :branch"
         params["branch"] = branch_id
+    if categories:
+        sql += f" AND m.category IN ({', '.join(f':c{i}' for i in range(len(categories)))})"
+        params.update({f"c{i}": c for i, c in enumerate(categories)})
     return list(db.query(sql, params))
 
 

@@ -77,3 +77,15 @@ def test_void_from_the_talk_list(qtbot, admin, org_tree, db_path, monkeypatch):
     page.void_button.click()
     assert admin.db.execute("SELECT void_reason FROM talks WHERE id = ?", [tid]).fetchone()[0] == "重复录入"
     qtbot.waitUntil(lambda: "已作废" in str(page.model.row(0)))
+
+
+def test_visit_coverage_counts_serving_members_unless_configured(admin, org_tree):
+    from djrh_desktop.domain.members import MemberInput
+    from djrh_desktop.services import org, settings
+
+    org.add_member(admin, MemberInput("老党员", "男", org_tree["a"], birth_date="1950-01-01", category="离退休"))
+    assert visits.coverage(admin, TODAY.year).members == 5  # the five serving members of the fixture
+    settings.put_many(admin, {settings.VISIT_POPULATION: ["在职", "离退休"]})
+    assert visits.coverage(admin, TODAY.year).members == 6
+    with pytest.raises(ValidationError, match="人员类别"):
+        settings.put_many(admin, {settings.VISIT_POPULATION: ["退休"]})

@@ -7,6 +7,7 @@ import json
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFileDialog,
@@ -72,6 +73,14 @@ class SettingsPage(Page):
             "format-font",
             self._pick_font,
         )
+        population = QWidget()
+        prow = QHBoxLayout(population)
+        prow.setContentsMargins(0, 0, 0, 0)
+        self.population = {c: QCheckBox(c) for c in ("在职", "离退休", "流动")}
+        for cb in self.population.values():
+            prow.addWidget(cb)
+        prow.addStretch(1)
+        form.addRow("家访覆盖统计：", population)
         self.save_unit = button("保存", "content-save-outline", primary=True)
         self.save_unit.clicked.connect(self._save_unit)
         save_row = QHBoxLayout()
@@ -79,7 +88,7 @@ class SettingsPage(Page):
         save_row.addStretch(1)
         form.addRow("", save_row)
         form.addRow("数据文件：", QLabel(str(self.ctx.db_path)))
-        for widget in (self.unit, self.backup_dir, self.font, self.save_unit, pick, pick_font):
+        for widget in (self.unit, self.backup_dir, self.font, self.save_unit, pick, pick_font, *self.population.values()):
             widget.setEnabled(self.admin)
         if not self.admin:
             form.addRow("", QLabel("只有系统管理员可以修改这些设置。"))
@@ -157,7 +166,9 @@ class SettingsPage(Page):
     def _save_unit(self) -> None:
         ok = self.ctx.run(self, settings.put_many, {settings.UNIT_NAME: self.unit.text(),
                                                     settings.BACKUP_DIR: self.backup_dir.text().strip(),
-                                                    settings.PDF_FONT: self.font.text().strip()})  # fmt: skip
+                                                    settings.PDF_FONT: self.font.text().strip(),
+                                                    settings.VISIT_POPULATION: [c for c, cb in self.population.items()
+                                                                                if cb.isChecked()]})  # fmt: skip
         if ok:
             self.window().setWindowTitle(f"党建融合桌面 — {self.unit.text().strip()}")
 
@@ -377,6 +388,9 @@ class SettingsPage(Page):
         self._show_closing()
         self.backup_dir.setText(settings.get(s, settings.BACKUP_DIR) or "")
         self.font.setText(settings.get(s, settings.PDF_FONT) or "")
+        chosen = settings.get(s, settings.VISIT_POPULATION) or ["在职"]
+        for c, cb in self.population.items():
+            cb.setChecked(c in chosen)
         if self.ctx.can("user.write"):
             self.user_model.set_rows([
                 {"_id": u["id"], "username": u["username"], "display_name": u["display_name"], "role": roles.role_name(u["role"]),
