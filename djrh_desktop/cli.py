@@ -247,6 +247,8 @@ def cmd_stats(args) -> int:
         f"三会一课：{figures['meetings']} 次",
         f"积分登记：{figures['point_entries']} 条",
         f"5A党员（{figures['year']}年至今）：{figures['five_a_members']} 名",
+        f"{figures['year']}年度等次（{'最终' if figures['final'] else '动态，年度关账后为最终'}）："
+        + "，".join(f"{g} {n} 名" for g, n in figures["grades"].items()),
         f"{figures['year']}年度星级："
         + "，".join(f"{level}星 {levels[str(level)]} 个" for level in range(5, -1, -1) if levels[str(level)])
         if any(levels.values())

@@ -6,7 +6,8 @@ import datetime as dt
 
 from ..domain.periods import Quarter
 from ..store import queries
-from .points import five_a_count
+from . import closing
+from .points import five_a_count, year_rules
 from .session import Session
 
 
@@ -34,6 +35,9 @@ def quarter_figures(s: Session, quarter: Quarter, today: dt.date | None = None, 
         "meetings": counts["meetings"],
         "point_entries": counts["point_entries"],
         "five_a_members": five_a_count(s, quarter.year, as_of, branch),
+        # Annual grades over the members on the roll at the period's end; final once the year is closed.
+        "grades": queries.grade_counts(db, quarter.year, as_of, year_rules(s, quarter.year), branch),
+        "final": closing.is_closed(s, quarter.year),
         "star_levels": {str(level): levels.get(level, 0) for level in range(6)},
     }
 

@@ -275,3 +275,30 @@ def talks_by_talker_category(db: Database, start: dt.date, end: dt.date, branch_
     ).fetchall()
     found = dict(rows)
     return {c: found.get(c, 0) for c in TALKER_CATEGORIES}
+
+
+def grade_counts(db: Database, year: int, as_of: dt.date, r, branch_id: int | None = None) -> dict[str, int]:
+    """Members on the roll at as_of per annual grade, scored in SQL exactly as domain.points.score_year
+    does: each dimension base + net points kept within [0, base + bonus cap], a dimension without entries
+    at the (bounded) base, 优秀 only for a 5A member, any veto 不合格. `r` is the year's FiveARules."""
+    top = r.base + r.bonus_cap
+    params = {"year": year, "as_of": as_of.isoformat(), "base": r.base, "top": top, "basec": max(0.0, min(top, r.base)),
+              "n": len(r.dimension_codes), "line": r.a_threshold, "basic": r.grade_basic,
+              "excellent": r.grade_excellent, "qualified": r.grade_qualified, "branch": branch_id}  # fmt: skip
+    rows = db.execute(
+        f"""WITH roll AS (SELECT m.id FROM members m WHERE {on_roll()}{_branch_clause("m.branch_id", branch_id)}),
+             d AS (SELECT l.member_id, l.dimension, MAX(0, MIN(:top, :base + SUM(l.points))) AS s, SUM(l.veto) AS v
+                   FROM point_ledger l WHERE l.year = :year AND l.date <= :as_of
+                   AND l.member_id IN (SELECT id FROM roll) GROUP BY l.member_id, l.dimension),
+             m AS (SELECT roll.id, ROUND(IFNULL(SUM(d.s), 0) + (:n - COUNT(d.dimension)) * :basec, 2) AS total,
+                          IFNULL(MAX(d.v > 0), 0) AS vetoed,
+                          IFNULL(SUM(d.s >= :line), 0) + (:n - COUNT(d.dimension)) * (:basec >= :line) AS a_dims
+                   FROM roll LEFT JOIN d ON d.member_id = roll.id GROUP BY roll.id)
+        SELECT CASE WHEN vetoed OR total < :basic THEN '不合格'
+                    WHEN total >= :excellent AND a_dims = :n THEN '优秀'
+                    WHEN total >= :qualified THEN '合格' ELSE '基本合格' END, count(*)
+        FROM m GROUP BY 1""",
+        params,
+    ).fetchall()
+    found = dict(rows)
+    return {g: found.get(g, 0) for g in ("优秀", "合格", "基本合格", "不合格")}

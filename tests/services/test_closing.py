@@ -67,6 +67,16 @@ def test_writes_dated_in_a_closed_year_are_refused_and_nothing_is_written(admin,
     assert last_year_total > 0  # the published year is unchanged
 
 
+def test_figures_are_final_once_the_year_is_closed(admin, org_tree):
+    from djrh_desktop.domain.periods import Quarter
+    from djrh_desktop.services import stats
+
+    q = Quarter(LAST, 4)
+    assert stats.quarter_figures(admin, q)["final"] is False
+    closing.close_year(admin, LAST)
+    assert stats.quarter_figures(admin, q)["final"] is True
+
+
 def test_close_and_reopen_by_the_administrator_only(admin, org_tree, secretary_a, inspector):
     with pytest.raises(ValidationError, match="尚未结束"):
         closing.close_year(admin, TODAY.year)

@@ -120,3 +120,18 @@ def test_demo_reproducible_and_refuses_used_file(tmp_path, small_demo_template):
         assert db.execute(query).fetchone() == ref.execute(query).fetchone()
     with pytest.raises(DataFileError, match="已有记录"):
         demo.generate(db, "small", seed=7)
+
+
+def test_grade_counts_in_sql_equal_the_python_scoring(small_demo):
+    from collections import Counter
+
+    from djrh_desktop.services.session import system_session
+
+    s = system_session(small_demo)
+    today = dt.date.today()
+    for q in (Quarter.of(today), Quarter(today.year - 1, 4), Quarter(today.year - 1, 2)):
+        as_of = min(q.end, today)
+        expected = Counter(m.score.grade for m in points.year_scores(s, q.year, as_of))
+        f = stats.quarter_figures(s, q, today)
+        assert f["grades"] == {g: expected.get(g, 0) for g in ("优秀", "合格", "基本合格", "不合格")}
+        assert sum(f["grades"].values()) == f["members"] and f["final"] is False

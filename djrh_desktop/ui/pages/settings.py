@@ -80,7 +80,7 @@ class SettingsPage(Page):
         for cb in self.population.values():
             prow.addWidget(cb)
         prow.addStretch(1)
-        form.addRow("家访覆盖统计：", population)
+        form.addRow("家访覆盖人员类别：", population)
         self.save_unit = button("保存", "content-save-outline", primary=True)
         self.save_unit.clicked.connect(self._save_unit)
         save_row = QHBoxLayout()
