@@ -14,7 +14,7 @@ from ..store import ledger, queries
 from ..store import meetings as store
 from ..store.clock import now_text, today
 from . import closing, settings
-from .points import Posting, build_rows
+from .points import Posting, build_rows, reversal_row
 from .session import Change, Session
 
 
@@ -68,25 +68,84 @@ def record_meeting(s: Session, m: MeetingInput, post_points: bool = True) -> Cha
     mapping = settings.attendance_points(s) if post_points else {}
     with s.writing():
         mid = store.insert(s.db, row, m.attendance)
-        posted = []
-        by_status: dict[str, list[int]] = defaultdict(list)
-        for member, status in m.attendance.items():
-            by_status[status].append(member)
-        for status, code in mapping.items():
-            if by_status.get(status):
-                # The entry's meeting_id names the meeting; no note repeated on every attendee's row.
-                _, rows = build_rows(
-                    s, by_status[status], Posting(code, day.isoformat(), 1), "活动签到", mid, None
-                )
-                first, last, digest = ledger.append(s.db, rows)
-                posted.append({"ledger": [first, last, digest], "item": code, "status": status})
         s.audit("新增", "meetings", mid, f"登记{m.type}“{row['topic']}”（{day.isoformat()}）",
                 after={**row, "attendance": {str(k): v for k, v in m.attendance.items()}})  # fmt: skip
-        for p in posted:
-            s.audit("签到积分", "point_ledger", f"{p['ledger'][0]}-{p['ledger'][1]}",
-                    f"{m.type}“{row['topic']}”{p['status']}人员登记积分", after=p)  # fmt: skip
-    n = sum(p["ledger"][1] - p["ledger"][0] + 1 for p in posted)
+        n = _post_attendance(s, mid, m, row, day, mapping)
     return Change("meetings", (mid,), "已保存会议记录" + (f"，登记积分{n}条" if n else ""), {"points": n})
+
+
+def _post_attendance(s: Session, mid: int, m: MeetingInput, row: dict, day: dt.date, mapping: dict) -> int:
+    """Post the 5A points of the attendance (inside the caller's transaction); return how many entries."""
+    by_status: dict[str, list[int]] = defaultdict(list)
+    for member, status in m.attendance.items():
+        by_status[status].append(member)
+    n = 0
+    for status, code in mapping.items():
+        if by_status.get(status):
+            # The entry's meeting_id names the meeting; no note repeated on every attendee's row.
+            _, rows = build_rows(s, by_status[status], Posting(code, day.isoformat(), 1), "活动签到", mid, None)
+            first, last, digest = ledger.append(s.db, rows)
+            s.audit("签到积分", "point_ledger", f"{first}-{last}", f"{m.type}“{row['topic']}”{status}人员登记积分",
+                    after={"ledger": [first, last, digest], "item": code, "status": status})  # fmt: skip
+            n += last - first + 1
+    return n
+
+
+def _reverse_posted(s: Session, mid: int, why: str) -> int:
+    """Reverse every entry the meeting's attendance posted and no entry reversed yet; return how many."""
+    entries = store.live_entries(s.db, mid)
+    if not entries:
+        return 0
+    rows = [reversal_row(s, e, why) for e in entries]
+    first, last, digest = ledger.append(s.db, rows)
+    s.audit("冲销积分", "point_ledger", f"{first}-{last}", f"会议记录（编号 {mid}）{why}：冲销签到积分 {len(rows)} 条",
+            after={"ledger": [first, last, digest], "meeting": mid, "reverses": [e["id"] for e in entries]})  # fmt: skip
+    return len(rows)
+
+
+def _editable(s: Session, meeting_id: int) -> dict:
+    m = store.get(s.db, meeting_id)
+    if m is None or not s.sees_branch(m["branch_id"]):
+        raise NotFound(f"编号为 {meeting_id} 的会议记录不存在")
+    s.require("meeting.write", m["branch_id"])
+    closing.require_open(s, m["date"])
+    if m.get("voided_at"):
+        raise ValidationError("已作废的会议记录不能再修改", "会议记录")
+    return m
+
+
+def correct_meeting(s: Session, meeting_id: int, m: MeetingInput, post_points: bool = True) -> Change:
+    """Correct date, topic or attendance: the points the old attendance posted are reversed and the new
+    attendance's points posted, all in one transaction; the audit keeps before and after."""
+    before = _editable(s, meeting_id)
+    s.require("meeting.write", m.branch_id)
+    row, day = _validate(s, m)
+    mapping = settings.attendance_points(s) if post_points else {}
+    old = {str(member): status for member, status in
+           store.attendance_of(s.db, meeting_id).items()}  # fmt: skip
+    with s.writing():
+        reversed_n = _reverse_posted(s, meeting_id, "更正")
+        store.replace(s.db, meeting_id, row, m.attendance)
+        s.audit("修改", "meetings", meeting_id, f"更正{m.type}“{row['topic']}”（{day.isoformat()}）",
+                before={**{k: before.get(k) for k in row}, "attendance": old},
+                after={**row, "attendance": {str(k): v for k, v in m.attendance.items()}})  # fmt: skip
+        n = _post_attendance(s, meeting_id, m, row, day, mapping)
+    return Change("meetings", (meeting_id,), f"已更正会议记录（冲销积分{reversed_n}条，重新登记{n}条）",
+                  {"reversed": reversed_n, "points": n})  # fmt: skip
+
+
+def void_meeting(s: Session, meeting_id: int, reason: str) -> Change:
+    """作废: the meeting stays in the file, marked, out of every count; its points are reversed."""
+    before = _editable(s, meeting_id)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("请填写作废原因", "作废原因")
+    with s.writing():
+        n = _reverse_posted(s, meeting_id, f"作废（{reason}）")
+        store.void(s.db, meeting_id, now_text(), s.actor.user_id, reason)
+        s.audit("作废", "meetings", meeting_id, f"作废{before['type']}“{before['topic']}”（{before['date']}）：{reason}",
+                before={"voided": False}, after={"voided": True, "reason": reason, "points_reversed": n})  # fmt: skip
+    return Change("meetings", (meeting_id,), f"已作废会议记录，冲销签到积分{n}条", {"reversed": n})
 
 
 @dataclass(frozen=True)
@@ -118,4 +177,5 @@ def get_meeting(s: Session, meeting_id: int) -> dict:
     m = store.get(s.db, meeting_id)
     if m is None or not s.sees_branch(m["branch_id"]):
         raise NotFound(f"编号为 {meeting_id} 的会议记录不存在")
+    m["attendance_by_member"] = store.attendance_of(s.db, meeting_id)
     return m

@@ -155,6 +155,26 @@ def batch_post(
     return Change("point_ledger", tuple(range(first, last + 1)), msg, {"capped": capped})
 
 
+def reversal_row(s: Session, orig: dict, reason: str) -> dict:
+    """The entry that undoes `orig`: dated today in the current year (the original's date if later); for
+    an entry of a closed year, posted in the open year against the same item and naming the entry."""
+    row = {k: orig[k] for k in ledger.COLUMNS if k != "id"}
+    row.update(
+        quantity=-orig["quantity"], points=-orig["points"], veto=-orig["veto"], source="手工", reverses_id=orig["id"],
+        reason=reason, batch_id=None, recorded_by=s.actor.user_id, recorded_at=now_text(),
+        date=max(orig["date"], today().isoformat()) if orig["year"] == today().year else orig["date"],
+    )  # fmt: skip
+    if closing.is_closed(s, orig["year"]):
+        # A closed year's published results stay as filed: the correction goes into the open year, against
+        # the same item of that year, and says which entry it corrects.
+        day = today()
+        ensure_year(s, day.year)
+        item = _item_row(s.db, day.year, ledger.item_code(s.db, orig["item_id"]))
+        row.update(year=day.year, date=day.isoformat(), item_id=item["id"],
+                   reason=f"更正{orig['year']}年度第{orig['id']}条：{reason}")  # fmt: skip
+    return row
+
+
 def reverse(s: Session, entry_id: int, reason: str) -> Change:
     """冲销: append an entry that undoes entry_id, naming it and why."""
     reason = (reason or "").strip()
@@ -168,20 +188,7 @@ def reverse(s: Session, entry_id: int, reason: str) -> Change:
         raise ValidationError("冲销记录本身不能再冲销", "积分记录")
     if ledger.is_reversed(s.db, entry_id):
         raise ValidationError("该记录已经冲销过", "积分记录")
-    row = {k: orig[k] for k in ledger.COLUMNS if k != "id"}
-    row.update(
-        quantity=-orig["quantity"], points=-orig["points"], veto=-orig["veto"], source="手工", reverses_id=entry_id,
-        reason=reason, batch_id=None, recorded_by=s.actor.user_id, recorded_at=now_text(),
-        date=max(orig["date"], today().isoformat()) if orig["year"] == today().year else orig["date"],
-    )  # fmt: skip
-    if closing.is_closed(s, orig["year"]):
-        # A closed year's published results stay as filed: the correction goes into the open year, against
-        # the same item of that year, and says which entry it corrects.
-        day = today()
-        ensure_year(s, day.year)
-        item = _item_row(s.db, day.year, ledger.item_code(s.db, orig["item_id"]))
-        row.update(year=day.year, date=day.isoformat(), item_id=item["id"],
-                   reason=f"更正{orig['year']}年度第{entry_id}条：{reason}")  # fmt: skip
+    row = reversal_row(s, orig, reason)
     closing.require_open(s, row["date"])
     with s.writing():
         first, last, digest = ledger.append(s.db, [row])

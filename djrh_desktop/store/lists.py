@@ -200,6 +200,7 @@ MEETINGS = ListSpec(
             "请假/缺席",
             "(SELECT count(*) FROM meeting_attendance a WHERE a.meeting_id = mt.id AND a.status != '出席')",
         ),
+        Column("voided", "作废", "CASE WHEN mt.voided_at IS NOT NULL THEN '已作废：' || ifnull(mt.void_reason, '') ELSE '' END"),
     ),
     default_order="mt.date DESC, mt.id DESC",
     filters={

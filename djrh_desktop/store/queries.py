@@ -89,7 +89,7 @@ def quarter_counts(db: Database, start: dt.date, end: dt.date, branch_id: int | 
         "pledges": one(
             f"SELECT count(*) FROM visits WHERE pledge_signed = 1 AND pledge_date BETWEEN :s AND :e{visit}"
         ),
-        "meetings": one(f"SELECT count(*) FROM meetings WHERE date BETWEEN :s AND :e{meeting}"),
+        "meetings": one(f"SELECT count(*) FROM meetings WHERE date BETWEEN :s AND :e AND voided_at IS NULL{meeting}"),
         "point_entries": one(f"SELECT count(*) FROM point_ledger WHERE date BETWEEN :s AND :e{ledger}"),
     }
 

@@ -444,6 +444,13 @@ def m0009_void_talks_visits(db: Database) -> None:
     _run(db, statements)
 
 
+@migrations(name="0010_void_meetings")
+def m0010_void_meetings(db: Database) -> None:
+    """A meeting recorded by mistake is voided (作废) with a reason; its points are reversed."""
+    _run(db, ["ALTER TABLE meetings ADD COLUMN voided_at TEXT", "ALTER TABLE meetings ADD COLUMN voided_by INTEGER",
+              "ALTER TABLE meetings ADD COLUMN void_reason TEXT"])  # fmt: skip
+
+
 def known_steps() -> list[str]:
     return [m.name for m in migrations._migrations]
 

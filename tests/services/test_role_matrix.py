@@ -49,6 +49,7 @@ from djrh_desktop.services.points import Posting
 from djrh_desktop.services.talks import Talker, TalkInput
 from djrh_desktop.services.visits import VisitInput
 from djrh_desktop.store import audit
+from djrh_desktop.store import ledger as ledger_store
 from tests.conftest import ID_FEMALE
 
 ROLES = ("admin", "officer", "secretary", "inspector")
@@ -169,6 +170,10 @@ POLICY = {
                              lambda s, w: not lists.member_choices(s, "赵六")),
     "meetings.record_meeting": ("AASR", lambda s, w: meetings.record_meeting(s, MeetingInput(w.a, "党课", DAY, "党课")),
                                 lambda s, w: meetings.record_meeting(s, MeetingInput(w.b, "党课", DAY, "党课"))),
+    "meetings.correct_meeting": ("AASR", lambda s, w: meetings.correct_meeting(s, w.meeting_own, MeetingInput(w.a, "党课", DAY, "更正")),
+                                 lambda s, w: meetings.correct_meeting(s, w.meeting_other, MeetingInput(w.b, "党课", DAY, "更正"))),
+    "meetings.void_meeting": ("AASR", lambda s, w: meetings.void_meeting(s, w.meeting_own, "误录"),
+                              lambda s, w: meetings.void_meeting(s, w.meeting_other, "误录")),
     "meetings.compliance": ("AASA", lambda s, w: meetings.compliance(s, Q), lambda s, w: excludes([{"branch_id": c.branch_id} for c in meetings.compliance(s, Q)], w.b)),
     "meetings.get_meeting": ("AASA", lambda s, w: meetings.get_meeting(s, w.meeting_own), lambda s, w: meetings.get_meeting(s, w.meeting_other)),
     "org.add_org": ("AARR", lambda s, w: org.add_org(s, "新支部", "党支部", w.root), None),
@@ -192,6 +197,7 @@ POLICY = {
     "points.ensure_year": ("AAAR", lambda s, w: points.ensure_year(s, YEAR), None),
     "points.build_rows": ("AASR", lambda s, w: points.build_rows(s, [w.p["李四"]], Posting("A1-01", DAY), "手工", None, None),
                           lambda s, w: points.build_rows(s, [w.p["赵六"]], Posting("A1-01", DAY), "手工", None, None)),
+    "points.reversal_row": ("AAAA", lambda s, w: points.reversal_row(s, ledger_store.entry(s.db, w.entry_own), "录错"), None),
     "points.batch_post": ("AASR", lambda s, w: points.batch_post(s, [w.p["李四"]], Posting("A1-01", DAY)),
                           lambda s, w: points.batch_post(s, [w.p["赵六"]], Posting("A1-01", DAY))),
     "points.reverse": ("AASR", lambda s, w: points.reverse(s, w.entry_own, "录错"), lambda s, w: points.reverse(s, w.entry_other, "录错")),

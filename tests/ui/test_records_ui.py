@@ -90,3 +90,30 @@ def test_secretary_edits_a_visit_without_seeing_or_erasing_the_address(qtbot, ad
     dialog.ok.click()
     row = admin.db.execute("SELECT address, help_measures FROM visits WHERE id = ?", [vid]).fetchone()
     assert row == ("幸福路8号", "协调子女入学")
+
+
+def test_correct_a_meeting_through_its_form(qtbot, ctx, org_tree):
+    from djrh_desktop.services import meetings
+    from djrh_desktop.services.meetings import MeetingInput
+    from djrh_desktop.ui.dialogs.meeting import MeetingDialog, MeetingView
+
+    p = org_tree["people"]
+    day = ctx.today.replace(day=1).isoformat()
+    mid = meetings.record_meeting(ctx.session, MeetingInput(org_tree["a"], "主题党日", day, "学习",
+                                                            attendance={p["张三"]: "出席", p["李四"]: "缺席"})).ids[0]  # fmt: skip
+    view = MeetingView(ctx, mid)
+    qtbot.addWidget(view)
+    assert view.correct.isVisibleTo(view)
+    dialog = MeetingDialog(ctx, meeting_id=mid)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.topic.text() == "学习" and not dialog.branch.isEnabled()
+    statuses = {dialog.grid.item(r, 0).text(): dialog.grid.cellWidget(r, 1).currentText() for r in range(dialog.grid.rowCount())}
+    assert statuses == {"张三": "出席", "李四": "缺席", "王芳": "不参加"}
+    row = next(r for r in range(dialog.grid.rowCount()) if dialog.grid.item(r, 0).text() == "李四")
+    dialog.grid.cellWidget(row, 1).setCurrentText("出席")
+    qtbot.waitUntil(dialog.ok.isEnabled)
+    dialog.ok.click()
+    db = ctx.session.db
+    assert dict(meetings.get_meeting(ctx.session, mid)["attendance"])["李四"] == "出席"
+    assert db.execute("SELECT sum(points) FROM point_ledger WHERE member_id = ?", [p["李四"]]).fetchone()[0] == 1

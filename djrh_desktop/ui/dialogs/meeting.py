@@ -20,15 +20,18 @@ from ...domain.errors import ValidationError
 from ...services import lists, meetings, org, settings
 from ...services.meetings import MeetingInput
 from ..context import AppContext
-from ..forms import FormDialog, combo, date_line, memo, parse_date, text_of
+from ..forms import FormDialog, button, combo, date_line, memo, parse_date, text_of
 
 NOT_INVOLVED = "不参加"
 
 
 class MeetingDialog(FormDialog):
-    def __init__(self, ctx: AppContext, branch_id: int | None = None, parent=None):
-        super().__init__("登记三会一课", parent)
-        self.ctx = ctx
+    def __init__(self, ctx: AppContext, branch_id: int | None = None, parent=None, meeting_id: int | None = None):
+        super().__init__("更正会议记录" if meeting_id else "登记三会一课", parent)
+        self.ctx, self.meeting_id = ctx, meeting_id
+        # Correcting: the form starts from the recorded meeting; saving reverses its points and re-posts them.
+        self.recorded = meetings.get_meeting(ctx.session, meeting_id) if meeting_id else None
+        branch_id = self.recorded["branch_id"] if self.recorded else branch_id
         self.setMinimumSize(680, 720)
         branches = lists.branches(ctx.session)
         default_branch = branch_id or ctx.session.actor.branch_id or (branches[0][1] if branches else None)
@@ -53,6 +56,15 @@ class MeetingDialog(FormDialog):
         self.add_row("", self.post_points)
         self.branch.currentIndexChanged.connect(self._fill_grid)
         self.type.currentIndexChanged.connect(self._fill_grid)
+        if self.recorded:
+            r = self.recorded
+            self.type.setCurrentIndex(max(0, self.type.findData(r["type"])))
+            self.date.setText(r["date"])
+            self.topic.setText(r["topic"])
+            self.host.setText(r["host"] or "")
+            self.recorder.setText(r["recorder"] or "")
+            self.content.setPlainText(r["content"] or "")
+            self.branch.setEnabled(False)  # a meeting stays its branch's
         self._fill_grid()
 
     def _fill_grid(self) -> None:
@@ -68,7 +80,10 @@ class MeetingDialog(FormDialog):
             self.grid.setItem(r, 0, item)
             box = QComboBox()
             box.addItems([*rules.ATTENDANCE, NOT_INVOLVED])
-            box.setCurrentText(NOT_INVOLVED if committee_only and mid not in committee else "出席")
+            if self.recorded and self.recorded["branch_id"] == bid:
+                box.setCurrentText(self.recorded["attendance_by_member"].get(mid, NOT_INVOLVED))
+            else:
+                box.setCurrentText(NOT_INVOLVED if committee_only and mid not in committee else "出席")
             self.grid.setCellWidget(r, 1, box)
 
     def attendance(self) -> dict[int, str]:
@@ -95,11 +110,14 @@ class MeetingDialog(FormDialog):
             raise ValidationError("不能为空", "会议主题")
 
     def save(self):
+        if self.meeting_id:
+            return self.ctx.run(self, meetings.correct_meeting, self.meeting_id, self.meeting_input(),
+                                self.post_points.isChecked())  # fmt: skip
         return self.ctx.run(self, meetings.record_meeting, self.meeting_input(), self.post_points.isChecked())
 
 
 class MeetingView(QDialog):
-    """A recorded meeting with its attendance (meetings are records of fact: viewed, not edited)."""
+    """A recorded meeting with its attendance; 更正… opens the form to correct it (points re-posted)."""
 
     def __init__(self, ctx: AppContext, meeting_id: int, parent=None):
         super().__init__(parent)
@@ -121,3 +139,8 @@ class MeetingView(QDialog):
             table.setItem(r, 0, QTableWidgetItem(name))
             table.setItem(r, 1, QTableWidgetItem(status))
         box.addWidget(table, 1)
+        self.correct = button("更正…", "pencil-outline")
+        self.correct.setVisible(ctx.can("meeting.write", m["branch_id"]) and not m.get("voided_at"))
+        self.correct.clicked.connect(lambda: (self.accept(), MeetingDialog(ctx, parent=self.parentWidget(),
+                                                                          meeting_id=meeting_id).exec()))  # fmt: skip
+        box.addWidget(self.correct, 0, Qt.AlignmentFlag.AlignLeft)

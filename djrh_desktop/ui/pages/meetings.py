@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QTableWidget, QTableWidgetItem, QTabWidge
 from ...domain import meetings as rules
 from ...services import lists, meetings
 from ..dialogs.meeting import MeetingDialog, MeetingView
+from ..forms import button
 from .list_page import ListPage
 
 STATUS_COLOURS = {"达标": "#2f855a", "未达标": "#c8102e", "进行中": "#52606d"}
@@ -35,6 +36,12 @@ class MeetingsPage(ListPage):
         self.add_scope()
         self.branch_box = self.add_combo("branch_id", "支部", lists.branches(self.ctx.session))
         self.add_combo("type", "类型", list(rules.TYPES))
+
+    def build_actions(self) -> None:
+        self.void_button = button("作废", "cancel")
+        self.void_button.setVisible(self.ctx.can("meeting.write", self.ctx.session.actor.branch_id))
+        self.void_button.clicked.connect(lambda: self.void_selected("会议记录", meetings.void_meeting))
+        self.actions.addWidget(self.void_button)
 
     def filters(self) -> dict:
         out = super().filters()
