@@ -23,6 +23,7 @@ from .services import (
     imports,
     lists,
     org,
+    point_import,
     reporting,
     setup,
     stats,
@@ -306,7 +307,7 @@ def cmd_import(args) -> int:
         plan = imports.plan_members(session, args.file, args.sheet)
         errors = plan.errors + ([] if args.create_branches else imports.unknown_branch_errors(plan))
     else:
-        plan = imports.plan_points(session, args.file, args.sheet)
+        plan = point_import.plan_points(session, args.file, args.sheet)
         errors = plan.errors
     print(plan.summary())
     if plan.kind == "members" and plan.unknown_branches:
@@ -333,7 +334,7 @@ def cmd_import(args) -> int:
     change = (
         imports.apply_members(session, plan, args.create_branches)
         if args.kind == "members"
-        else imports.apply_points(session, plan)
+        else point_import.apply_points(session, plan)
     )
     print(f"{change.summary}（{time.perf_counter() - started:.1f} 秒）")
     return EXIT_OK

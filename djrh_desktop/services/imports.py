@@ -15,23 +15,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..domain import members as member_rules
-from ..domain import pinyin, rulesets
-from ..domain import points as point_rules
+from ..domain import pinyin
 from ..domain.errors import DjrhError, ValidationError
 from ..domain.members import MemberInput
 from ..exchange import cells, spreadsheet
 from ..exchange.columns import (
     MEMBER_FIELDS,
     MEMBER_REQUIRED,
-    POINT_FIELDS,
-    POINT_REQUIRED,
     Header,
     find_header,
 )
-from ..store import ledger, organisation, roster
+from ..store import organisation, roster
 from ..store.clock import now_text, today
-from . import backups, closing
-from . import points as point_service
+from . import backups
 from .session import Change, Session
 
 LABEL_TO_FIELD = {label: key for key, label in member_rules.FIELD_LABELS.items()}
@@ -108,7 +104,7 @@ def _header(rows, fields, required, path) -> Header:
     return header
 
 
-def _data_rows(rows, header: Header):
+def data_rows(rows, header: Header):
     for i in range(header.row + 1, len(rows)):
         row = rows[i]
         if all(cells.is_blank(c) for c in row):
@@ -116,12 +112,12 @@ def _data_rows(rows, header: Header):
         yield i + 1, row
 
 
-def _cell(row, header: Header, f: str):
+def cell_of(row, header: Header, f: str):
     col = header.columns.get(f)
     return row[col] if col is not None and col < len(row) else ""
 
 
-def _read_table(path, sheet, fields, required, mapping: dict[str, int] | None = None):
+def read_table(path, sheet, fields, required, mapping: dict[str, int] | None = None):
     data = spreadsheet.read(path, sheet)
     header = _header(data.rows, fields, required, path)
     if mapping is not None:  # the GUI's manual mapping replaces the guessed one
@@ -164,7 +160,7 @@ def _given(row, header: Header, f: str, parsed: dict) -> tuple[bool, object]:
     never erases what is stored; clearing a field is done in the member's form."""
     if f not in header.columns:
         return False, None
-    value = parsed[f] if f in parsed else cells.text(_cell(row, header, f))
+    value = parsed[f] if f in parsed else cells.text(cell_of(row, header, f))
     return (value not in (None, "")), value
 
 
@@ -172,7 +168,7 @@ def plan_members(s: Session, path, sheet: str | None = None, mapping: dict[str, 
                  today_: dt.date | None = None) -> ImportPlan:  # fmt: skip
     """Check every row. A row matching a stored member (by ID number, else by name within the branch)
     changes only the fields the file gives; each change is listed (旧值 → 新值) in plan.changes."""
-    data, header = _read_table(path, sheet, MEMBER_FIELDS, MEMBER_REQUIRED, mapping)
+    data, header = read_table(path, sheet, MEMBER_FIELDS, MEMBER_REQUIRED, mapping)
     plan = ImportPlan("members", str(path), data.name, header, MEMBER_FIELDS)
     db = s.db
     branches = roster.branch_ids(db)
@@ -188,11 +184,11 @@ def plan_members(s: Session, path, sheet: str | None = None, mapping: dict[str, 
     seen_ids: dict[str, int] = {}
     unknown: dict[str, None] = {}
     label = lambda f: header.label(f, MEMBER_FIELDS)  # noqa: E731
-    for rownum, row in _data_rows(data.rows, header):
+    for rownum, row in data_rows(data.rows, header):
         plan.row_numbers.append(rownum)
         plan.raw.append(row)
         errors_before = len(plan.errors)
-        get = lambda f, row=row: _cell(row, header, f)  # noqa: E731
+        get = lambda f, row=row: cell_of(row, header, f)  # noqa: E731
         parsed: dict = {}
         for f in ("birth_date", "join_date", "full_date"):
             try:
@@ -300,7 +296,7 @@ def unknown_branch_errors(plan: ImportPlan) -> list[CellError]:
     header, label = plan.header, plan.header.label("branch", MEMBER_FIELDS)
     out = []
     for rownum, row in zip(plan.row_numbers, plan.raw, strict=True):
-        name = cells.text(_cell(row, header, "branch"))
+        name = cells.text(cell_of(row, header, "branch"))
         if name in plan.unknown_branches:
             out.append(CellError(rownum, label, f"支部“{name}”不存在"))
     return out
@@ -368,139 +364,3 @@ def apply_members(
         f"，{unchanged} 名无变化" if unchanged else ""
     )
     return Change("members", (), text, {"added": len(added), "updated": updated, "unchanged": unchanged})
-
-
-# ---- point entries -------------------------------------------------------------------------------
-
-
-def plan_points(
-    s: Session, path, sheet: str | None = None, mapping: dict[str, int] | None = None
-) -> ImportPlan:
-    data, header = _read_table(path, sheet, POINT_FIELDS, POINT_REQUIRED, mapping)
-    if "id_number" not in header.columns and "name" not in header.columns:
-        raise DjrhError(f"“{Path(path).name}”须有“公民身份号码”列，或“姓名”和“所在支部”列")
-    plan = ImportPlan("points", str(path), data.name, header, POINT_FIELDS)
-    db = s.db
-    by_id = roster.members_by_id_number(db)
-    by_name: dict[tuple[str, str], list] = defaultdict(list)
-    for i, n, bname, b, st in roster.members_with_branch_names(db):
-        by_name[(n, bname)].append((i, b, st))
-        by_name[(n, "")].append((i, b, st))
-    label = lambda f: header.label(f, POINT_FIELDS)  # noqa: E731
-    rules_by_year: dict[int, rulesets.FiveARules] = {}
-    for rownum, row in _data_rows(data.rows, header):
-        plan.row_numbers.append(rownum)
-        plan.raw.append(row)
-        get = lambda f, row=row: _cell(row, header, f)  # noqa: E731
-        bad = len(plan.errors)
-        number = None
-        try:
-            number = cells.id_number(get("id_number"))
-        except ValueError as exc:
-            plan.errors.append(CellError(rownum, label("id_number"), str(exc)))
-        member = None
-        if number:
-            member = by_id.get(number)
-            if member is None:
-                plan.errors.append(CellError(rownum, label("id_number"), f"没有身份证号码为 {number} 的党员"))
-        elif len(plan.errors) == bad:
-            name, branch = cells.text(get("name")), cells.text(get("branch"))
-            found = by_name.get((name, branch), [])
-            if not name:
-                plan.errors.append(CellError(rownum, label("name"), "请填写姓名或公民身份号码"))
-            elif not found:
-                plan.errors.append(
-                    CellError(
-                        rownum, label("name"), f"没有找到党员“{name}”" + (f"（{branch}）" if branch else "")
-                    )
-                )
-            elif len(found) > 1:
-                plan.errors.append(
-                    CellError(
-                        rownum, label("name"), f"名为“{name}”的党员不止一人，请填写所在支部或身份证号码"
-                    )
-                )
-            else:
-                member = found[0]
-        if member is not None:
-            if member[2] != "在册":
-                plan.errors.append(
-                    CellError(rownum, label("id_number" if number else "name"), f"该党员已{member[2]}")
-                )
-            elif not s.can("points.write", member[1]):
-                plan.errors.append(
-                    CellError(
-                        rownum, label("id_number" if number else "name"), "无权为其他支部的党员登记积分"
-                    )
-                )
-        try:
-            day = cells.date(get("date"))
-            if day is None:
-                raise ValueError("不能为空")
-            if day > today():
-                raise ValueError("不能晚于今天")
-        except ValueError as exc:
-            plan.errors.append(CellError(rownum, label("date"), str(exc)))
-            day = None
-        try:
-            qty = cells.number(get("quantity"), 1.0)
-            if qty <= 0:
-                raise ValueError("应大于 0")
-        except ValueError as exc:
-            plan.errors.append(CellError(rownum, label("quantity"), str(exc)))
-            qty = None
-        item = None
-        if day is not None:
-            if day.year not in rules_by_year:
-                rules_by_year[day.year] = point_service.year_rules(s, day.year)
-            key = cells.text(get("item"))
-            code = key.split()[0] if key else ""
-            r = rules_by_year[day.year]
-            item = next((i for i in r.items if i.code == code or i.name == key or i.code == key), None)
-            if item is None:
-                plan.errors.append(
-                    CellError(rownum, label("item"), f"没有“{key}”这个积分项目（可填项目编码或名称）")
-                )
-        if len(plan.errors) > bad:
-            continue
-        plan.records[rownum] = {"member_id": member[0], "item": item, "date": day, "quantity": qty,
-                                "note": cells.text(get("note")) or None}  # fmt: skip
-    return plan
-
-
-def apply_points(s: Session, plan: ImportPlan, only_valid: bool = False) -> Change:
-    s.require_role("points.write")  # each member's branch is checked as the rows are built
-    if plan.errors and not only_valid:
-        raise ValidationError(
-            f"有 {len(plan.bad_rows)} 行数据有错误，未导入任何数据。第一个错误：{plan.errors[0]}"
-        )
-    records = [r for n, r in sorted(plan.records.items()) if n not in plan.bad_rows]
-    if not records:
-        raise ValidationError("没有可以导入的数据")
-    closing.require_open(s, *sorted({r["date"].year for r in records}))  # none of the batch if any year is closed
-    backups.automatic(s, "import")
-    now = now_text()
-    with s.writing():
-        item_ids: dict[tuple[int, str], dict] = {}
-        for year in sorted({r["date"].year for r in records}):
-            point_service.ensure_year(s, year)
-            for row in roster.year_items(s.db, year):
-                item_ids[(year, row["code"])] = row
-        used: dict[tuple[int, int], float] = {}
-        rows = []
-        for r in records:
-            it = item_ids[(r["date"].year, r["item"].code)]
-            key = (r["member_id"], it["id"])
-            if key not in used:
-                used[key] = roster.used(s.db, *key)
-            pts = point_rules.entry_points(r["item"], r["quantity"], used[key])
-            used[key] += pts
-            rows.append({"member_id": r["member_id"], "year": r["date"].year, "date": r["date"].isoformat(), "item_id": it["id"],
-                         "dimension": it["dimension"], "quantity": r["quantity"], "points": pts, "veto": it["veto"],
-                         "note": r["note"], "evidence": None, "source": "导入", "meeting_id": None, "reverses_id": None,
-                         "reason": None, "batch_id": None, "recorded_by": s.actor.user_id, "recorded_at": now})  # fmt: skip
-        first, last, digest = ledger.append(s.db, rows)
-        s.audit("导入积分", "point_ledger", f"{first}-{last}", f"从“{Path(plan.file).name}”导入积分记录 {len(rows)} 条",
-                after={"ledger": [first, last, digest], "file": Path(plan.file).name})  # fmt: skip
-    return Change("point_ledger", tuple(range(first, last + 1)), f"已导入积分记录 {len(rows)} 条")
-

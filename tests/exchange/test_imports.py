@@ -7,7 +7,7 @@ from openpyxl import Workbook
 
 from djrh_desktop.domain.errors import DjrhError, ValidationError
 from djrh_desktop.exchange import cells
-from djrh_desktop.services import export, imports, lists
+from djrh_desktop.services import export, imports, lists, point_import
 from tests.conftest import ID_FEMALE, ID_MALE
 
 HEADER = ["姓名", "性别", "身份证号", "入党时间", "转正时间", "支部", "人员类别", "学历"]
@@ -178,16 +178,16 @@ def test_points_import_with_caps_and_errors(admin, org_tree, tmp_path):
     ws.append(["王芳", "一监区党支部", "A1-01", "2099-01-01", 1, None])
     path = tmp_path / "points.xlsx"
     wb.save(path)
-    plan = imports.plan_points(admin, path)
+    plan = point_import.plan_points(admin, path)
     assert [str(e) for e in plan.errors] == [
         "第5行 姓名：没有找到党员“无名氏”（一监区党支部）",
         "第6行 积分项目：没有“不存在的项目”这个积分项目（可填项目编码或名称）",
         "第7行 日期：不能晚于今天",
     ]
     with pytest.raises(ValidationError):
-        imports.apply_points(admin, plan)
+        point_import.apply_points(admin, plan)
     assert db.execute("SELECT count(*) FROM point_ledger").fetchone()[0] == 0
-    imports.apply_points(admin, plan, only_valid=True)
+    point_import.apply_points(admin, plan, only_valid=True)
     rows = db.execute(
         "SELECT m.name, l.points, l.source FROM point_ledger l JOIN members m ON m.id = l.member_id ORDER BY l.id"
     ).fetchall()

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 
 from djrh_desktop.cli import main as cli_main
 from djrh_desktop.domain.errors import PermissionDenied, ValidationError
-from djrh_desktop.services import closing, imports, meetings, points, ratings, talks, visits
+from djrh_desktop.services import closing, meetings, point_import, points, ratings, talks, visits
 from djrh_desktop.services.meetings import MeetingInput
 from djrh_desktop.services.points import Posting
 from djrh_desktop.services.talks import Talker, TalkInput
@@ -56,7 +56,7 @@ def test_writes_dated_in_a_closed_year_are_refused_and_nothing_is_written(admin,
     ws.append(["王芳", "一监区党支部", "A1-01", OLD_DAY, 1])
     wb.save(tmp_path / "p.xlsx")
     with pytest.raises(ValidationError, match="已关账"):
-        imports.apply_points(admin, imports.plan_points(admin, tmp_path / "p.xlsx"))
+        point_import.apply_points(admin, point_import.plan_points(admin, tmp_path / "p.xlsx"))
     assert counts(admin.db) == before  # not even this year's row of the batch
     # A correction of a closed year's entry goes into the open year and says which entry it corrects.
     rid = points.reverse(admin, entry, "录入错误").ids[0]

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from ...domain.errors import DjrhError
 from ...exchange import spreadsheet
 from ...exchange.columns import MEMBER_FIELDS, MEMBER_REQUIRED, POINT_FIELDS, POINT_REQUIRED
-from ...services import export, imports
+from ...services import export, imports, point_import
 from ..context import AppContext
 from ..forms import button
 
@@ -115,7 +115,7 @@ class ImportDialog(QDialog):
                 self.sheet.clear()
                 self.sheet.addItems(names)
                 self.sheet.blockSignals(False)
-            planner = imports.plan_members if self.kind == "members" else imports.plan_points
+            planner = imports.plan_members if self.kind == "members" else point_import.plan_points
             self.plan = planner(self.ctx.session, path, sheet or self.sheet.currentText(), mapping)
         except DjrhError as exc:
             QMessageBox.warning(self, "无法导入", str(exc))
@@ -241,7 +241,7 @@ class ImportDialog(QDialog):
                 self, imports.apply_members, self.plan, self.create_branches.isChecked(), only_valid
             )
         else:
-            change = self.ctx.run(self, imports.apply_points, self.plan, only_valid)
+            change = self.ctx.run(self, point_import.apply_points, self.plan, only_valid)
         if change is not None:
             QMessageBox.information(self, "导入完成", change.summary)
             self.accept()
