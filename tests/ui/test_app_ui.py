@@ -115,11 +115,11 @@ def test_year_closing_from_settings(qtbot, window, ctx, org_tree, monkeypatch):
 
     page = window.go("settings")
     last = ctx.today.year - 1
-    assert page.closing_year.currentData() == last and page.close_button.isEnabled()
+    assert page.year_closing.closing_year.currentData() == last and page.year_closing.close_button.isEnabled()
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    page.close_button.click()
-    assert closing.is_closed(ctx.session, last) and "已关账" in page.closing_state.text()
-    assert page.reopen_button.isEnabled() and not page.close_button.isEnabled()
+    page.year_closing.close_button.click()
+    assert closing.is_closed(ctx.session, last) and "已关账" in page.year_closing.closing_state.text()
+    assert page.year_closing.reopen_button.isEnabled() and not page.year_closing.close_button.isEnabled()
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("补录会议", True))
-    page.reopen_button.click()
+    page.year_closing.reopen_button.click()
     assert not closing.is_closed(ctx.session, last)

@@ -8,14 +8,12 @@ import json
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -27,13 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import roles
-from ...services import audit_view, backups, closing, settings, users
+from ...services import audit_view, backups, settings, users
 from ..dialogs.user import PasswordDialog, UserDialog
 from ..forms import button
 from ..table import RowsModel, Table
 from ..worker import run_job
 from .base import Page
 from .org_setup import OrgSetupTab
+from .year_closing import YearClosingBox
 
 
 class SettingsPage(Page):
@@ -93,51 +92,10 @@ class SettingsPage(Page):
         if not self.admin:
             form.addRow("", QLabel("只有系统管理员可以修改这些设置。"))
         box.addWidget(group)
-        box.addWidget(self._closing_group())
+        self.year_closing = YearClosingBox(self.ctx)
+        box.addWidget(self.year_closing)
         box.addStretch(1)
         return w
-
-    def _closing_group(self) -> QGroupBox:
-        """年度关账: a closed year accepts no more writes; corrections go into the current year."""
-        group = QGroupBox("年度关账")
-        row = QHBoxLayout(group)
-        self.closing_year = QComboBox()
-        for year in range(self.ctx.today.year - 1, self.ctx.today.year - 16, -1):
-            self.closing_year.addItem(f"{year}年度", year)
-        self.closing_state = QLabel("")
-        self.close_button = button("关账", "lock-outline")
-        self.reopen_button = button("重新开账…", "lock-open-variant-outline")
-        for widget in (QLabel("年度："), self.closing_year, self.closing_state):
-            row.addWidget(widget)
-        row.addStretch(1)
-        row.addWidget(self.close_button)
-        row.addWidget(self.reopen_button)
-        self.closing_year.currentIndexChanged.connect(self._show_closing)
-        self.close_button.clicked.connect(self._close_year)
-        self.reopen_button.clicked.connect(self._reopen_year)
-        group.setEnabled(self.ctx.can("year.close"))
-        return group
-
-    def _show_closing(self) -> None:
-        year = self.closing_year.currentData()
-        shut = closing.is_closed(self.ctx.session, year)
-        self.closing_state.setText("已关账：不能再登记或修改该年度的记录" if shut else "未关账")
-        self.close_button.setEnabled(not shut)
-        self.reopen_button.setEnabled(shut)
-
-    def _close_year(self) -> None:
-        year = self.closing_year.currentData()
-        if QMessageBox.question(self, "年度关账", f"关账后不能再登记或修改{year}年度的任何记录（更正记入当前年度）。确定关账吗？") \
-                == QMessageBox.StandardButton.Yes:  # fmt: skip
-            self.ctx.run(self, closing.close_year, year)
-        self._show_closing()
-
-    def _reopen_year(self) -> None:
-        year = self.closing_year.currentData()
-        reason, ok = QInputDialog.getText(self, "重新开账", f"重新开放{year}年度的原因（记入审计日志）：")
-        if ok:
-            self.ctx.run(self, closing.reopen_year, year, reason)
-        self._show_closing()
 
     @staticmethod
     def _path_row(
@@ -385,7 +343,7 @@ class SettingsPage(Page):
         if self.org_setup:
             self.org_setup.refresh()
         self.unit.setText(settings.unit_name(s))
-        self._show_closing()
+        self.year_closing.refresh()
         self.backup_dir.setText(settings.get(s, settings.BACKUP_DIR) or "")
         self.font.setText(settings.get(s, settings.PDF_FONT) or "")
         chosen = settings.get(s, settings.VISIT_POPULATION) or ["在职"]
