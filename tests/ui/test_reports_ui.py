@@ -48,3 +48,12 @@ def test_ledger_needs_a_member(qtbot, demo_ctx, monkeypatch):
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
     page.generate_button.click()
     assert told and "党员" in told[0] and page.current is None
+
+
+def test_status_shows_the_verification_code(qtbot, window, ctx, org_tree):
+    from djrh_desktop.store import audit
+
+    page = window.go("reports")
+    page.generate()
+    qtbot.waitUntil(lambda: "共" in page.status.text(), timeout=30000)
+    assert f"数据核验码 {audit.witness_code(ctx.session.db)}" in page.status.text()

@@ -166,7 +166,9 @@ class ReportsPage(Page):
             self.document.close()
             self.document.load(str(target))
             self.current = target
-            self.status.setText(f"{summary.split('：')[0]}，共 {self.document.pageCount()} 页")
+            code = summary.rsplit("数据核验码 ", 1)[-1].rstrip("）") if "数据核验码" in summary else ""
+            self.status.setText(f"{summary.split('：')[0]}，共 {self.document.pageCount()} 页"
+                                + (f"；数据核验码 {code}" if code else ""))  # fmt: skip
 
         self.status.setText("正在生成……")
         run_job(self, "正在生成报表……", job, done)
