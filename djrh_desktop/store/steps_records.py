@@ -1,0 +1,135 @@
+"""Schema steps from 0006: talks and visits, the ledger year index, closed years, voided records.
+New steps go at the end of this file."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from .steps_base import _run, migrations
+
+
+@migrations(name="0006_talks_visits")
+def m0006_talks_visits(db: Database) -> None:
+    """Talk records and family visits, with their people."""
+    _run(
+        db,
+        [
+            """CREATE TABLE talks (
+                id INTEGER PRIMARY KEY,
+                type TEXT NOT NULL CHECK (type IN
+                    ('谈心谈话','廉政谈话','提醒谈话','诫勉谈话','执法廉政谈话','任前廉政谈话','其他')),
+                date TEXT NOT NULL,
+                place TEXT,
+                topic TEXT NOT NULL,
+                content TEXT,
+                statement TEXT,
+                problems TEXT,
+                measures TEXT,
+                followup_due TEXT,
+                followup_status TEXT NOT NULL DEFAULT '无需跟进'
+                    CHECK (followup_status IN ('无需跟进','待跟进','已办结')),
+                recorder TEXT,
+                sensitivity TEXT NOT NULL DEFAULT '普通' CHECK (sensitivity IN ('普通','敏感')),
+                branch_id INTEGER REFERENCES orgs(id),
+                created_by INTEGER,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX talks_date ON talks(date, type)",
+            "CREATE INDEX talks_followup ON talks(followup_status, followup_due)",
+            "CREATE INDEX talks_branch ON talks(branch_id, date)",
+            """CREATE TABLE talk_talkers (
+                id INTEGER PRIMARY KEY,
+                talk_id INTEGER NOT NULL REFERENCES talks(id),
+                member_id INTEGER REFERENCES members(id),
+                name TEXT NOT NULL,
+                post TEXT
+            )""",
+            "CREATE INDEX talk_talkers_talk ON talk_talkers(talk_id)",
+            "CREATE INDEX talk_talkers_member ON talk_talkers(member_id)",
+            """CREATE TABLE talk_talkees (
+                talk_id INTEGER NOT NULL REFERENCES talks(id),
+                member_id INTEGER NOT NULL REFERENCES members(id),
+                PRIMARY KEY (talk_id, member_id)
+            ) WITHOUT ROWID""",
+            "CREATE INDEX talk_talkees_member ON talk_talkees(member_id)",
+            """CREATE TABLE visits (
+                id INTEGER PRIMARY KEY,
+                date TEXT NOT NULL,
+                member_id INTEGER NOT NULL REFERENCES members(id),
+                branch_id INTEGER REFERENCES orgs(id),
+                address TEXT,
+                asks TEXT NOT NULL DEFAULT '[]',
+                content TEXT,
+                family_situation TEXT,
+                materials TEXT NOT NULL DEFAULT '[]',
+                pledge_signed INTEGER NOT NULL DEFAULT 0,
+                pledge_date TEXT,
+                difficulties TEXT,
+                help_measures TEXT,
+                revisit_due TEXT,
+                revisit_status TEXT NOT NULL DEFAULT '无需回访'
+                    CHECK (revisit_status IN ('无需回访','待回访','已回访')),
+                recorder TEXT,
+                created_by INTEGER,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX visits_date ON visits(date)",
+            "CREATE INDEX visits_member ON visits(member_id, date)",
+            "CREATE INDEX visits_pledge ON visits(pledge_date)",
+            "CREATE INDEX visits_revisit ON visits(revisit_status, revisit_due)",
+            """CREATE TABLE visit_visitors (
+                visit_id INTEGER NOT NULL REFERENCES visits(id),
+                member_id INTEGER NOT NULL REFERENCES members(id),
+                PRIMARY KEY (visit_id, member_id)
+            ) WITHOUT ROWID""",
+            """CREATE TABLE visit_family (
+                id INTEGER PRIMARY KEY,
+                visit_id INTEGER NOT NULL REFERENCES visits(id),
+                name TEXT NOT NULL,
+                relation TEXT NOT NULL
+            )""",
+            "CREATE INDEX visit_family_visit ON visit_family(visit_id)",
+        ],
+    )
+
+
+@migrations(name="0007_ledger_year_index")
+def m0007_ledger_year_index(db: Database) -> None:
+    """The ledger list shows a year newest first: an index on year keeps rows in (year, id) order,
+    so the first screen reads 200 index entries instead of sorting the whole year."""
+    db.execute("CREATE INDEX point_ledger_year ON point_ledger(year)")
+
+
+@migrations(name="0008_closed_years")
+def m0008_closed_years(db: Database) -> None:
+    """年度关账 (PRODUCT.md 2.8): a closed year accepts no more writes dated in it."""
+    _run(
+        db,
+        [
+            """CREATE TABLE closed_years (
+                year INTEGER PRIMARY KEY,
+                closed_at TEXT NOT NULL,
+                closed_by INTEGER
+            )""",
+        ],
+    )
+
+
+@migrations(name="0009_void_talks_visits")
+def m0009_void_talks_visits(db: Database) -> None:
+    """A talk or visit entered by mistake is voided (作废) with a reason, never deleted, and left out of
+    every count."""
+    statements = []
+    for table in ("talks", "visits"):
+        statements += [f"ALTER TABLE {table} ADD COLUMN voided_at TEXT", f"ALTER TABLE {table} ADD COLUMN voided_by INTEGER",
+                       f"ALTER TABLE {table} ADD COLUMN void_reason TEXT"]  # fmt: skip
+    _run(db, statements)
+
+
+@migrations(name="0010_void_meetings")
+def m0010_void_meetings(db: Database) -> None:
+    """A meeting recorded by mistake is voided (作废) with a reason; its points are reversed."""
+    _run(db, ["ALTER TABLE meetings ADD COLUMN voided_at TEXT", "ALTER TABLE meetings ADD COLUMN voided_by INTEGER",
+              "ALTER TABLE meetings ADD COLUMN void_reason TEXT"])  # fmt: skip
