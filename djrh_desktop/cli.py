@@ -251,9 +251,12 @@ def cmd_template(args) -> int:
 def cmd_export(args) -> int:
     session = _signed_in(args)
     started = time.perf_counter()
-    n = export.export_list(
-        session, lists.EXPORTS[args.kind], export.year_filters(args.kind, args.year), args.output
-    )
+    if args.kind == "scores":
+        n = export.export_scores(session, args.year or dt.date.today().year, args.output)
+    else:
+        n = export.export_list(
+            session, lists.EXPORTS[args.kind], export.year_filters(args.kind, args.year), args.output
+        )
     print(f"已导出 {n:,} 行到 {args.output}（{time.perf_counter() - started:.1f} 秒）")
     return EXIT_OK
 

@@ -11,9 +11,10 @@ from ..domain import rulesets
 from ..domain.meetings import REQUIREMENTS
 from ..store import config, ledger
 from ..store.clock import now_text
+from .member_points import MemberPointSteps
 
 
-class ActivitySteps:
+class ActivitySteps(MemberPointSteps):
     """Steps of the demo generator (mixed into Generator, which holds db, rng, size and the helpers)."""
 
     def meetings_and_points(self) -> None:
@@ -74,37 +75,37 @@ class ActivitySteps:
                         meetings.append((meeting_id, b["id"], mtype, day.isoformat(), topic, host, rec,
                                          f"{mtype}：{topic}。", now))  # fmt: skip
                         for m in people:
-                            r = rng.random()
-                            status = "出席" if r < 0.9 else ("请假" if r < 0.975 else "缺席")
+                            status = self.attendance_status(m, year)
                             attendance.append((meeting_id, m, status))
                             code = mapping.get(status)
                             if code:
                                 add_entry(m, code, day, 1, None, "活动签到", meeting_id)
                         meeting_id += 1
-                # Manual points: monthly study sessions as batches, and individual items.
+                # Manual points: the branch's batches (monthly study, 警示教育, the quarterly discipline
+                # confirmation), then each member's own items.
                 year_end = min(dt.date(year, 12, 31), self.today)
-                for k in range(6):
-                    month = 1 + k * 2
-                    if month > last_month:
-                        break
-                    day = dt.date(year, month, 10 + int(rng.random() * 15))
-                    if day > self.today:
-                        break
+                batches = [(dt.date(year, month, 8 + int(rng.random() * 15)), "A1-01", "参加集中学习", 0.5, 0.45)
+                           for month in range(1, 13)]  # fmt: skip
+                batches += [(dt.date(year, month, 12 + int(rng.random() * 10)), "A4-06", "参加警示教育", 0.8, 0.15)
+                            for month in (3, 7, 11)]  # fmt: skip
+                for k, (day, code, note, p0, pe) in enumerate(batches):
+                    if day > year_end:
+                        continue
                     batch = f"demo-{year}-{b['id']}-{k}"
                     for m in b["members"]:
-                        if self.on_roll(m, day) and rng.random() < 0.93:
-                            add_entry(m, "A1-01", day, 1, "参加集中学习", "手工", batch=batch)
+                        if self.on_roll(m, day) and rng.random() < p0 + pe * self.engagement(m, year):
+                            add_entry(m, code, day, 1, note, "手工", batch=batch)
                 for m in b["members"]:
-                    for _ in range(int(rng.random() * 14) + 10):
-                        day = self.day_in(dt.date(year, 1, 1), year_end)
-                        if not self.on_roll(m, day):
-                            continue
-                        code = self._random_item()
-                        add_entry(m, code, day, 1, None, "导入" if rng.random() < 0.2 else "手工")
-                    if rng.random() < 0.0015:
-                        day = self.day_in(dt.date(year, 1, 1), year_end)
-                        if self.on_roll(m, day):
-                            add_entry(m, self.pick(("A4-04", "A4-05")), day, 1, "受到处分", "手工")
+                    self.member_year_points(m, year, year_end, add_entry)
+                for q in range(4):
+                    day = dt.date(year, 3 * q + 3, 28)
+                    if day > year_end:
+                        continue
+                    batch = f"demo-{year}-{b['id']}-q{q}"
+                    for m in b["members"]:
+                        broke = used[(m, "A4-02")] or used[(m, "A4-03")]
+                        if self.on_roll(m, day) and not broke and rng.random() < 0.9:
+                            add_entry(m, "A4-07", day, 1, f"第{q + 1}季度无违纪违规", "手工", batch=batch)
             self.bulk(
                 "meetings",
                 ("id", "branch_id", "type", "date", "topic", "host", "recorder", "content", "created_at"),
@@ -130,25 +131,6 @@ class ActivitySteps:
             self.audit(
                 "meetings", len(meetings), f"{year}年度会议 {len(meetings)} 次、签到 {len(attendance)} 人次"
             )
-
-    _ITEM_WEIGHTS = (
-        ("A1-02", 6), ("A1-03", 8), ("A1-04", 1), ("A2-03", 10), ("A2-04", 1), ("A2-05", 3), ("A3-01", 5),
-        ("A3-02", 1), ("A3-03", 3), ("A3-04", 2), ("A3-05", 1), ("A4-01", 2), ("A4-02", 2), ("A4-03", 0.3),
-        ("A5-01", 8), ("A5-02", 3), ("A5-03", 2), ("A5-04", 0.6), ("A1-05", 0.2),
-    )  # fmt: skip
-
-    def _random_item(self) -> str:
-        if not hasattr(self, "_cum"):
-            total, self._cum = 0.0, []
-            for code, w in self._ITEM_WEIGHTS:
-                total += w
-                self._cum.append((total, code))
-            self._total = total
-        r = self.rng.random() * self._total
-        for edge, code in self._cum:
-            if r < edge:
-                return code
-        return self._cum[-1][1]
 
     # ---- talks and visits -----------------------------------------------------------------------
 

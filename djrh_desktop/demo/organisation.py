@@ -148,7 +148,8 @@ class OrganisationSteps:
                         )
                     )
                 self.members[mid] = {"id": mid, "name": name, "branch": b["id"], "join": join, "left": left,
-                                     "prob": probationary, "group": group, "dept": dept}  # fmt: skip
+                                     "prob": probationary, "group": group, "dept": dept,
+                                     "category": category}  # fmt: skip
                 b["members"].append(mid)
                 mid += 1
         cols = ("id", "name", "name_initials", "name_pinyin", "gender", "ethnicity", "birth_date", "id_number",

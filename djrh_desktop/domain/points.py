@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -30,7 +32,7 @@ def entry_points(item: PointItem, quantity: float, used: float = 0.0) -> float:
 
 
 def clamp_dimension(rules: FiveARules, score: float) -> float:
-    return max(0.0, min(rules.base + rules.bonus_cap, score))
+    return max(0.0, min(rules.dimension_max, score))
 
 
 @dataclass(slots=True)  # one per member when a year is scored: a plain slotted class builds fastest
@@ -45,7 +47,7 @@ class YearScore:
 
 def score_year(rules: FiveARules, sums: Mapping[str, float], vetoed: bool = False) -> YearScore:
     """Score one member's year from the net ledger points per dimension."""
-    base, top, line = rules.base, rules.base + rules.bonus_cap, rules.a_threshold  # runs once per member
+    base, top, line = rules.base, rules.dimension_max, rules.a_threshold  # runs once per member
     dims = {code: max(0.0, min(top, base + sums.get(code, 0.0))) for code in rules.dimension_codes}
     total = round(sum(dims.values()), 2)
     a_dims = tuple(code for code, s in dims.items() if s >= line)
@@ -63,17 +65,47 @@ def grade(rules: FiveARules, total: float, five_a: bool, vetoed: bool) -> str:
     return "基本合格"
 
 
-def warnings(rules: FiveARules, score: YearScore, probationary: bool) -> list[str]:
-    """Dynamic-management warnings (动态管理) for one member, in Chinese."""
-    out = [
-        f"{rules.dimension_name(code)}得分 {s:g} 低于A等线 {rules.a_threshold:g}"
-        for code, s in score.dimensions.items()
-        if s < rules.a_threshold
-    ]
-    if score.total < rules.warn_total_below:
-        out.append(f"总分 {score.total:g} 低于 {rules.warn_total_below:g}")
-    if probationary and score.total < rules.warn_probationary_below:
-        out.append(f"预备党员总分 {score.total:g} 低于 {rules.warn_probationary_below:g}")
+def year_progress(as_of: dt.date, year: int) -> float:
+    """Share of the year gone by the end of as_of (0 before it starts, 1 from 31 December)."""
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if as_of < start:
+        return 0.0
+    return min(1.0, ((as_of - start).days + 1) / ((end - start).days + 1))
+
+
+def on_pace(start: float, line: float, progress: float) -> float:
+    """The score expected by now of a member heading for `line` from `start` at an even pace: a
+    January member is not warned for the points the year has not yet offered. Rounded down to half a
+    point, the smallest step items give, so nobody is warned for a fraction the calendar made."""
+    return line if start >= line else math.floor((start + (line - start) * progress) * 2 + 1e-9) / 2
+
+
+def warnings(rules: FiveARules, score: YearScore, probationary: bool, progress: float = 1.0) -> list[str]:
+    """Dynamic-management warnings (动态管理) for one member, in Chinese, judged at the year's expected
+    pace (`progress`: the share of the year gone, see year_progress)."""
+    out = []
+    final = progress >= 1.0
+    for code, s in score.dimensions.items():
+        due = on_pace(rules.base, rules.a_threshold, progress)
+        if s < due:
+            out.append(f"{rules.dimension_name(code)}{s:g}分，" + (
+                f"未达A等线{rules.a_threshold:g}分" if final else f"按进度应达{due:g}分（A等线{rules.a_threshold:g}分）"))
+    lines = [(rules.warn_total_below, "总分")]
+    if probationary:
+        lines.append((rules.warn_probationary_below, "预备党员总分"))
+    for line, label in lines:
+        due = on_pace(rules.base_total, line, progress)
+        if score.total < due:
+            out.append(f"{label}{score.total:g}分，" + (
+                f"低于{line:g}分" if final else f"按进度应达{due:g}分（全年{line:g}分）"))
     if score.vetoed:
         out.append("存在一票否决事项")
     return out
+
+
+def excellent_share_warning(rules: FiveARules, excellent: int, on_roll: int) -> str | None:
+    """The optional 优秀-share warning, like the star quota: None when within the share or switched off."""
+    if rules.excellent_share is None or not on_roll or excellent <= rules.excellent_share * on_roll:
+        return None
+    return (f"优秀等次{excellent}名，占在册党员{excellent / on_roll:.0%}，"
+            f"超过{rules.excellent_share:.0%}的比例要求，请在评定前复核")

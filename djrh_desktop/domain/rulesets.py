@@ -28,8 +28,8 @@ class PointItem:
 @dataclass(frozen=True)
 class FiveARules:
     name: str
-    base: float
-    bonus_cap: float
+    base: float  # every dimension starts here: the pass line of a member who earns nothing
+    dimension_max: float  # each dimension is kept within [0, dimension_max]
     a_threshold: float
     grade_excellent: float
     grade_qualified: float
@@ -38,6 +38,7 @@ class FiveARules:
     warn_probationary_below: float
     dimensions: tuple[tuple[str, str], ...]  # (code, name)
     items: tuple[PointItem, ...]
+    excellent_share: float | None = 0.2  # warn when more of the roll than this is 优秀; None: no warning
 
     @cached_property  # asked once per member when a year is scored
     def dimension_codes(self) -> tuple[str, ...]:
@@ -54,6 +55,10 @@ class FiveARules:
 
     @property
     def full_marks(self) -> float:
+        return self.dimension_max * len(self.dimensions)
+
+    @property
+    def base_total(self) -> float:
         return self.base * len(self.dimensions)
 
     def to_json(self) -> str:
@@ -61,7 +66,7 @@ class FiveARules:
             {
                 "name": self.name,
                 "base": self.base,
-                "bonus_cap": self.bonus_cap,
+                "dimension_max": self.dimension_max,
                 "a_threshold": self.a_threshold,
                 "grades": {
                     "excellent": self.grade_excellent,
@@ -71,6 +76,7 @@ class FiveARules:
                 "warning": {
                     "total_below": self.warn_total_below,
                     "probationary_below": self.warn_probationary_below,
+                    "excellent_share": self.excellent_share,
                 },
                 "dimensions": [{"code": c, "name": n} for c, n in self.dimensions],
                 "items": [{k: v for k, v in asdict(i).items() if v is not None} for i in self.items],
@@ -209,7 +215,16 @@ def parse_five_a(data: dict) -> FiveARules:
     if not items:
         raise ValidationError(f"{where}没有积分项目")
     _unique([i.code for i in items], "积分项目")
-    a_threshold = _num(data, "a_threshold", where, minimum=0, maximum=base)
+    if "dimension_max" in data:
+        top = _num(data, "dimension_max", where, minimum=base)
+    else:  # rule sets frozen before the revised scale kept a bonus on top of the base
+        top = base + _num(data, "bonus_cap", where, minimum=0)
+    a_threshold = _num(data, "a_threshold", where, minimum=0, maximum=top)
+    share = 0.2  # the default share, also for rule sets frozen before the warning existed
+    if "excellent_share" in warning:
+        share = warning["excellent_share"]
+        if share is not None:
+            share = _num(warning, "excellent_share", f"{where}的预警线", minimum=0, maximum=1)
     excellent = _num(grades, "excellent", f"{where}的等次线")
     qualified = _num(grades, "qualified", f"{where}的等次线")
     basic = _num(grades, "basic", f"{where}的等次线")
@@ -218,7 +233,7 @@ def parse_five_a(data: dict) -> FiveARules:
     return FiveARules(
         name=_text(data, "name", where),
         base=base,
-        bonus_cap=_num(data, "bonus_cap", where, minimum=0),
+        dimension_max=top,
         a_threshold=a_threshold,
         grade_excellent=excellent,
         grade_qualified=qualified,
@@ -227,6 +242,7 @@ def parse_five_a(data: dict) -> FiveARules:
         warn_probationary_below=_num(warning, "probationary_below", f"{where}的预警线"),
         dimensions=dims,
         items=tuple(items),
+        excellent_share=share,
     )
 
 
@@ -264,17 +280,17 @@ def parse_stars(data: dict) -> StarRules:
     )
 
 
-def _load_resource(name: str) -> dict:
+def load_rules_resource(name: str) -> dict:
     text = resources.files("djrh_desktop.resources").joinpath("rules", name).read_text(encoding="utf-8")
     return json.loads(text)
 
 
 def default_five_a() -> FiveARules:
-    return parse_five_a(_load_resource("five_a_default.json"))
+    return parse_five_a(load_rules_resource("five_a_default.json"))
 
 
 def default_stars() -> StarRules:
-    return parse_stars(_load_resource("stars_default.json"))
+    return parse_stars(load_rules_resource("stars_default.json"))
 
 
 def five_a_from_json(text: str) -> FiveARules:

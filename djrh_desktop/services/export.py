@@ -6,7 +6,9 @@ from collections.abc import Callable
 
 from ..domain import members as member_rules
 from ..exchange import templates, xlsx
-from . import lists, settings
+from ..store import roster
+from ..store.clock import today
+from . import lists, settings, visibility
 from .session import Session
 
 SHEET_NAMES = {"members": "党员", "point_ledger": "积分台账", "talks": "谈心谈话", "visits": "廉政家访", "meetings": "三会一课",
@@ -45,3 +47,25 @@ def write_template(s: Session, kind: str, path) -> None:
     items = [f"{i.code} {i.name}" for i in r.items]
     templates.write(kind, path, branches, items, list(member_rules.CATEGORIES), list(member_rules.PARTY_STATUS),
                     list(member_rules.EDUCATION))  # fmt: skip
+
+
+def export_scores(s: Session, year: int, path) -> int:
+    """`djrh export scores`: one row per member on the roll at the year's end (or today), scored as the
+    ranking scores them, within the session's scope; the ID number as the role may see it."""
+    from . import closing, points
+
+    scores = points.year_scores(s, year, today())
+    r = points.year_rules(s, year)
+    state = "最终" if closing.is_closed(s, year) else "动态"
+    ids = roster.members(s.db, ["id_number", "branch_id"])
+    dims = [name for _, name in r.dimensions]
+    headers = ["姓名", "公民身份号码", "所在支部", *dims, "总分", "等次", "5A党员", "动态/最终"]
+
+    def rows():
+        for m in scores:
+            person = ids.get(m.member_id, {})
+            number = visibility.shown(person, visibility.member_hidden(s, person), visibility.ID_MASK).get("id_number")
+            yield [m.name, number or "", m.branch, *(m.score.dimensions[c] for c in r.dimension_codes),
+                   m.score.total, m.score.grade, "是" if m.score.five_a else "否", state]  # fmt: skip
+
+    return xlsx.write_table(path, f"{year}年度5A积分", headers, rows())

@@ -227,6 +227,7 @@ def _year_scores(db: Database, year: int, as_of: dt.date | None = None, branch_i
         if (veto or 0) > 0:
             vetoes[mid] = True
     scored = []
+    progress = rules.year_progress(as_of, year)
     for mid, name, status, bid, branch in queries.roll_member_rows(db, as_of, branch_id):
         sc = rules.score_year(r, sums.get(mid, {}), vetoes.get(mid, False))
         scored.append((mid, name, bid, branch, status == "预备党员", sc))
@@ -241,7 +242,7 @@ def _year_scores(db: Database, year: int, as_of: dt.date | None = None, branch_i
         totals.append(sc.total)
         ranked.append(
             MemberScore(
-                mid, name, bid, branch, prob, sc, tuple(rules.warnings(r, sc, prob)), rank, branch_rank
+                mid, name, bid, branch, prob, sc, tuple(rules.warnings(r, sc, prob, progress)), rank, branch_rank
             )
         )
     return ranked
@@ -258,7 +259,7 @@ def five_a_count(s: Session, year: int, as_of: dt.date | None = None, branch_id:
     end = dt.date(year, 12, 31)
     db = s.db
     r = _year_rules(db, year) or config.five_a_rules(db)
-    return queries.five_a_count(db, year, min(as_of or end, end), r.base, r.a_threshold, s.branch_scope(branch_id))
+    return queries.five_a_count(db, year, min(as_of or end, end), r, s.branch_scope(branch_id))
 
 
 def get_entry(s: Session, entry_id: int) -> dict:

@@ -136,23 +136,11 @@ def talks_by_month(db: Database, start: dt.date, end: dt.date, branch_id: int | 
     ).fetchall()
 
 
-def five_a_count(db: Database, year: int, as_of: dt.date, base: float, a_threshold: float,
-                 branch_id: int | None = None) -> int:  # fmt: skip
-    """Members on the roll whose every dimension reaches the A line and who have no veto, in SQL.
-
-    A dimension is base + net points; members without entries in a dimension sit at the base, which is
-    never below the A line (rules are validated so), so only dimensions with entries can fail.
-    """
-    sql = f"""
-        WITH roll AS (SELECT m.id FROM members m WHERE {on_roll()}{_branch_clause("m.branch_id", branch_id)}),
-             failing AS (
-                SELECT DISTINCT l.member_id FROM point_ledger l
-                WHERE l.year = :year AND l.date <= :as_of
-                GROUP BY l.member_id, l.dimension
-                HAVING SUM(l.points) < :gap OR SUM(l.veto) > 0)
-        SELECT (SELECT count(*) FROM roll) - (SELECT count(*) FROM failing WHERE member_id IN (SELECT id FROM roll))"""
-    params = {"as_of": as_of.isoformat(), "year": year, "gap": a_threshold - base - 1e-9, "branch": branch_id}
-    return db.execute(sql, params).fetchone()[0]
+def five_a_count(db: Database, year: int, as_of: dt.date, r, branch_id: int | None = None) -> int:
+    """Members on the roll whose every dimension reaches the A line and who have no veto, in SQL
+    (scored as grade_counts scores them). `r` is the year's FiveARules."""
+    sql, params = _member_scores(year, as_of, r, branch_id)
+    return db.execute(f"{sql} SELECT count(*) FROM m WHERE NOT vetoed AND a_dims = :n", params).fetchone()[0]
 
 
 # ---- talk coverage (PRODUCT.md 2.4) ---------------------------------------------------------------
@@ -277,23 +265,30 @@ def talks_by_talker_category(db: Database, start: dt.date, end: dt.date, branch_
     return {c: found.get(c, 0) for c in TALKER_CATEGORIES}
 
 
-def grade_counts(db: Database, year: int, as_of: dt.date, r, branch_id: int | None = None) -> dict[str, int]:
-    """Members on the roll at as_of per annual grade, scored in SQL exactly as domain.points.score_year
-    does: each dimension base + net points kept within [0, base + bonus cap], a dimension without entries
-    at the (bounded) base, 优秀 only for a 5A member, any veto 不合格. `r` is the year's FiveARules."""
-    top = r.base + r.bonus_cap
+def _member_scores(year: int, as_of: dt.date, r, branch_id: int | None) -> tuple[str, dict]:
+    """A WITH clause ending in `m` (id, total, vetoed, a_dims): each on-roll member scored as
+    domain.points.score_year scores them: a dimension is base + net points kept within [0, dimension
+    max], a dimension without entries sits at the (bounded) base."""
+    top = r.dimension_max
     params = {"year": year, "as_of": as_of.isoformat(), "base": r.base, "top": top, "basec": max(0.0, min(top, r.base)),
               "n": len(r.dimension_codes), "line": r.a_threshold, "basic": r.grade_basic,
               "excellent": r.grade_excellent, "qualified": r.grade_qualified, "branch": branch_id}  # fmt: skip
-    rows = db.execute(
-        f"""WITH roll AS (SELECT m.id FROM members m WHERE {on_roll()}{_branch_clause("m.branch_id", branch_id)}),
+    sql = f"""WITH roll AS (SELECT m.id FROM members m WHERE {on_roll()}{_branch_clause("m.branch_id", branch_id)}),
              d AS (SELECT l.member_id, l.dimension, MAX(0, MIN(:top, :base + SUM(l.points))) AS s, SUM(l.veto) AS v
                    FROM point_ledger l WHERE l.year = :year AND l.date <= :as_of
                    AND l.member_id IN (SELECT id FROM roll) GROUP BY l.member_id, l.dimension),
              m AS (SELECT roll.id, ROUND(IFNULL(SUM(d.s), 0) + (:n - COUNT(d.dimension)) * :basec, 2) AS total,
                           IFNULL(MAX(d.v > 0), 0) AS vetoed,
                           IFNULL(SUM(d.s >= :line), 0) + (:n - COUNT(d.dimension)) * (:basec >= :line) AS a_dims
-                   FROM roll LEFT JOIN d ON d.member_id = roll.id GROUP BY roll.id)
+                   FROM roll LEFT JOIN d ON d.member_id = roll.id GROUP BY roll.id)"""
+    return sql, params
+
+
+def grade_counts(db: Database, year: int, as_of: dt.date, r, branch_id: int | None = None) -> dict[str, int]:
+    """Members on the roll at as_of per annual grade: 优秀 only for a 5A member, any veto 不合格."""
+    sql, params = _member_scores(year, as_of, r, branch_id)
+    rows = db.execute(
+        f"""{sql}
         SELECT CASE WHEN vetoed OR total < :basic THEN '不合格'
                     WHEN total >= :excellent AND a_dims = :n THEN '优秀'
                     WHEN total >= :qualified THEN '合格' ELSE '基本合格' END, count(*)

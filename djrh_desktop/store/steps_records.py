@@ -133,3 +133,31 @@ def m0010_void_meetings(db: Database) -> None:
     """A meeting recorded by mistake is voided (作废) with a reason; its points are reversed."""
     _run(db, ["ALTER TABLE meetings ADD COLUMN voided_at TEXT", "ALTER TABLE meetings ADD COLUMN voided_by INTEGER",
               "ALTER TABLE meetings ADD COLUMN void_reason TEXT"])  # fmt: skip
+
+
+@migrations(name="0011_revised_five_a")
+def m0011_revised_five_a(db: Database) -> None:
+    """The revised 5A default (PRODUCT.md 2.3): base 12 and dimensions within [0, 20], so a grade is
+    earned, not kept. An open year still on the superseded default takes the revised one (its items
+    revalued, new items added; entries keep the points they were posted with); a closed year, and any
+    rule set an office edited, keep their frozen rules and results."""
+    import json
+
+    from ..domain import rulesets
+
+    old = rulesets.parse_five_a(rulesets.load_rules_resource("five_a_superseded_2026.json"))
+    new = rulesets.default_five_a()
+    closed = {y for (y,) in db.execute("SELECT year FROM closed_years")}
+    for year, text in db.execute("SELECT year, rules_json FROM point_rule_sets").fetchall():
+        if year in closed or rulesets.parse_five_a(json.loads(text)) != old:
+            continue
+        db.execute("UPDATE point_rule_sets SET rules_json = ? WHERE year = ?", [new.to_json(), year])
+        for it in new.items:
+            values = [it.dimension, it.name, it.points, it.cap, int(it.veto), year, it.code]
+            if db.execute("UPDATE point_items SET dimension = ?, name = ?, points = ?, cap = ?, veto = ? "
+                          "WHERE year = ? AND code = ?", values).rowcount == 0:  # fmt: skip
+                db.execute("INSERT INTO point_items (dimension, name, points, cap, veto, year, code) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?)", values)  # fmt: skip
+    row = db.execute("SELECT value FROM settings WHERE key = 'five_a_rules'").fetchone()
+    if row and rulesets.parse_five_a(json.loads(row[0])) == old:
+        db.execute("DELETE FROM settings WHERE key = 'five_a_rules'")  # new years start from the revised default

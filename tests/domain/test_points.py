@@ -1,3 +1,5 @@
+import dataclasses
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -30,51 +32,86 @@ def test_quantity_must_be_positive():
         points.entry_points(STUDY, 0)
 
 
-def test_no_entries_is_full_marks_and_5a():
+def test_no_entries_is_basic_pass_never_excellent_or_5a():
+    """The revised rule (PRODUCT.md 2.3): the grade is earned, not kept."""
     score = points.score_year(RULES, {})
-    assert score.total == 100
-    assert score.five_a and score.grade == "优秀"
+    assert score.total == 60
+    assert not score.five_a and score.a_dimensions == ()
+    assert score.grade == "基本合格"
 
 
 def test_dimension_bounds_and_a_threshold():
-    score = points.score_year(RULES, {"A1": 50, "A2": -40, "A3": -3})
-    assert score.dimensions["A1"] == 30  # base 20 + bonus cap 10
+    score = points.score_year(RULES, {"A1": 50, "A2": -40, "A3": 5, "A4": 6})
+    assert score.dimensions["A1"] == 20  # never above the dimension maximum
     assert score.dimensions["A2"] == 0  # never below zero
     assert score.dimensions["A3"] == 17  # below the A line of 18
-    assert "A3" not in score.a_dimensions and not score.five_a
-    assert score.total == 30 + 0 + 17 + 20 + 20
+    assert score.dimensions["A4"] == 18  # at the line: A
+    assert score.a_dimensions == ("A1", "A4") and not score.five_a
+    assert score.total == 20 + 0 + 17 + 18 + 12
+
+
+ALL_A = {code: 6 for code in ("A1", "A2", "A3", "A4", "A5")}
 
 
 @pytest.mark.parametrize(
     "sums, vetoed, grade",
     [
-        ({}, False, "优秀"),
-        ({"A1": -3}, False, "合格"),  # 97 but A1 is 17: not 5A, so not 优秀
-        ({"A1": -10, "A2": -10}, False, "合格"),  # 80
-        ({"A1": -10, "A2": -11}, False, "基本合格"),  # 79
-        ({"A1": -20, "A2": -20, "A3": -1}, False, "不合格"),  # 59
-        ({"A1": 5}, True, "不合格"),  # veto overrides the total
+        ({}, False, "基本合格"),  # 60: nothing earned, nothing broken
+        (ALL_A, False, "优秀"),  # 90 and 5A
+        ({**ALL_A, "A5": 5.5}, False, "合格"),  # 89.5, A5 at 17.5: not 5A, so not 优秀
+        ({"A1": 8, "A2": 8, "A3": 8, "A4": 8, "A5": -2}, False, "合格"),  # 90 but A5 is 10
+        ({"A1": 8, "A2": 7}, False, "合格"),  # 75
+        ({"A1": 8, "A2": 6.5}, False, "基本合格"),  # 74.5
+        ({"A2": -0.5}, False, "不合格"),  # 59.5
+        (ALL_A, True, "不合格"),  # veto overrides the total
     ],
 )
 def test_annual_grades(sums, vetoed, grade):
     assert points.score_year(RULES, sums, vetoed).grade == grade
 
 
-def test_warnings_name_the_dimension_and_probationary_line():
-    score = points.score_year(RULES, {"A2": -15, "A4": -20})  # total 65
+def test_warnings_at_year_end_name_the_dimension_and_lines():
+    score = points.score_year(RULES, {"A1": 6, "A3": 6, "A4": 2})  # A2 and A5 at 12, A4 at 14: total 74
     text = points.warnings(RULES, score, probationary=True)
-    assert any("组织生活" in w for w in text)
-    assert any("总分" in w for w in text)
-    assert any("预备党员" in w for w in text)
-    assert points.warnings(RULES, points.score_year(RULES, {}), probationary=False) == []
+    assert "组织生活12分，未达A等线18分" in text and "纪律作风14分，未达A等线18分" in text
+    assert not any(w.startswith("政治建设") for w in text)
+    assert "总分74分，低于75分" in text
+    assert not any("预备党员" in w for w in text)  # 74 is above the probationary line of 70
+
+
+def test_warnings_follow_the_years_pace():
+    idle = points.score_year(RULES, {})
+    assert points.warnings(RULES, idle, probationary=False, progress=0.01) == []  # 2 January: nothing due yet
+    half = points.warnings(RULES, idle, probationary=True, progress=0.5)
+    assert "政治建设12分，按进度应达15分（A等线18分）" in half
+    assert "总分60分，按进度应达67.5分（全年75分）" in half
+    assert "预备党员总分60分，按进度应达65分（全年70分）" in half
+    # A deduction in January is behind the pace at once.
+    assert any(w.startswith("组织生活10分") for w in points.warnings(RULES, points.score_year(RULES, {"A2": -2}), False, 0.05))
+
+
+def test_year_progress():
+    import datetime as dt
+
+    assert points.year_progress(dt.date(2026, 1, 1), 2026) == pytest.approx(1 / 365)
+    assert points.year_progress(dt.date(2026, 12, 31), 2026) == 1
+    assert points.year_progress(dt.date(2025, 12, 31), 2026) == 0
+    assert points.year_progress(dt.date(2027, 3, 1), 2026) == 1
+
+
+def test_excellent_share_warning():
+    assert points.excellent_share_warning(RULES, 20, 100) is None  # 20% is within the share
+    assert points.excellent_share_warning(RULES, 21, 100) == "优秀等次21名，占在册党员21%，超过20%的比例要求，请在评定前复核"
+    off = dataclasses.replace(RULES, excellent_share=None)
+    assert points.excellent_share_warning(off, 90, 100) is None
 
 
 @given(st.dictionaries(st.sampled_from(["A1", "A2", "A3", "A4", "A5"]), st.floats(-500, 500)), st.booleans())
 def test_scores_always_within_bounds(sums, vetoed):
     score = points.score_year(RULES, sums, vetoed)
     for value in score.dimensions.values():
-        assert 0 <= value <= RULES.base + RULES.bonus_cap
-    assert 0 <= score.total <= 5 * (RULES.base + RULES.bonus_cap)
+        assert 0 <= value <= RULES.dimension_max
+    assert 0 <= score.total <= 5 * (RULES.dimension_max)
     assert score.grade in points.GRADES
     if vetoed:
         assert score.grade == "不合格" and not score.five_a

@@ -168,10 +168,10 @@ def test_points_import_with_caps_and_errors(admin, org_tree, tmp_path):
     wb = Workbook()
     ws = wb.active
     ws.append(["姓名", "支部", "积分项目", "日期", "次数", "备注"])
-    ws.append(["张三", "一监区党支部", "A1-01", day, 5, "集中学习"])
+    ws.append(["张三", "一监区党支部", "A1-01", day, 8, "集中学习"])  # 0.5 each
     ws.append(
         ["张三", "一监区党支部", "参加集中学习（理论学习、“第一议题”）", day, 3, None]
-    )  # capped at 6 in all
+    )  # capped at 5 in all
     ws.append(["赵六", "", "A3-01 完成急难险重攻坚任务", day, None, None])
     ws.append(["无名氏", "一监区党支部", "A1-01", day, 1, None])
     ws.append(["李四", "一监区党支部", "不存在的项目", day, 1, None])
@@ -191,7 +191,7 @@ def test_points_import_with_caps_and_errors(admin, org_tree, tmp_path):
     rows = db.execute(
         "SELECT m.name, l.points, l.source FROM point_ledger l JOIN members m ON m.id = l.member_id ORDER BY l.id"
     ).fetchall()
-    assert rows == [("张三", 5.0, "导入"), ("张三", 1.0, "导入"), ("赵六", 3.0, "导入")]
+    assert rows == [("张三", 4.0, "导入"), ("张三", 1.0, "导入"), ("赵六", 2.0, "导入")]
 
 
 def test_template_has_headers_lists_and_instructions(admin, org_tree, tmp_path):

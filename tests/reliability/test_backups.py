@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from djrh_desktop.domain import retention
+from djrh_desktop.domain import retention, rulesets
 from djrh_desktop.domain.errors import DataFileError, PermissionDenied
 from djrh_desktop.services import backups, org, points
 from djrh_desktop.services.points import Posting
@@ -121,7 +121,36 @@ def test_old_schema_fixture_upgrades_with_every_row(tmp_path):
         assert schema.schema_version(db) == len(schema.known_steps())
         after = tables(db)
         for name, rows in before.items():
-            # Every row kept with every value; columns a later step added come after them.
-            kept = [row[: len(rows[0])] for row in after[name][: len(rows)]] if rows else []
+            # Every row kept with every value; columns a later step added come after them. An open
+            # year on the superseded 5A default is revalued (step 0011): its rows keep their keys.
+            if name in REVALUED:  # compared on their keys; the added items come after the kept ones
+                rows = sorted(REVALUED[name](r) for r in rows)
+                kept = sorted(REVALUED[name](r) for r in after[name] if REVALUED[name](r) in set(rows))
+            else:
+                kept = [row[: len(rows[0])] for row in after[name][: len(rows)]] if rows else []
             assert kept == rows, f"{fixture.name}: {name}"
+        closed = {y for (y,) in db.execute("SELECT year FROM closed_years")}
+        for year, text in db.execute("SELECT year, rules_json FROM point_rule_sets"):
+            assert (rulesets.five_a_from_json(text) == rulesets.default_five_a()) == (year not in closed)
         assert integrity.check(db) == []
+
+
+REVALUED = {"point_rule_sets": lambda r: (r[0], r[2]), "point_items": lambda r: r[:3]}  # (year, at), (id, year, code)
+
+
+def test_closed_year_keeps_its_superseded_rules_on_upgrade(tmp_path):
+    from djrh_desktop.services import points, setup
+    from djrh_desktop.services.session import system_session
+
+    copy = tmp_path / "v8.db"
+    shutil.copy(FIXTURES / "schema-v8.db", copy)
+    old = open_db(copy)
+    years = [y for (y,) in old.execute("SELECT year FROM closed_years")]  # the fixture closed 2024
+    assert years == [2024]
+    frozen = old.execute("SELECT rules_json FROM point_rule_sets WHERE year = ?", [years[0]]).fetchone()[0]
+    items = old.execute("SELECT * FROM point_items WHERE year = ? ORDER BY id", [years[0]]).fetchall()
+    old.close()
+    db = setup.open_and_upgrade(copy)
+    assert db.execute("SELECT rules_json FROM point_rule_sets WHERE year = ?", [years[0]]).fetchone()[0] == frozen
+    assert db.execute("SELECT * FROM point_items WHERE year = ? ORDER BY id", [years[0]]).fetchall() == items
+    assert points.year_rules(system_session(db), years[0]).base == 20  # the closed year's result stands

@@ -26,11 +26,11 @@ def test_correcting_attendance_reverses_and_reposts_points(admin, org_tree):
     p = org_tree["people"]
     mid = meetings.record_meeting(admin, MeetingInput(org_tree["a"], "主题党日", DAY, "学习",
                                                       attendance={p["张三"]: "出席", p["李四"]: "缺席"})).ids[0]  # fmt: skip
-    assert (net(admin.db, p["张三"]), net(admin.db, p["李四"])) == (1, -2)
+    assert (net(admin.db, p["张三"]), net(admin.db, p["李四"])) == (0.5, -2)
     change = meetings.correct_meeting(admin, mid, MeetingInput(org_tree["a"], "主题党日", DAY, "学习党章",
                                                                attendance={p["张三"]: "出席", p["李四"]: "出席"}))  # fmt: skip
     assert change.extra == {"reversed": 2, "points": 2}
-    assert (net(admin.db, p["张三"]), net(admin.db, p["李四"])) == (1, 1)
+    assert (net(admin.db, p["张三"]), net(admin.db, p["李四"])) == (0.5, 0.5)
     view = meetings.get_meeting(admin, mid)
     assert view["topic"] == "学习党章" and dict(view["attendance"])["李四"] == "出席"
     before, after = admin.db.execute("SELECT before_json, after_json FROM audit_log WHERE action = '修改' "

@@ -29,7 +29,7 @@ def test_meeting_attendance_posts_points_in_same_transaction(admin, org_tree):
     rows = dict(
         admin.db.execute("SELECT member_id, points FROM point_ledger WHERE meeting_id = ?", [change.ids[0]])
     )
-    assert rows == {p["张三"]: 1.0, p["李四"]: -2.0}
+    assert rows == {p["张三"]: 0.5, p["李四"]: -2.0}
     assert admin.db.execute("SELECT count(*) FROM meeting_attendance").fetchone()[0] == 3
 
 

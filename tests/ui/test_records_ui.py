@@ -26,7 +26,7 @@ def test_meeting_with_attendance_grid_posts_points(qtbot, window, ctx, org_tree)
     qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     db = ctx.session.db
     assert db.execute("SELECT count(*) FROM meeting_attendance").fetchone()[0] == 3
-    assert db.execute("SELECT sum(points) FROM point_ledger").fetchone()[0] == 1 + 1 - 2
+    assert db.execute("SELECT sum(points) FROM point_ledger").fetchone()[0] == 0.5 + 0.5 - 2
     page.apply_filters()
     assert page.model.total == 1 and page.model.row(0)["present"] == 2
     page.tabs.setCurrentIndex(1)
@@ -116,4 +116,4 @@ def test_correct_a_meeting_through_its_form(qtbot, ctx, org_tree):
     dialog.ok.click()
     db = ctx.session.db
     assert dict(meetings.get_meeting(ctx.session, mid)["attendance"])["李四"] == "出席"
-    assert db.execute("SELECT sum(points) FROM point_ledger WHERE member_id = ?", [p["李四"]]).fetchone()[0] == 1
+    assert db.execute("SELECT sum(points) FROM point_ledger WHERE member_id = ?", [p["李四"]]).fetchone()[0] == 0.5
