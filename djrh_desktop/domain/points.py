@@ -81,15 +81,17 @@ def on_pace(start: float, line: float, progress: float) -> float:
 
 
 def warnings(rules: FiveARules, score: YearScore, probationary: bool, progress: float = 1.0) -> list[str]:
-    """Dynamic-management warnings (动态管理) for one member, in Chinese, judged at the year's expected
-    pace (`progress`: the share of the year gone, see year_progress)."""
+    """Dynamic-management warnings (动态管理) for one member, in Chinese: the member needs attention (a
+    提醒谈话 may follow). Judged at the year's expected pace (`progress`: the share of the year gone,
+    see year_progress): the total heading below 75 (预备党员: 70), a dimension fallen below its base
+    (deductions outweigh what was earned), a veto. A dimension merely short of the A line is not a
+    warning but a hint (behind_pace): most members are short of 5A, and a list of nearly everyone
+    helps nobody."""
     out = []
     final = progress >= 1.0
     for code, s in score.dimensions.items():
-        due = on_pace(rules.base, rules.a_threshold, progress)
-        if s < due:
-            out.append(f"{rules.dimension_name(code)}{s:g}分，" + (
-                f"未达A等线{rules.a_threshold:g}分" if final else f"按进度应达{due:g}分（A等线{rules.a_threshold:g}分）"))
+        if s < rules.base:
+            out.append(f"{rules.dimension_name(code)}{s:g}分，低于基础分{rules.base:g}分（扣分多于得分）")
     lines = [(rules.warn_total_below, "总分")]
     if probationary:
         lines.append((rules.warn_probationary_below, "预备党员总分"))
@@ -101,6 +103,22 @@ def warnings(rules: FiveARules, score: YearScore, probationary: bool, progress: 
     if score.vetoed:
         out.append("存在一票否决事项")
     return out
+
+
+def behind_dimensions(rules: FiveARules, score: YearScore, progress: float = 1.0) -> tuple[str, ...]:
+    """Codes of the dimensions short of the A line at the year's expected pace (not below the base:
+    that is a warning): what a member still has to earn to be a 5A党员."""
+    due = on_pace(rules.base, rules.a_threshold, progress)
+    return tuple(code for code, s in score.dimensions.items() if rules.base <= s < due)
+
+
+def behind_pace(rules: FiveARules, score: YearScore, progress: float = 1.0) -> list[str]:
+    """behind_dimensions in words, for the member's panel and the reports."""
+    due = on_pace(rules.base, rules.a_threshold, progress)
+    line = rules.a_threshold
+    return [f"{rules.dimension_name(c)}{score.dimensions[c]:g}分，"
+            + (f"未达A等线{line:g}分" if progress >= 1.0 else f"按进度应达{due:g}分（A等线{line:g}分）")
+            for c in behind_dimensions(rules, score, progress)]  # fmt: skip
 
 
 def excellent_share_warning(rules: FiveARules, excellent: int, on_roll: int) -> str | None:

@@ -58,9 +58,15 @@ def render(r: Report, d: dict) -> None:
         r.para(f"{f['year']}年度评星定级尚未开启。")
     a = d["five_a"]
     r.h1("三、党员5A量化积分")
+    g = a["grades"]
+    running = "以下为动态积分，年度关账后为最终结果。" if a["state"] == "动态" else "以下为年度最终结果。"
     r.para(
-        f"{f['year']}年度参与积分管理的在册党员{a['members']}名，5A党员{f['five_a_members']}名，需动态关注的党员{a['warnings']}名。"
+        f"{f['year']}年度参与积分管理的在册党员{a['members']}名，5A党员{f['five_a_members']}名；按截至本季度末的积分，"
+        f"优秀{g['优秀']}名、合格{g['合格']}名、基本合格{g['基本合格']}名、不合格{g['不合格']}名；"
+        f"需动态关注的党员{a['warnings']}名。{running}"
     )
+    if a["share_warning"]:
+        r.para(a["share_warning"] + "。")
     r.h2("（一）本支部积分情况" if d.get("scope") else "（一）各支部积分情况")
     r.table(["支部", "人数", "5A党员", "平均分", "优秀", "合格", "基本合格", "不合格"], a["by_branch"],
             [4, 1, 1.2, 1.2, 1, 1, 1.3, 1.2], align_right=(1, 2, 3, 4, 5, 6, 7))  # fmt: skip
@@ -75,11 +81,15 @@ def render(r: Report, d: dict) -> None:
                 7.5,
             )
         )
-    r.h2("（二）积分前十名")
+    r.h2("（二）月度积分统计")
+    r.table(["月份", "登记条数", "涉及党员", "加分", "减分"],
+            [[f"{m['month']}月", m["entries"], m["members"], f"{m['gained']:g}", f"{m['deducted']:g}"] for m in a["months"]],
+            [1.5, 1.5, 1.5, 1.5, 1.5], align_right=(1, 2, 3, 4), empty="本季度尚无积分登记。")  # fmt: skip
+    r.h2("（三）积分前十名")
     r.table(["名次", "姓名", "支部", "总分", "等次"], a["top"], [1, 1.5, 4, 1.2, 1.2], align_right=(0, 3))
-    r.h2("（三）积分后十名")
+    r.h2("（四）积分后十名")
     r.table(["名次", "姓名", "支部", "总分", "等次"], a["bottom"], [1, 1.5, 4, 1.2, 1.2], align_right=(0, 3))
-    r.h2("（四）动态预警")
+    r.h2("（五）动态预警")
     r.table(
         ["姓名", "支部", "总分", "预警原因"],
         a["warning_rows"],

@@ -205,9 +205,10 @@ class MemberScore:
     branch: str
     probationary: bool
     score: rules.YearScore
-    warnings: tuple[str, ...]
+    warnings: tuple[str, ...]  # needs attention (动态预警)
     rank_unit: int = 0
     rank_branch: int = 0
+    behind: tuple[str, ...] = ()  # codes of the dimensions short of the A line at the year's pace (a hint)
 
 
 def year_scores(s: Session, year: int, as_of: dt.date | None = None, branch_id: int | None = None) -> list[MemberScore]:
@@ -242,7 +243,8 @@ def _year_scores(db: Database, year: int, as_of: dt.date | None = None, branch_i
         totals.append(sc.total)
         ranked.append(
             MemberScore(
-                mid, name, bid, branch, prob, sc, tuple(rules.warnings(r, sc, prob, progress)), rank, branch_rank
+                mid, name, bid, branch, prob, sc, tuple(rules.warnings(r, sc, prob, progress)), rank, branch_rank,
+                rules.behind_dimensions(r, sc, progress),
             )
         )
     return ranked
@@ -260,6 +262,41 @@ def five_a_count(s: Session, year: int, as_of: dt.date | None = None, branch_id:
     db = s.db
     r = _year_rules(db, year) or config.five_a_rules(db)
     return queries.five_a_count(db, year, min(as_of or end, end), r, s.branch_scope(branch_id))
+
+
+def year_state(s: Session, year: int) -> str:
+    """动态 (running) until the year is closed, then 最终 (PRODUCT.md 2.3)."""
+    return "最终" if closing.is_closed(s, year) else "动态"
+
+
+def excellent_share_warning(s: Session, year: int, scores: list[MemberScore]) -> str | None:
+    """The optional 优秀-share warning over the members in scope (None when within the share)."""
+    excellent = sum(1 for m in scores if m.score.grade == "优秀")
+    return rules.excellent_share_warning(year_rules(s, year), excellent, len(scores))
+
+
+def monthly_tally(s: Session, year: int, as_of: dt.date | None = None) -> list[dict]:
+    """月度积分统计: each month of the year up to as_of (no later than today), within the session's
+    scope: entries, members with entries, points gained and deducted; months without entries listed."""
+    end = min(as_of or dt.date(year, 12, 31), dt.date(year, 12, 31), today())
+    found = {m: (n, who, plus, minus) for m, n, who, plus, minus in
+             queries.monthly_points(s.db, year, end, s.branch_scope(None))}  # fmt: skip
+    last = end.month if end.year == year else 0
+    return [dict(zip(("month", "entries", "members", "gained", "deducted"), (m, *found.get(m, (0, 0, 0.0, 0.0))),
+                     strict=True)) for m in range(1, last + 1)]  # fmt: skip
+
+
+def half_year_notice(s: Session, year: int, half: int) -> dict:
+    """半年积分公示: every member in scope as of 30 June (half 1) or 31 December (half 2), no later than
+    today, ranked, with the year's state (动态/最终)."""
+    if half not in (1, 2):
+        raise ValidationError("半年只能是 1（上半年）或 2（下半年）", "半年")
+    as_of = min(dt.date(year, 6, 30) if half == 1 else dt.date(year, 12, 31), today())
+    scores = year_scores(s, year, as_of)
+    r = year_rules(s, year)
+    return {"year": year, "half": half, "as_of": as_of, "state": year_state(s, year) if half == 2 else "动态",
+            "dimensions": list(r.dimensions), "scores": scores,
+            "share_warning": excellent_share_warning(s, year, scores)}  # fmt: skip
 
 
 def get_entry(s: Session, entry_id: int) -> dict:

@@ -64,6 +64,10 @@ def quarterly(s: Session, q: Quarter, today: dt.date) -> dict:
                 [m.rank_unit, m.name, m.branch, m.score.total, m.score.grade] for m in scores[-10:][::-1]
             ],
             "members": len(scores),
+            "state": points.year_state(s, q.year),
+            "share_warning": points.excellent_share_warning(s, q.year, scores),
+            "grades": figures["grades"],
+            "months": [m for m in points.monthly_tally(s, q.year, as_of) if m["month"] in q.months],
             "warnings": len(warned),
             "warning_rows": [
                 [m.name, m.branch, m.score.total, "；".join(m.warnings)]

@@ -46,6 +46,20 @@ def point_sums(db: Database, year: int, as_of: dt.date, branch_id: int | None = 
     return db.execute(sql, params).fetchall()
 
 
+def monthly_points(db: Database, year: int, as_of: dt.date, branch_id: int | None = None) -> list[tuple]:
+    """(month, entries, members, points gained, points deducted) of a year's ledger up to as_of, per
+    month of the entry's date (月度积分统计); a reversal counts in the month it was posted."""
+    sql = """SELECT CAST(substr(l.date, 6, 2) AS INTEGER), count(*), count(DISTINCT l.member_id),
+                    ROUND(IFNULL(SUM(CASE WHEN l.points > 0 THEN l.points END), 0), 2),
+                    ROUND(IFNULL(SUM(CASE WHEN l.points < 0 THEN l.points END), 0), 2)
+             FROM point_ledger l WHERE l.year = :year AND l.date <= :as_of"""
+    params = {"year": year, "as_of": as_of.isoformat()}
+    if branch_id is not None:
+        sql += " AND l.member_id IN (SELECT id FROM members WHERE branch_id = :branch)"
+        params["branch"] = branch_id
+    return db.execute(sql + " GROUP BY 1 ORDER BY 1", params).fetchall()
+
+
 def roll_members(db: Database, as_of: dt.date, branch_id: int | None = None,
                  categories: list[str] | None = None) -> list[dict]:  # fmt: skip
     """Members on the roll at as_of with the fields rankings show (of the given 人员类别, if any)."""

@@ -70,24 +70,26 @@ def test_annual_grades(sums, vetoed, grade):
     assert points.score_year(RULES, sums, vetoed).grade == grade
 
 
-def test_warnings_at_year_end_name_the_dimension_and_lines():
+def test_warnings_at_year_end_name_the_lines_and_a_lost_dimension():
     score = points.score_year(RULES, {"A1": 6, "A3": 6, "A4": 2})  # A2 and A5 at 12, A4 at 14: total 74
-    text = points.warnings(RULES, score, probationary=True)
-    assert "组织生活12分，未达A等线18分" in text and "纪律作风14分，未达A等线18分" in text
-    assert not any(w.startswith("政治建设") for w in text)
-    assert "总分74分，低于75分" in text
-    assert not any("预备党员" in w for w in text)  # 74 is above the probationary line of 70
+    assert points.warnings(RULES, score, probationary=True) == ["总分74分，低于75分"]  # 74 ≥ 70 for 预备党员
+    assert points.behind_pace(RULES, score) == ["组织生活12分，未达A等线18分", "纪律作风14分，未达A等线18分",
+                                                "服务奉献12分，未达A等线18分"]  # fmt: skip
+    lost = points.score_year(RULES, {"A1": 8, "A2": -2, "A3": 8, "A4": 8, "A5": 8})  # 90, but A2 fell to 10
+    assert points.warnings(RULES, lost, probationary=False) == ["组织生活10分，低于基础分12分（扣分多于得分）"]
+    assert points.behind_pace(RULES, lost) == []  # below the base is a warning, not a hint as well
+    assert points.warnings(RULES, points.score_year(RULES, {}, vetoed=True), False)[-1] == "存在一票否决事项"
 
 
 def test_warnings_follow_the_years_pace():
     idle = points.score_year(RULES, {})
     assert points.warnings(RULES, idle, probationary=False, progress=0.01) == []  # 2 January: nothing due yet
+    assert points.behind_pace(RULES, idle, progress=0.01) == []
     half = points.warnings(RULES, idle, probationary=True, progress=0.5)
-    assert "政治建设12分，按进度应达15分（A等线18分）" in half
-    assert "总分60分，按进度应达67.5分（全年75分）" in half
-    assert "预备党员总分60分，按进度应达65分（全年70分）" in half
-    # A deduction in January is behind the pace at once.
-    assert any(w.startswith("组织生活10分") for w in points.warnings(RULES, points.score_year(RULES, {"A2": -2}), False, 0.05))
+    assert half == ["总分60分，按进度应达67.5分（全年75分）", "预备党员总分60分，按进度应达65分（全年70分）"]
+    assert points.behind_pace(RULES, idle, 0.5)[0] == "政治建设12分，按进度应达15分（A等线18分）"
+    # A deduction in January is a warning at once.
+    assert points.warnings(RULES, points.score_year(RULES, {"A2": -2}), False, 0.05)[0].startswith("组织生活10分")
 
 
 def test_year_progress():

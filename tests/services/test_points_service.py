@@ -112,3 +112,24 @@ def test_year_rules_are_frozen(admin, org_tree):
     settings.put(admin, settings.FIVE_A_RULES, data)
     points.batch_post(admin, [org_tree["people"]["张三"]], Posting("A1-01", DAY))
     assert admin.db.execute("SELECT points FROM point_ledger ORDER BY id DESC LIMIT 1").fetchone()[0] == 0.5
+
+
+def test_monthly_tally_and_half_year_notice(admin, org_tree):
+    import datetime as dt
+
+    p = org_tree["people"]
+    last = YEAR - 1
+    points.batch_post(admin, [p["张三"], p["李四"]], Posting("A1-02", f"{last}-03-10"))  # +1 each
+    points.batch_post(admin, [p["李四"]], Posting("A4-02", f"{last}-08-02"))  # −2
+    tally = points.monthly_tally(admin, last)
+    assert len(tally) == 12 and tally[2] == {"month": 3, "entries": 2, "members": 2, "gained": 2.0, "deducted": 0.0}
+    assert tally[7] == {"month": 8, "entries": 1, "members": 1, "gained": 0.0, "deducted": -2.0}
+    assert sum(m["entries"] for m in tally) == 3
+    assert len(points.monthly_tally(admin, YEAR)) == dt.date.today().month  # months to come are not listed
+    first = points.half_year_notice(admin, last, 1)
+    second = points.half_year_notice(admin, last, 2)
+    totals = lambda n: {m.name: m.score.total for m in n["scores"]}  # noqa: E731
+    assert totals(first)["李四"] == 61 and totals(second)["李四"] == 59  # the deduction came in August
+    assert first["as_of"] == dt.date(last, 6, 30) and first["state"] == second["state"] == "动态"
+    with pytest.raises(ValidationError, match="半年"):
+        points.half_year_notice(admin, last, 3)

@@ -47,6 +47,7 @@ from djrh_desktop.services import (
 )
 from djrh_desktop.services.meetings import MeetingInput
 from djrh_desktop.services.points import Posting
+from djrh_desktop.services.session import system_session
 from djrh_desktop.services.talks import Talker, TalkInput
 from djrh_desktop.services.visits import VisitInput
 from djrh_desktop.store import audit
@@ -204,6 +205,14 @@ POLICY = {
     "points.reverse": ("AASR", lambda s, w: points.reverse(s, w.entry_own, "录错"), lambda s, w: points.reverse(s, w.entry_other, "录错")),
     "points.year_scores": ("AASA", lambda s, w: points.year_scores(s, YEAR), lambda s, w: points.year_scores(s, YEAR, None, w.b)),
     "points.five_a_count": ("AASA", lambda s, w: points.five_a_count(s, YEAR), lambda s, w: points.five_a_count(s, YEAR, None, w.b)),
+    "points.year_state": ("AAAA", lambda s, w: points.year_state(s, YEAR), None),
+    "points.excellent_share_warning": ("AAAA", lambda s, w: points.excellent_share_warning(s, YEAR, points.year_scores(s, YEAR)), None),
+    "points.monthly_tally": ("AASA", lambda s, w: points.monthly_tally(s, YEAR),
+                             lambda s, w: sum(m["entries"] for m in points.monthly_tally(s, YEAR)) == s.db.execute(
+                                 "SELECT count(*) FROM point_ledger l JOIN members m ON m.id = l.member_id "
+                                 "WHERE l.year = ? AND m.branch_id = ?", [YEAR, w.a]).fetchone()[0]),
+    "points.half_year_notice": ("AASA", lambda s, w: points.half_year_notice(s, YEAR, 1),
+                                lambda s, w: excludes([{"branch_id": m.branch_id} for m in points.half_year_notice(s, YEAR, 2)["scores"]], w.b)),
     "points.get_entry": ("AASA", lambda s, w: points.get_entry(s, w.entry_own), lambda s, w: points.get_entry(s, w.entry_other)),
     "ratings.open_year": ("AARR", lambda s, w: ratings.open_year(s, YEAR + 1), None),
     "ratings.save_scores": ("AASR", lambda s, w: ratings.save_scores(s, YEAR, w.a, {}, "self"),
@@ -278,6 +287,9 @@ POLICY = {
     "visits.get_visit": ("AASA", lambda s, w: visits.get_visit(s, w.visit_own), lambda s, w: visits.get_visit(s, w.visit_other)),
     "visits.coverage": ("AAAA", lambda s, w: visits.coverage(s, YEAR), None),
     "visits.overdue_returns": ("AAAA", lambda s, w: visits.overdue_returns(s), None),
+    "export.export_scores": ("AASA", lambda s, w: export.export_scores(s, YEAR, w.tmp / f"s-{s.role}.xlsx"),
+                             lambda s, w: export.export_scores(s, YEAR, w.tmp / "s.xlsx") < export.export_scores(
+                                 system_session(s.db), YEAR, w.tmp / "all.xlsx")),
 }  # fmt: skip
 
 

@@ -36,10 +36,10 @@ class Card(QFrame):
         box = QVBoxLayout(self)
         self.value = QLabel("—")
         self.value.setObjectName("CardValue")
-        text = QLabel(label)
-        text.setObjectName("CardLabel")
+        self.text = QLabel(label)
+        self.text.setObjectName("CardLabel")
         box.addWidget(self.value)
-        box.addWidget(text)
+        box.addWidget(self.text)
 
 
 class DashboardPage(Page):
@@ -82,6 +82,8 @@ class DashboardPage(Page):
         self.period_label.setText(f"{scope}{q.label}（{q.start.isoformat()} 至 {q.end.isoformat()}）")
         for key, card in self.cards.items():
             card.value.setText(f"{figures[key]:,}")
+        # 5A is a running figure until the year is closed (PRODUCT.md 2.3).
+        self.cards["five_a_members"].text.setText("5A党员（年度最终）" if figures["final"] else "5A党员（年度动态）")
         levels = figures["star_levels"]
         self.star_chart.title = f"{q.year}年度评星定级分布（个）"
         self.star_chart.set_data(

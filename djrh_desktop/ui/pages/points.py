@@ -77,7 +77,8 @@ class PointsPage(ListPage):
         row.addWidget(self.rank_info)
         box.addLayout(row)
         cols = [("rank", "名次"), ("name", "姓名"), ("branch", "支部")] + [(d, d) for d in DIMS]
-        cols += [("total", "总分"), ("five_a", "5A党员"), ("grade", "等次"), ("rank_branch", "支部内名次")]
+        cols += [("total", "总分"), ("five_a", "5A党员"), ("grade", "等次"), ("rank_branch", "支部内名次"),
+                 ("behind", "未达A等进度的维度")]
         self.rank_model = RowsModel(cols)
         self.rank_table = Table()
         self.rank_table.setModel(self.rank_model)
@@ -97,12 +98,17 @@ class PointsPage(ListPage):
         rows = []
         for s in scores:
             row = {"_id": s.member_id, "rank": s.rank_unit, "name": s.name, "branch": s.branch, "total": s.score.total,
-                   "five_a": "是" if s.score.five_a else "", "grade": s.score.grade, "rank_branch": s.rank_branch}  # fmt: skip
+                   "five_a": "是" if s.score.five_a else "", "grade": s.score.grade, "rank_branch": s.rank_branch,
+                   "behind": "、".join(names[c] for c in s.behind)}  # fmt: skip
             row.update(s.score.dimensions)
             rows.append(row)
         self.rank_model.set_rows(rows)
         five = sum(1 for s in scores if s.score.five_a)
-        self.rank_info.setText(f"{self.ctx.year}年度　{len(scores)} 人，5A党员 {five} 人")
+        session, year = self.ctx.session, self.ctx.year
+        state = "最终结果" if points.year_state(session, year) == "最终" else "动态，年度关账后为最终结果"
+        text = f"{year}年度（{state}）　{len(scores)} 人，5A党员 {five} 人"
+        warning = points.excellent_share_warning(session, year, scores)
+        self.rank_info.setText(f"{text}\n{warning}" if warning else text)
 
     # -- warnings ------------------------------------------------------------------------------
     def _warning_tab(self) -> QWidget:
