@@ -22,6 +22,7 @@ ACTIONS = {
     "rating.self": "填报支部自评",
     "rating.evaluate": "党委考评",
     "rating.joint": "联审",
+    "rating.certificate": "出具纪检廉政意见",
     "rating.publish": "公示与定级",
     "rating.recheck": "复核与整改",
     "user.write": "管理用户",
@@ -37,10 +38,11 @@ _ALL = set(ACTIONS)
 _PERMS = {
     ADMIN: _ALL,
     SYSTEM: _ALL,
-    OFFICER: _ALL - {"user.write", "settings.write", "audit.read", "sensitive.read", "backup.restore", "year.close"},
+    OFFICER: _ALL - {"user.write", "settings.write", "audit.read", "sensitive.read", "backup.restore", "year.close",
+                     "rating.certificate"},  # the clean certificate is the discipline office's own act
     # Branch secretaries act only inside their own branch; services check the branch too.
     SECRETARY: {"member.write", "points.write", "meeting.write", "talk.write", "visit.write", "rating.self"},
-    INSPECTOR: {"rating.joint", "audit.read", "sensitive.read"},
+    INSPECTOR: {"rating.joint", "rating.certificate", "audit.read", "sensitive.read"},
 }
 
 # Actions a secretary may only do for their own branch.

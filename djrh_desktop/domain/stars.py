@@ -39,8 +39,13 @@ class StarResult:
     star_scores: dict[str, float]  # star code -> points (items capped at their maximum)
     lit: tuple[str, ...]  # codes of lit stars
     raw_level: int  # stars lit before vetoes and the certificate rule
-    level: int
+    level: int  # the level that can be given now: vetoes applied, five stars only with the certificate
     notes: tuple[str, ...]  # why the level is below raw_level, in Chinese
+    measured: int = 0  # 测算星级: vetoes applied, but five stars shown before the certificate (待联审)
+
+    @property
+    def awaiting_certificate(self) -> bool:
+        return self.measured == 5 and self.level < 5
 
 
 def validate_score(rules: StarRules, item_code: str, score: float | None) -> float | None:
@@ -76,25 +81,30 @@ def evaluate(
         level = rules.veto_max_level
         names = "、".join(rules.veto_name(v) for v in veto_codes)
         notes.append(f"存在一票否决事项（{names}），最高评为{rules.veto_max_level}星")
+    measured = level
     if level == 5 and rules.five_star_needs_certificate and not certificate:
         level = 4
         notes.append("缺少纪检廉政意见，不能评为五星")
-    return StarResult(star_scores, tuple(lit), raw, level, tuple(notes))
+    return StarResult(star_scores, tuple(lit), raw, level, tuple(notes), measured)
 
 
-def quota_exceeded(rules: StarRules, levels: Iterable[int]) -> bool:
-    levels = list(levels)
-    if not levels:
-        return False
-    return sum(1 for x in levels if x == 5) > rules.five_star_quota * len(levels) + 1e-9
+def level_label(level: int | None, awaiting: bool = False) -> str:
+    """How a level reads on screen and paper: "5星（待联审）" while five stars wait for the certificate."""
+    if level is None:
+        return ""
+    return f"{level}星（待联审）" if awaiting else f"{level}星"
 
 
-def quota_message(rules: StarRules, levels: Iterable[int]) -> str | None:
-    levels = list(levels)
-    if not quota_exceeded(rules, levels):
+def quota_message(rules: StarRules, proposed_five: int, all_branches: int, settled: bool = False) -> str | None:
+    """The five-star quota over **all** branches of the round, counted on the proposed levels from 党委考评
+    on, so it warns before 公示 (PRODUCT.md 2.2); None within the quota. `settled`: every branch is
+    rated, so the figure is a result, not a proposal."""
+    if not all_branches or proposed_five <= rules.five_star_quota * all_branches + 1e-9:
         return None
-    five = sum(1 for x in levels if x == 5)
-    return f"五星支部 {five} 个，占 {five / len(levels):.0%}，超过 {rules.five_star_quota:.0%} 的比例"
+    share = f"占全部{all_branches}个支部的{proposed_five / all_branches:.0%}，超过{rules.five_star_quota:.0%}的比例要求"
+    if settled:
+        return f"五星级党支部{proposed_five}个，{share}"
+    return f"拟评五星支部{proposed_five}个，{share}，请在公示前复核"
 
 
 def trend(previous_level: int | None, level: int) -> str | None:
@@ -107,6 +117,7 @@ def trend(previous_level: int | None, level: int) -> str | None:
     return "保持"
 
 
-def needs_follow_up(level: int) -> bool:
-    """Three stars or fewer get a liaison leader and an improvement plan."""
-    return level <= 3
+def needs_follow_up(level: int, applied: int | None = None) -> bool:
+    """Three stars or fewer get a liaison leader and an improvement plan, and so does a branch whose
+    result fell short of the level it applied for (自评)."""
+    return level <= 3 or (applied is not None and level < applied)

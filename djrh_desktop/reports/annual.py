@@ -22,9 +22,12 @@ def build(path, d: dict, unit: str, public: bool = False, font_file: str | None 
                f"予以公示。公示期间如有异议，请向机关党委反映。")  # fmt: skip
     else:
         levels = "，".join(f"{n}星{dist[n]}个" for n in range(5, -1, -1) if dist[n])
+        c = d["counts"]
         r.para(
             f"{year}年度参加评星定级的党支部{len(d['rows'])}个，已定级{len(rated)}个"
-            + (f"，其中{levels}。" if levels else "。")
+            + (f"，其中{levels}" if levels else "")
+            + (f"；申报五星级党支部{c['applied']}个，验收合格{c['accepted']}个" if c["applied"] else "")
+            + (f"（其中复核不合格{c['recheck_failed']}个，已摘去第五颗星，按四星统计）。" if c["recheck_failed"] else "。")
         )
         if d["quota_warning"]:
             r.para(f"提示：{d['quota_warning']}。")
@@ -54,13 +57,18 @@ def build(path, d: dict, unit: str, public: bool = False, font_file: str | None 
             r.para(f"{year - 1}年度五星级党支部{len(d['rechecks'])}个，复核合格{ok}个。")
         r.table(["党支部", "复核结果", "复核意见"], [[a, b or "未复核", c or ""] for a, b, c in d["rechecks"]], [3, 1.5, 4],
                 empty="上年度没有五星级党支部。")  # fmt: skip
-        follow = [
-            [x["branch"], f"{x['level']}星", x["liaison"] or "未确定"]
-            for x in rated
-            if x["level"] is not None and x["level"] <= 3
-        ]
-        r.h1("四、三星级及以下支部联系领导")
-        r.table(["党支部", "星级", "联系领导"], follow, [3, 1, 2], empty="没有三星级及以下的支部。")
+        r.h1("四、联系领导与整改措施")
+        r.para("三星级及以下、以及考评结果未达到申报星级的党支部，由党组织负责人联系指导，落实整改措施。")
+        rows = []
+        for x in d["follow_up"]:
+            why = f"{x['level']}星" + (f"（申报{x['applied']}星）" if x["applied"] and x["level"] < x["applied"] else "")
+            acts = x["actions"] or [None]
+            for k, a in enumerate(acts):
+                rows.append([x["branch"] if k == 0 else "", why if k == 0 else "", (x["liaison"] or "未确定") if k == 0 else "",
+                             a["measure"] if a else "尚未制定", (a["due_date"] or "") if a else "",
+                             ("已完成" if a["done"] else (a["progress"] or "未报进展")) if a else ""])  # fmt: skip
+        r.table(["党支部", "星级", "联系领导", "整改措施", "完成期限", "进展情况"], rows, [2.4, 1.6, 1.2, 3.4, 1.5, 2.2],
+                empty="没有需要联系指导的支部。")  # fmt: skip
     else:
         r.spacer(24)
         r.note(f"公示单位：{unit}机关党委　　　　{r.made:%Y年%m月%d日}")

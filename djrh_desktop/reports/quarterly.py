@@ -41,6 +41,9 @@ def render(r: Report, d: dict) -> None:
         levels = "，".join(f"{n}星{dist[n]}个" for n in range(5, -1, -1) if dist[n])
         r.para(f"{f['year']}年度参加评星定级的党支部{s['total']}个，已定级{s['rated']}个" + (f"，其中{levels}。" if levels else "。")
                + ("".join(f"处于“{k}”环节的{v}个，" for k, v in s["states"].items() if k != "定级")[:-1] + "。" if s["total"] > s["rated"] else ""))  # fmt: skip
+        c = s["counts"]
+        if c["applied"]:
+            r.para(f"申报五星级党支部{c['applied']}个，验收合格{c['accepted']}个。")
         if s["quota_warning"]:
             r.para(f"提示：{s['quota_warning']}。")
         r.table(["星级", "五星", "四星", "三星", "二星", "一星", "未达星"], [["支部数（个）"] + [dist[n] for n in range(5, -1, -1)]],

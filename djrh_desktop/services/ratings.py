@@ -11,7 +11,7 @@ from ..domain import rulesets
 from ..domain import stars as rules
 from ..domain.errors import NotFound, ValidationError
 from ..domain.periods import check_year, parse_iso_date
-from ..store import queries
+from ..store import ledger, queries
 from ..store import ratings as store
 from ..store.clock import now_text, today
 from . import closing, settings
@@ -84,13 +84,12 @@ def save_scores(
         res = rules.evaluate(
             r, store.scores(s.db, year, branch_id, col), store.vetoes(s.db, year, branch_id), bool(rb["certificate"])
         )
-        store.update_branch(s.db, year, branch_id, {"self_level" if kind == "self" else "eval_level": res.level,
+        store.update_branch(s.db, year, branch_id, {"self_level" if kind == "self" else "eval_level": res.measured,
                                                     "updated_at": now_text()})  # fmt: skip
         s.audit(f"{step}打分", "rating_scores", f"{year}/{branch_id}", f"{year}年度{step}打分（{len(clean)}项）",
                 before={k: before.get(k) for k in clean}, after={k: v for k, (v, _) in clean.items()})  # fmt: skip
-    return Change(
-        "rating_branches", (branch_id,), f"已保存{step}得分，测算为{res.level}星", {"level": res.level}
-    )
+    label = rules.level_label(res.measured, res.awaiting_certificate)
+    return Change("rating_branches", (branch_id,), f"已保存{step}得分，测算为{label}", {"level": res.measured})
 
 
 def _require_complete(s: Session, year: int, branch_id: int, column: str, what: str) -> None:
@@ -192,9 +191,8 @@ def set_evaluation(
                    f"{year}年度党委考评：现场考评 {day.isoformat()}")  # fmt: skip
 
 
-def set_joint_review(s: Session, year: int, branch_id: int, vetoes: dict[str, str | None], certificate: bool,
-                     certificate_note: str | None = None) -> Change:  # fmt: skip
-    """联审: veto flags and the discipline office's clean certificate."""
+def set_joint_review(s: Session, year: int, branch_id: int, vetoes: dict[str, str | None]) -> Change:
+    """联审: the branch's veto flags (code -> note); the evaluators' measured level follows them."""
     closing.require_open(s, year)  # the round's steps belong to its year
     rb = store.get_branch(s.db, year, branch_id)
     s.require("rating.joint")
@@ -205,11 +203,59 @@ def set_joint_review(s: Session, year: int, branch_id: int, vetoes: dict[str, st
     before = store.vetoes(s.db, year, branch_id)
     with s.writing():
         store.replace_vetoes(s.db, year, branch_id, vetoes)
+        res = rules.evaluate(r, store.scores(s.db, year, branch_id, "eval_score"), list(vetoes), bool(rb["certificate"]))
+        store.update_branch(s.db, year, branch_id, {"eval_level": res.measured, "updated_at": now_text()})
         s.audit("联审", "rating_vetoes", f"{year}/{branch_id}", f"{year}年度联审：否决事项{len(vetoes)}项",
-                before={"vetoes": before}, after={"vetoes": list(vetoes)})  # fmt: skip
-        change = _update(s, rb, {"certificate": int(bool(certificate)), "certificate_note": (certificate_note or "").strip() or None},
-                         f"{year}年度联审：{'已' if certificate else '未'}出具纪检廉政意见")  # fmt: skip
-    return change
+                before={"vetoes": before, "eval_level": rb["eval_level"]},
+                after={"vetoes": list(vetoes), "eval_level": res.measured})  # fmt: skip
+    return Change("rating_branches", (branch_id,), f"已保存联审否决事项{len(vetoes)}项，测算为"
+                  f"{rules.level_label(res.measured, res.awaiting_certificate)}")  # fmt: skip
+
+
+def set_certificate(s: Session, year: int, branch_id: int, issued: bool, issuer: str | None = None,
+                    date: str | None = None, document: str | None = None, note: str | None = None) -> Change:  # fmt: skip
+    """The discipline office's clean certificate (纪检廉政意见/证明), at 联审: only 纪检监督 or an
+    administrator issues it, with issuer, date and document number (文号); withdrawn with issued=False."""
+    closing.require_open(s, year)
+    rb = store.get_branch(s.db, year, branch_id)
+    s.require("rating.certificate")
+    _in_state(rb, "联审")
+    if issued:
+        issuer = (issuer or "").strip()
+        if not issuer:
+            raise ValidationError("请填写出具意见的部门或人员", "出具人")
+        day = parse_iso_date(date, "出具日期")
+        if day > today():
+            raise ValidationError("不能晚于今天", "出具日期")
+        document = (document or "").strip()
+        if not document:
+            raise ValidationError("请填写廉政意见的文号", "文号")
+        fields = {"certificate": 1, "certificate_by": issuer, "certificate_date": day.isoformat(),
+                  "certificate_doc": document, "certificate_note": (note or "").strip() or None}  # fmt: skip
+        summary = f"{year}年度联审：{issuer}出具纪检廉政意见（{document}）"
+    else:
+        fields = {"certificate": 0, "certificate_by": None, "certificate_date": None, "certificate_doc": None,
+                  "certificate_note": (note or "").strip() or None}  # fmt: skip
+        summary = f"{year}年度联审：撤回纪检廉政意见"
+    return _update(s, rb, fields, summary)
+
+
+def save_joint_review(s: Session, year: int, branch_id: int, vetoes: dict[str, str | None] | None,
+                      certificate: dict | None) -> Change:  # fmt: skip
+    """The 联审 form as one write, all or nothing: the veto decision (None: left as it is) and the
+    certificate (None: left as it is; else set_certificate's fields)."""
+    with s.writing():
+        if vetoes is not None:
+            set_joint_review(s, year, branch_id, vetoes)
+        if certificate is not None:
+            set_certificate(s, year, branch_id, **certificate)
+    return Change("rating_branches", (branch_id,), "已保存联审")
+
+
+def member_vetoes(s: Session, year: int, branch_id: int) -> list[dict]:
+    """The branch's members' veto entries of the year (处分, 违法犯罪) not reversed, shown at 联审 beside
+    the branch's own veto decision."""
+    return ledger.veto_entries(s.db, year, s.branch_scope(branch_id))
 
 
 def set_publicity(
@@ -227,20 +273,28 @@ def set_publicity(
                    f"{year}年度公示：{d1.isoformat()} 至 {d2.isoformat()}")  # fmt: skip
 
 
-def recheck(s: Session, year: int, branch_id: int, result: str, note: str | None = None) -> Change:
-    """复核 of a branch rated five stars in `year`."""
+def recheck(s: Session, year: int, branch_id: int, result: str, note: str | None = None,
+            date: str | None = None) -> Change:  # fmt: skip
+    """复核 of a branch rated five stars in `year`, dated when it was done (usually the next year): 复核不合格
+    removes the fifth star from that date (摘星), for distributions and next year's 上年星级."""
     rb = store.get_branch(s.db, year, branch_id)
     s.require("rating.recheck")
     if rb["state"] != "定级" or rb["level"] != 5:
         raise ValidationError("只有已定级的五星支部才需要复核", "复核")
     if result not in rules.RECHECK_RESULTS:
         raise ValidationError("只能是复核合格或复核不合格", "复核结果")
-    return _update(
-        s,
-        rb,
-        {"recheck_result": result, "recheck_note": (note or "").strip() or None},
-        f"{year}年度五星支部{result}",
-    )
+    day = parse_iso_date(date, "复核日期") if date else today()
+    if day > today():
+        raise ValidationError("不能晚于今天", "复核日期")
+    if day.year < year:
+        raise ValidationError(f"不能早于{year}年", "复核日期")
+    closing.require_open(s, day.year)  # the 复核 is dated in its own year
+    fields = {"recheck_result": result, "recheck_note": (note or "").strip() or None, "recheck_date": day.isoformat()}
+    with s.writing():
+        change = _update(s, rb, fields, f"{year}年度五星支部{result}（{day.isoformat()}）"
+                         + ("，摘去第五颗星" if result == "复核不合格" else ""))  # fmt: skip
+        store.refresh_previous_level(s.db, year + 1, branch_id, 4 if result == "复核不合格" else 5)
+    return change
 
 
 def set_liaison(
@@ -266,8 +320,8 @@ def set_liaison(
 
 
 def _follow_up_allowed(rb: dict) -> None:
-    if rb["state"] != "定级" or rb["level"] is None or not rules.needs_follow_up(rb["level"]):
-        raise ValidationError("只有定级为三星及以下的支部需要联系领导和整改措施", "整改")
+    if rb["state"] != "定级" or rb["level"] is None or not rules.needs_follow_up(rb["level"], rb["self_level"]):
+        raise ValidationError("只有定级为三星及以下、或未达到申报星级的支部需要联系领导和整改措施", "整改")
 
 
 def add_action(s: Session, year: int, branch_id: int, measure: str, due_date: str | None) -> Change:
@@ -357,9 +411,14 @@ def evaluate_branch(s: Session, year: int, branch_id: int, column: str = "eval_s
     return store.evaluate_branch(s.db, year, s.branch_scope(branch_id), column)
 
 
-def distribution(s: Session, year: int, branch_id: int | None = None) -> dict[int, int]:
-    """Branches per final level within the session's scope."""
-    return store.distribution(s.db, year, s.branch_scope(branch_id))
+def distribution(s: Session, year: int, branch_id: int | None = None, as_of: dt.date | None = None) -> dict[int, int]:
+    """Branches per final level within the session's scope, as they stand at as_of (复核不合格 摘星)."""
+    return store.distribution(s.db, year, s.branch_scope(branch_id), as_of)
+
+
+def five_star_counts(s: Session, year: int) -> dict[str, int]:
+    """申报五星 / 验收合格 / 拟评五星 / 复核合格 / 复核不合格 within the session's scope."""
+    return store.five_star_counts(s.db, year, s.branch_scope(None))
 
 
 def quota_warning(s: Session, year: int) -> str | None:

@@ -8,6 +8,7 @@ import json
 from collections import Counter, defaultdict
 
 from ..domain import idnumber
+from ..domain import stars as star_rules
 from ..domain.errors import NotFound, PermissionDenied
 from ..domain.periods import Quarter
 from ..store import ledger, queries
@@ -51,7 +52,8 @@ def quarterly(s: Session, q: Quarter, today: dt.date) -> dict:
         "scope": figures["scope"],  # the branch of a 支部书记's report, None for the whole unit
         "figures": figures,
         "stars": {
-            "distribution": ratings.distribution(s, q.year),
+            "distribution": ratings.distribution(s, q.year, as_of=as_of),
+            "counts": ratings.five_star_counts(s, q.year),
             "rated": sum(1 for r in rating_rows if r["state"] == "定级"),
             "total": len(rating_rows),
             "states": Counter(r["state"] for r in rating_rows),
@@ -117,6 +119,8 @@ def star_results(s: Session, year: int) -> dict:
             "opened": False,
             "rechecks": [],
             "quota_warning": None,
+            "counts": {"applied": 0, "accepted": 0, "proposed": 0, "recheck_passed": 0, "recheck_failed": 0},
+            "follow_up": [],
         }
     star_names = {st.code: st.name for st in r.stars}
     rows = []
@@ -124,11 +128,15 @@ def star_results(s: Session, year: int) -> dict:
         lit = json.loads(rb["stars_lit"]) if rb["stars_lit"] else []
         rows.append({
             "branch": rb["branch"], "state": rb["state"], "level": rb["level"], "previous": rb["previous_level"],
+            "applied": rb["self_level"], "branch_id": rb["branch_id"],
             "trend": rb["trend"], "lit": "、".join(star_names[c] for c in lit), "recheck": rb["recheck_result"],
             "liaison": rb["liaison_name"], "publicity": (rb["publicity_start"], rb["publicity_end"]),
         })  # fmt: skip
     rechecks = [r[:3] for r in queries.five_star_rechecks(db, year - 1) if s.sees_branch(r[3])]
+    follow = [dict(x, actions=ratings.actions_of(s, year, x["branch_id"])) for x in rows
+              if x["state"] == "定级" and star_rules.needs_follow_up(x["level"], x["applied"])]  # fmt: skip
     return {"year": year, "rows": rows, "distribution": ratings.distribution(s, year), "opened": True,
+            "counts": ratings.five_star_counts(s, year), "follow_up": follow,
             "rechecks": [list(x) for x in rechecks], "quota_warning": ratings.quota_warning(s, year),
             "star_names": [st.name for st in r.stars]}  # fmt: skip
 

@@ -220,3 +220,13 @@ def entry_view(db: Database, entry_id: int) -> dict | None:
 
 def item_code(db: Database, item_id: int) -> str:
     return db.execute("SELECT code FROM point_items WHERE id = ?", [item_id]).fetchone()[0]
+
+
+def veto_entries(db: Database, year: int, branch_id: int) -> list[dict]:
+    """A branch's members' veto entries of a year (处分, 违法犯罪) that no reversal cancels."""
+    return list(db.query(
+        """SELECT l.id, l.date, m.name, i.name AS item, l.note FROM point_ledger l
+           JOIN members m ON m.id = l.member_id JOIN point_items i ON i.id = l.item_id
+           WHERE l.year = ? AND l.veto > 0 AND m.branch_id = ? AND l.reverses_id IS NULL
+             AND NOT EXISTS (SELECT 1 FROM point_ledger r WHERE r.reverses_id = l.id)
+           ORDER BY l.date, l.id""", [year, branch_id]))  # fmt: skip

@@ -108,12 +108,18 @@ def quarter_counts(db: Database, start: dt.date, end: dt.date, branch_id: int | 
     }
 
 
-def star_levels(db: Database, year: int, branch_id: int | None = None) -> dict[int, int]:
-    """Branches per final level (定级) in a rating year."""
+def effective_level(alias: str = "rb", param: str = "as_of") -> str:
+    """A rated branch's level at :as_of: 复核不合格 removes the fifth star from the 复核 date (摘星)."""
+    return (f"(CASE WHEN {alias}.recheck_result = '复核不合格' AND {alias}.recheck_date <= :{param} "
+            f"THEN MIN({alias}.level, 4) ELSE {alias}.level END)")  # fmt: skip
+
+
+def star_levels(db: Database, year: int, branch_id: int | None = None, as_of: dt.date | None = None) -> dict[int, int]:
+    """Branches per level (定级) in a rating year, as they stand at as_of (default: today)."""
     rows = db.execute(
-        "SELECT level, count(*) FROM rating_branches WHERE year = :year AND state = '定级' AND level IS NOT NULL"
-        f"{_branch_clause('branch_id', branch_id)} GROUP BY level",
-        {"year": year, "branch": branch_id},
+        f"SELECT {effective_level()}, count(*) FROM rating_branches rb WHERE rb.year = :year AND rb.state = '定级' "
+        f"AND rb.level IS NOT NULL{_branch_clause('rb.branch_id', branch_id)} GROUP BY 1",
+        {"year": year, "branch": branch_id, "as_of": (as_of or dt.date.today()).isoformat()},
     ).fetchall()
     return {int(level): n for level, n in rows}
 

@@ -40,23 +40,41 @@ def evaluate_branch(db: Database, year: int, branch_id: int, column: str = "eval
     return rules.evaluate(round_rules(db, year), scores(db, year, branch_id, column), vetoes(db, year, branch_id),
                           bool(rb["certificate"]))  # fmt: skip
 
-def distribution(db: Database, year: int, branch_id: int | None = None) -> dict[int, int]:
-    """Branches per final level, 0–5 (levels with none included as 0)."""
+def distribution(db: Database, year: int, branch_id: int | None = None, as_of=None) -> dict[int, int]:
+    """Branches per final level at as_of, 0–5 (levels with none included as 0)."""
     counts = {level: 0 for level in range(6)}
-    for level, n in queries.star_levels(db, year, branch_id).items():
+    for level, n in queries.star_levels(db, year, branch_id, as_of).items():
         counts[level] = n
     return counts
+
+
+# A branch's proposed level from 党委考评 on: the evaluators' measured level, then the final level.
+PROPOSED = """CASE WHEN rb.state = '定级' THEN rb.level
+                   WHEN rb.state IN ('党委考评', '联审', '公示') THEN rb.eval_level END"""
+
 
 def quota_warning(db: Database, year: int) -> str | None:
     try:
         r = round_rules(db, year)
     except NotFound:
         return None
-    levels = [
-        row[0]
-        for row in db.execute("SELECT level FROM rating_branches WHERE year = ? AND state = '定级'", [year])
-    ]
-    return rules.quota_message(r, levels)
+    five, total, rated = db.execute(f"SELECT IFNULL(SUM(({PROPOSED}) = 5), 0), count(*), IFNULL(SUM(rb.state = '定级'), 0) "
+                                    "FROM rating_branches rb WHERE rb.year = ?", [year]).fetchone()  # fmt: skip
+    return rules.quota_message(r, five, total, settled=rated == total)
+
+
+def five_star_counts(db: Database, year: int, branch_id: int | None = None) -> dict[str, int]:
+    """申报五星 (applied at 自评 and submitted), 验收合格 (rated five stars), the proposed fives from 党委考评
+    on, and the 复核 of the year's five-star branches (seed 003: "申报五星71个，验收合格59个")."""
+    row = db.execute(
+        f"""SELECT IFNULL(SUM(rb.self_level = 5 AND rb.state NOT IN ('未开始', '支部自评')), 0),
+                   IFNULL(SUM(rb.state = '定级' AND rb.level = 5), 0), IFNULL(SUM(({PROPOSED}) = 5), 0),
+                   IFNULL(SUM(rb.state = '定级' AND rb.level = 5 AND rb.recheck_result = '复核合格'), 0),
+                   IFNULL(SUM(rb.state = '定级' AND rb.level = 5 AND rb.recheck_result = '复核不合格'), 0)
+            FROM rating_branches rb WHERE rb.year = :year{queries._branch_clause("rb.branch_id", branch_id)}""",
+        {"year": year, "branch": branch_id},
+    ).fetchone()
+    return dict(zip(("applied", "accepted", "proposed", "recheck_passed", "recheck_failed"), row, strict=True))
 
 def waiting_steps(db: Database, year: int) -> list[tuple[int, str, str]]:
     """(branch id, branch name, state) of branches not yet rated in a year: the dashboard's to-do."""
@@ -96,8 +114,8 @@ def round_exists(db: Database, year: int) -> bool:
 
 def open_round(db: Database, year: int, rules_json: str, at: str, user_id: int | None, branches: list[int]) -> None:
     """The round with its frozen criteria, each branch at 未开始 with last year's final level."""
-    prev = dict(db.execute("SELECT branch_id, level FROM rating_branches WHERE year = ? AND state = '定级'",
-                           [year - 1]).fetchall())  # fmt: skip
+    prev = dict(db.execute(f"SELECT rb.branch_id, {queries.effective_level()} FROM rating_branches rb "
+                           "WHERE rb.year = :y AND rb.state = '定级'", {"y": year - 1, "as_of": at[:10]}).fetchall())  # fmt: skip
     db["rating_rounds"].insert({"year": year, "rules_json": rules_json, "opened_at": at, "opened_by": user_id})
     db["rating_branches"].insert_all(
         {"year": year, "branch_id": b, "state": "未开始", "previous_level": prev.get(b), "updated_at": at}
@@ -131,6 +149,17 @@ def replace_vetoes(db: Database, year: int, branch_id: int, vetoes: dict[str, st
         {"year": year, "branch_id": branch_id, "veto_code": c, "note": (n or "").strip() or None}
         for c, n in vetoes.items()
     )
+
+
+def refresh_previous_level(db: Database, year: int, branch_id: int, previous: int) -> None:
+    """After a 复核, next year's 上年星级 (and its 升降 once rated) follow the branch's level."""
+    row = db.execute("SELECT level FROM rating_branches WHERE year = ? AND branch_id = ?", [year, branch_id]).fetchone()
+    if row is None:
+        return
+    fields = {"previous_level": previous}
+    if row[0] is not None:
+        fields["trend"] = rules.trend(previous, row[0])
+    update_branch(db, year, branch_id, fields)
 
 
 def insert_action(db: Database, row: dict) -> int:

@@ -161,3 +161,30 @@ def m0011_revised_five_a(db: Database) -> None:
     row = db.execute("SELECT value FROM settings WHERE key = 'five_a_rules'").fetchone()
     if row and rulesets.parse_five_a(json.loads(row[0])) == old:
         db.execute("DELETE FROM settings WHERE key = 'five_a_rules'")  # new years start from the revised default
+
+
+@migrations(name="0012_star_certificate_recheck")
+def m0012_star_certificate_recheck(db: Database) -> None:
+    """Stars (PRODUCT.md 2.2): the clean certificate names its issuer, date and document number; 复核
+    has a date, from which 复核不合格 removes the fifth star; self and evaluators' levels are the level
+    measured from scores (up to five, 待联审 until the certificate), recomputed from the stored scores."""
+    import json
+
+    from ..domain import rulesets, stars
+
+    _run(db, [f"ALTER TABLE rating_branches ADD COLUMN {c} TEXT"
+              for c in ("certificate_by", "certificate_date", "certificate_doc", "recheck_date")])  # fmt: skip
+    db.execute("UPDATE rating_branches SET recheck_date = substr(updated_at, 1, 10) WHERE recheck_result IS NOT NULL")
+    rules = {y: rulesets.parse_stars(json.loads(t)) for y, t in db.execute("SELECT year, rules_json FROM rating_rounds")}
+    for year, branch, self_level, eval_level in db.execute(
+            "SELECT year, branch_id, self_level, eval_level FROM rating_branches").fetchall():  # fmt: skip
+        got: dict[str, dict] = {"self_score": {}, "eval_score": {}}
+        for code, s, e in db.execute("SELECT item_code, self_score, eval_score FROM rating_scores "
+                                     "WHERE year = ? AND branch_id = ?", [year, branch]):  # fmt: skip
+            got["self_score"][code], got["eval_score"][code] = s, e
+        vetoes = [v for (v,) in db.execute("SELECT veto_code FROM rating_vetoes WHERE year = ? AND branch_id = ?",
+                                           [year, branch])]  # fmt: skip
+        new = {col: stars.evaluate(rules[year], got[col], vetoes).measured if level is not None else None
+               for col, level in (("self_score", self_level), ("eval_score", eval_level))}  # fmt: skip
+        db.execute("UPDATE rating_branches SET self_level = ?, eval_level = ? WHERE year = ? AND branch_id = ?",
+                   [new["self_score"], new["eval_score"], year, branch])  # fmt: skip

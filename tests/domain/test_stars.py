@@ -44,15 +44,21 @@ def test_veto_caps_at_two_stars():
     assert "软弱涣散" in res.notes[0]
 
 
-def test_five_stars_need_clean_certificate():
-    assert stars.evaluate(RULES, full_scores(), certificate=False).level == 4
-    assert stars.evaluate(RULES, full_scores(), certificate=True).level == 5
+def test_five_stars_need_clean_certificate_but_measure_five_before_it():
+    waiting = stars.evaluate(RULES, full_scores(), certificate=False)
+    assert waiting.level == 4 and waiting.measured == 5 and waiting.awaiting_certificate
+    assert stars.level_label(waiting.measured, waiting.awaiting_certificate) == "5星（待联审）"
+    issued = stars.evaluate(RULES, full_scores(), certificate=True)
+    assert issued.level == issued.measured == 5 and not issued.awaiting_certificate
+    vetoed = stars.evaluate(RULES, full_scores(), vetoes=["V3"], certificate=False)
+    assert vetoed.measured == 2 and not vetoed.awaiting_certificate  # a veto is no matter of the certificate
 
 
-def test_quota_warning_over_30_percent():
-    assert not stars.quota_exceeded(RULES, [5, 5, 5, 4, 4, 4, 4, 4, 4, 4])  # 30%: at the line
-    assert stars.quota_exceeded(RULES, [5, 5, 5, 5, 4, 4, 4, 4, 4, 4])
-    assert "40%" in stars.quota_message(RULES, [5, 5, 5, 5, 4, 4, 4, 4, 4, 4])
+def test_quota_warning_counts_all_branches_of_the_round():
+    assert stars.quota_message(RULES, 3, 10) is None  # 30%: at the line
+    assert stars.quota_message(RULES, 4, 10) == "拟评五星支部4个，占全部10个支部的40%，超过30%的比例要求，请在公示前复核"
+    assert stars.quota_message(RULES, 3, 3) is not None and stars.quota_message(RULES, 0, 0) is None
+    assert stars.quota_message(RULES, 4, 10, settled=True) == "五星级党支部4个，占全部10个支部的40%，超过30%的比例要求"
 
 
 def test_workflow_forward_and_back():
@@ -71,6 +77,7 @@ def test_trend_and_follow_up():
     assert stars.trend(5, 3) == "降级"
     assert stars.trend(None, 3) is None
     assert stars.needs_follow_up(3) and not stars.needs_follow_up(4)
+    assert stars.needs_follow_up(4, applied=5) and not stars.needs_follow_up(5, applied=5)
 
 
 def test_item_score_validation():

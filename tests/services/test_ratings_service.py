@@ -8,25 +8,26 @@ from djrh_desktop.services import ratings
 YEAR = dt.date.today().year
 
 
-def all_items(s, score=5):
-    r = ratings.round_rules(s, YEAR)
+def all_items(s, score=5, year=YEAR):
+    r = ratings.round_rules(s, year)
     return {code: (score, "台账齐全") for code in r.item_codes}
 
 
-def drive_to(admin, branch, state):
+def drive_to(admin, branch, state, year=YEAR):
     """Move a branch through the workflow up to `state`, filling each step."""
-    while ratings.get_branch(admin, YEAR, branch)["state"] != state:
-        current = ratings.get_branch(admin, YEAR, branch)["state"]
+    while ratings.get_branch(admin, year, branch)["state"] != state:
+        current = ratings.get_branch(admin, year, branch)["state"]
         if current == "支部自评":
-            ratings.save_scores(admin, YEAR, branch, all_items(admin), "self")
+            ratings.save_scores(admin, year, branch, all_items(admin, year=year), "self")
         elif current == "党委考评":
-            ratings.save_scores(admin, YEAR, branch, all_items(admin), "eval")
-            ratings.set_evaluation(admin, YEAR, branch, f"{YEAR}-01-05", "听取述职")
+            ratings.save_scores(admin, year, branch, all_items(admin, year=year), "eval")
+            ratings.set_evaluation(admin, year, branch, f"{year}-01-05", "听取述职")
         elif current == "联审":
-            ratings.set_joint_review(admin, YEAR, branch, {}, True, "无违纪问题")
+            ratings.set_joint_review(admin, year, branch, {})
+            ratings.set_certificate(admin, year, branch, True, "纪委", f"{year}-01-06", f"纪廉〔{year}〕1号", "无违纪问题")
         elif current == "公示":
-            ratings.set_publicity(admin, YEAR, branch, f"{YEAR}-01-06", f"{YEAR}-01-12")
-        ratings.advance(admin, YEAR, branch)
+            ratings.set_publicity(admin, year, branch, f"{year}-01-06", f"{year}-01-12")
+        ratings.advance(admin, year, branch)
 
 
 def test_full_workflow_with_send_back(admin, org_tree):
@@ -61,7 +62,7 @@ def test_veto_caps_final_level(admin, org_tree):
     b = org_tree["b"]
     ratings.open_year(admin, YEAR)
     drive_to(admin, b, "联审")
-    ratings.set_joint_review(admin, YEAR, b, {"V1": "党员违纪"}, True)
+    ratings.set_joint_review(admin, YEAR, b, {"V1": "党员违纪"})
     ratings.advance(admin, YEAR, b)
     drive_to(admin, b, "定级")
     rb = ratings.get_branch(admin, YEAR, b)
@@ -93,7 +94,8 @@ def test_roles_in_rating(admin, org_tree, secretary_a, inspector):
     drive_to(admin, a, "联审")
     with pytest.raises(PermissionDenied):
         ratings.save_scores(inspector, YEAR, a, all_items(admin), "eval")
-    ratings.set_joint_review(inspector, YEAR, a, {}, True, "廉政意见：无问题")
+    ratings.set_joint_review(inspector, YEAR, a, {})
+    ratings.set_certificate(inspector, YEAR, a, True, "纪委", f"{YEAR}-01-06", "纪廉〔1〕号", "廉政意见：无问题")
     ratings.advance(inspector, YEAR, a)
     assert ratings.get_branch(admin, YEAR, a)["state"] == "公示"
     with pytest.raises(PermissionDenied):

@@ -52,6 +52,7 @@ from djrh_desktop.services.talks import Talker, TalkInput
 from djrh_desktop.services.visits import VisitInput
 from djrh_desktop.store import audit
 from djrh_desktop.store import ledger as ledger_store
+from djrh_desktop.store import ratings as rating_store
 from tests.conftest import ID_FEMALE
 
 ROLES = ("admin", "officer", "secretary", "inspector")
@@ -220,7 +221,12 @@ POLICY = {
     "ratings.advance": ("AASR", lambda s, w: ratings.advance(s, YEAR, w.a), lambda s, w: ratings.advance(s, YEAR, w.b)),
     "ratings.send_back": ("AASR", lambda s, w: ratings.send_back(s, YEAR, w.a, "重填"), lambda s, w: ratings.send_back(s, YEAR, w.b, "重填")),
     "ratings.set_evaluation": ("AARR", lambda s, w: ratings.set_evaluation(s, YEAR, w.a, DAY, "述职"), None),
-    "ratings.set_joint_review": ("AARA", lambda s, w: ratings.set_joint_review(s, YEAR, w.a, {}, True, "无问题"), None),
+    "ratings.set_joint_review": ("AARA", lambda s, w: ratings.set_joint_review(s, YEAR, w.a, {}), None),
+    "ratings.set_certificate": ("ARRA", lambda s, w: ratings.set_certificate(s, YEAR, w.a, True, "纪委", DAY, "纪廉〔1〕号"), None),
+    "ratings.save_joint_review": ("AARA", lambda s, w: ratings.save_joint_review(s, YEAR, w.a, {}, None), None),
+    "ratings.member_vetoes": ("AASA", lambda s, w: ratings.member_vetoes(s, YEAR, w.a), lambda s, w: ratings.member_vetoes(s, YEAR, w.b)),
+    "ratings.five_star_counts": ("AASA", lambda s, w: ratings.five_star_counts(s, YEAR),
+                                 lambda s, w: ratings.five_star_counts(s, YEAR) == rating_store.five_star_counts(s.db, YEAR, w.a)),
     "ratings.set_publicity": ("AARR", lambda s, w: ratings.set_publicity(s, YEAR, w.a, DAY, DAY), None),
     "ratings.recheck": ("AARR", lambda s, w: ratings.recheck(s, YEAR, w.a, "复核合格"), None),
     "ratings.set_liaison": ("AARR", lambda s, w: ratings.set_liaison(s, YEAR, w.a, w.p["张三"]), None),

@@ -1,12 +1,15 @@
 """评星定级 workflow and role-shaped views through real widgets."""
 
+import datetime as dt
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QLabel, QMessageBox
 
 from djrh_desktop.services import ratings
 from djrh_desktop.ui.context import AppContext
 from djrh_desktop.ui.dialogs.rating import ScoreDialog
 from djrh_desktop.ui.main_window import MainWindow
+from tests.ui.conftest import type_text
 
 
 def select(page, branch_name):
@@ -95,3 +98,39 @@ def test_follow_up_dialog_edits_progress(qtbot, demo_ctx):
     dialog.ok.click()
     assert db.execute("SELECT progress, done FROM rating_actions WHERE measure = '建立学习制度'").fetchone() == (
         "已制定制度并执行两个月", 1)  # fmt: skip
+
+
+def test_joint_review_dialog_certificate_for_inspector_only(qtbot, admin, inspector, org_tree, db_path, qapp_style):
+    from djrh_desktop.services import points, users
+    from djrh_desktop.services.points import Posting
+    from djrh_desktop.ui.dialogs.rating import JointReviewDialog
+    from tests.services.test_ratings_service import drive_to
+
+    a = org_tree["a"]
+    year = dt.date.today().year
+    points.batch_post(admin, [org_tree["people"]["李四"]], Posting("A4-04", f"{year}-01-02", note="警告处分"))
+    ratings.open_year(admin, year)
+    drive_to(admin, a, "联审")
+    users.create_user(admin, "dangwu8", "Dangwu2026", "officer", "党务")
+    officer = AppContext(users.sign_in(admin.db, "dangwu8", "Dangwu2026"), db_path)
+    dialog = JointReviewDialog(officer, year, a)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.cert.isEnabled() and not dialog.cert_doc.isEnabled()  # an officer cannot tick it
+    shown = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "李四" in shown and "受到党纪政务处分" in shown  # the members' veto entries beside the decision
+    dialog.vetoes["V1"][0].setChecked(True)
+    dialog.ok.click()
+    assert ratings.vetoes_of(admin, year, a) == {"V1": None}
+    assert ratings.get_branch(admin, year, a)["certificate"] == 0  # the officer cannot issue it
+    dialog = JointReviewDialog(AppContext(inspector, db_path), year, a)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.cert.isEnabled() and dialog.vetoes["V1"][0].isChecked()  # 纪检 also takes part in the veto decision
+    qtbot.mouseClick(dialog.cert, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.ok.isEnabled())  # ticked without issuer and 文号: OK is off
+    type_text(dialog.cert_by, "驻监纪检监察组")
+    type_text(dialog.cert_doc, "纪廉〔2026〕9号")
+    qtbot.waitUntil(dialog.ok.isEnabled)
+    dialog.ok.click()
+    assert ratings.get_branch(admin, year, a)["certificate_doc"] == "纪廉〔2026〕9号"

@@ -119,31 +119,69 @@ class ScoreDialog(QDialog):
 
 
 class JointReviewDialog(FormDialog):
+    """联审: the branch's veto decision (党务 and 纪检), the members' veto entries of the year beside it, and
+    the clean certificate, which only 纪检监督 or an administrator may issue."""
+
     def __init__(self, ctx: AppContext, year: int, branch_id: int, parent=None):
         super().__init__("联审：否决事项与纪检廉政意见", parent)
         self.ctx, self.year, self.branch_id = ctx, year, branch_id
+        self.setMinimumWidth(620)
         r = ratings.round_rules(ctx.session, year)
         rb = ratings.get_branch(ctx.session, year, branch_id)
+        self.rb = rb
+        entries = ratings.member_vetoes(ctx.session, year, branch_id)
+        found = QLabel("；".join(f"{e['name']}（{e['date']}，{e['item']}{'：' + e['note'] if e['note'] else ''}）"
+                                for e in entries) or "本年度无党员处分、违法犯罪记录")  # fmt: skip
+        found.setWordWrap(True)
+        self.form.addRow("党员否决事项：", found)
         current = ratings.vetoes_of(ctx.session, year, branch_id)
+        self.can_joint = ctx.can("rating.joint")
         self.vetoes: dict[str, tuple[QCheckBox, QLineEdit]] = {}
         for code, name in r.vetoes:
             cb = QCheckBox(name)
             cb.setChecked(code in current)
             note = QLineEdit(current.get(code) or "")
             note.setPlaceholderText("情况说明")
+            cb.setEnabled(self.can_joint)
+            note.setEnabled(self.can_joint)
             self.form.addRow(cb, note)
             self.vetoes[code] = (cb, note)
+        self.can_certify = ctx.can("rating.certificate")
         self.cert = self.add("纪检廉政意见", QCheckBox("纪检监察部门已出具廉政意见（证明）"))
         self.cert.setChecked(bool(rb["certificate"]))
+        self.cert_by = self.add("出具人", QLineEdit(rb["certificate_by"] or ""))
+        self.cert_date = self.add("出具日期", date_line(rb["certificate_date"] or ctx.today))
+        self.cert_doc = self.add("文号", QLineEdit(rb["certificate_doc"] or ""))
+        self.cert_doc.setPlaceholderText("如：纪廉〔2026〕12号")
         self.cert_note = self.add("意见内容", memo(rb["certificate_note"], 60))
-        hint = QLabel(f"存在否决事项的支部最高评为{r.veto_max_level}星；评为五星须有纪检廉政意见。")
+        for w in (self.cert, self.cert_by, self.cert_date, self.cert_doc, self.cert_note):
+            w.setEnabled(self.can_certify)
+        who = "" if self.can_certify else "廉政意见由纪检监督或系统管理员出具。"
+        hint = QLabel(f"存在否决事项的支部最高评为{r.veto_max_level}星；评为五星须有纪检廉政意见。{who}")
         hint.setObjectName("Hint")
+        hint.setWordWrap(True)
         self.form.addRow("", hint)
+        self.cert.toggled.connect(self._timer.start)
+
+    def check(self):
+        if self.can_certify and self.cert.isChecked():
+            if not self.cert_by.text().strip():
+                raise ValidationError("请填写出具意见的部门或人员", "出具人")
+            parse_date(self.cert_date.text(), "出具日期")
+            if not self.cert_doc.text().strip():
+                raise ValidationError("请填写廉政意见的文号", "文号")
 
     def save(self):
-        chosen = {code: note.text() for code, (cb, note) in self.vetoes.items() if cb.isChecked()}
-        return self.ctx.run(self, ratings.set_joint_review, self.year, self.branch_id, chosen, self.cert.isChecked(),
-                            text_of(self.cert_note))  # fmt: skip
+        chosen = None
+        if self.can_joint:
+            chosen = {code: note.text() for code, (cb, note) in self.vetoes.items() if cb.isChecked()}
+        certificate = None
+        if self.can_certify:
+            issued = self.cert.isChecked()
+            certificate = {"issued": issued, "issuer": self.cert_by.text(), "document": self.cert_doc.text(),
+                           "date": parse_date(self.cert_date.text(), "出具日期").isoformat() if issued else None,
+                           "note": text_of(self.cert_note)}  # fmt: skip
+        return self.ctx.run(self, ratings.save_joint_review, self.year, self.branch_id, chosen, certificate)
 
 
 class EvaluationDialog(FormDialog):
@@ -190,21 +228,24 @@ class RecheckDialog(FormDialog):
         self.result_box = self.add(
             "复核结果", combo(star_rules.RECHECK_RESULTS, rb["recheck_result"] or "复核合格"), required=True
         )
+        self.day = self.add("复核日期", date_line(rb["recheck_date"] or ctx.today), required=True)
         self.note = self.add("复核意见", memo(rb["recheck_note"], 80))
+        hint = QLabel("复核不合格的支部自复核日期起摘去第五颗星（按四星统计），下一年度“上年星级”同时调整。")
+        hint.setObjectName("Hint")
+        hint.setWordWrap(True)
+        self.form.addRow("", hint)
+
+    def check(self):
+        parse_date(self.day.text(), "复核日期")
 
     def save(self):
-        return self.ctx.run(
-            self,
-            ratings.recheck,
-            self.year,
-            self.branch_id,
-            self.result_box.currentData(),
-            text_of(self.note),
-        )
+        return self.ctx.run(self, ratings.recheck, self.year, self.branch_id, self.result_box.currentData(),
+                            text_of(self.note), parse_date(self.day.text(), "复核日期").isoformat())  # fmt: skip
 
 
 class FollowUpDialog(FormDialog):
-    """三星及以下: the liaison leader and a new improvement measure; existing measures are listed."""
+    """三星及以下, or short of the level applied for: the liaison leader, the progress of existing measures
+    (editable) and a new improvement measure."""
 
     def __init__(self, ctx: AppContext, year: int, branch_id: int, parent=None):
         super().__init__("联系领导与整改措施", parent)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QMessageBox
 
+from ...domain import stars as star_rules
 from ...domain.errors import NotFound
 from ...services import ratings
 from ..charts import BarChart
@@ -94,11 +95,17 @@ class RatingsPage(Page):
         star = lambda v: "" if v is None else f"{v}星"  # noqa: E731
         shown = []
         for r in rows:
+            # Five stars measured from scores wait for the certificate until 定级 (待联审).
+            waiting = lambda v, r=r: v == 5 and not r["certificate"] and r["state"] != "定级"  # noqa: E731
+            recheck = r["recheck_result"] or ""
             shown.append({
-                "_id": r["branch_id"], "branch": r["branch"], "state": r["state"], "self_level": star(r["self_level"]),
-                "eval_level": star(r["eval_level"]), "level": star(r["level"]), "previous_level": star(r["previous_level"]),
+                "_id": r["branch_id"], "_level": r["level"], "_self": r["self_level"], "branch": r["branch"],
+                "state": r["state"], "self_level": star_rules.level_label(r["self_level"], waiting(r["self_level"])),
+                "eval_level": star_rules.level_label(r["eval_level"], waiting(r["eval_level"])),
+                "level": star(r["level"]), "previous_level": star(r["previous_level"]),
                 "trend": r["trend"] or "", "vetoes": "有" if vetoes.get(r["branch_id"]) else "",
-                "certificate": "已出具" if r["certificate"] else "", "recheck_result": r["recheck_result"] or "",
+                "certificate": (r["certificate_doc"] or "已出具") if r["certificate"] else "",
+                "recheck_result": f"{recheck}（{r['recheck_date']}起摘星）" if recheck == "复核不合格" else recheck,
                 "liaison_name": r["liaison_name"] or "",
             })  # fmt: skip
         self.model.set_rows(shown)
@@ -107,9 +114,11 @@ class RatingsPage(Page):
         self.chart.title = f"{year}年度星级分布（已定级）"
         self.chart.set_data([(f"{n}星", dist[n]) for n in range(5, 0, -1)] if any(dist.values()) else [])
         done = sum(1 for r in rows if r["state"] == "定级")
+        fives = ratings.five_star_counts(self.ctx.session, year)
         self.info.setText(
-            f"{year}年度：{len(rows)} 个支部，已定级 {done} 个" if rows else f"{year}年度评星定级尚未开启"
-        )
+            f"{year}年度：{len(rows)} 个支部，已定级 {done} 个；申报五星 {fives['applied']} 个，"
+            f"验收合格 {fives['accepted']} 个" if rows else f"{year}年度评星定级尚未开启"
+        )  # fmt: skip
         self.warning.setText(ratings.quota_warning(self.ctx.session, year) or "")
         self.open_button.setEnabled(not rows and self.ctx.can("rating.open"))
         self._enable()
@@ -121,14 +130,14 @@ class RatingsPage(Page):
         can = lambda action: row is not None and self.ctx.can(action, bid)  # noqa: E731
         self.score_button.setEnabled(row is not None)
         self.eval_button.setEnabled(state == "党委考评" and can("rating.evaluate"))
-        self.joint_button.setEnabled(state == "联审" and can("rating.joint"))
+        self.joint_button.setEnabled(state == "联审" and (can("rating.joint") or can("rating.certificate")))
         self.public_button.setEnabled(state == "公示" and can("rating.publish"))
         step_action = ratings.STATE_ACTION.get(state or "", "rating.publish")
         self.advance_button.setEnabled(state not in (None, "定级") and can(step_action))
         self.back_button.setEnabled(state not in (None, "未开始") and can(step_action))
-        self.recheck_button.setEnabled(state == "定级" and row["level"] == "5星" and can("rating.recheck"))
+        self.recheck_button.setEnabled(state == "定级" and row["_level"] == 5 and can("rating.recheck"))
         self.follow_button.setEnabled(
-            state == "定级" and row["level"] in ("1星", "2星", "3星", "0星") and can("rating.recheck")
+            state == "定级" and star_rules.needs_follow_up(row["_level"], row["_self"]) and can("rating.recheck")
         )
 
     def _with_branch(self, fn) -> None:
