@@ -46,11 +46,14 @@ class ActivitySteps(MemberPointSteps):
                 host = self.members[b["secretary"]]["name"] if b.get("secretary") else None
                 rec = self.members[b["committee"][2]]["name"] if len(b.get("committee", [])) > 2 else host
                 for month in range(1, last_month + 1):
-                    plan = ["支部委员会", "党小组会", "主题党日"]
+                    # Each 党小组 meets every month; 组织生活会 and 民主评议党员 open the year (reviewing the last).
+                    plan = [("支部委员会", None), *(("党小组会", g) for g in b["groups"]), ("主题党日", None)]
                     if month % 3 == 2:
-                        plan += ["支部党员大会", "党课"]
-                    for mtype in plan:
-                        skip = 0.06 if REQUIREMENTS[mtype][0] == "month" else 0.04
+                        plan += [("支部党员大会", None), ("党课", None)]
+                    if month == 2:
+                        plan += [("组织生活会", None), ("民主评议党员", None)]
+                    for mtype, group in plan:
+                        skip = 0.04 if mtype in REQUIREMENTS and REQUIREMENTS[mtype][0] == "month" else 0.02
                         if rng.random() < skip:
                             continue
                         hi = (
@@ -64,7 +67,6 @@ class ActivitySteps(MemberPointSteps):
                         if mtype == "支部委员会":
                             people = b["committee"]
                         elif mtype == "党小组会":
-                            group = b["groups"][month % len(b["groups"])]
                             people = [m for m in b["members"] if self.members[m]["group"] == group]
                         else:
                             people = b["members"]
@@ -73,10 +75,11 @@ class ActivitySteps(MemberPointSteps):
                             continue
                         topic = self.pick(topics[mtype])
                         meetings.append((meeting_id, b["id"], mtype, day.isoformat(), topic, host, rec,
-                                         f"{mtype}：{topic}。", now))  # fmt: skip
+                                         f"{mtype}：{topic}。", now, group))  # fmt: skip
                         for m in people:
                             status = self.attendance_status(m, year)
-                            attendance.append((meeting_id, m, status))
+                            appraisal = self.appraisal(m, year) if mtype == "民主评议党员" and status != "缺席" else None
+                            attendance.append((meeting_id, m, status, appraisal))
                             code = mapping.get(status)
                             if code:
                                 add_entry(m, code, day, 1, None, "活动签到", meeting_id)
@@ -108,10 +111,10 @@ class ActivitySteps(MemberPointSteps):
                             add_entry(m, "A4-07", day, 1, f"第{q + 1}季度无违纪违规", "手工", batch=batch)
             self.bulk(
                 "meetings",
-                ("id", "branch_id", "type", "date", "topic", "host", "recorder", "content", "created_at"),
+                ("id", "branch_id", "type", "date", "topic", "host", "recorder", "content", "created_at", "group_id"),
                 meetings,
             )
-            self.bulk("meeting_attendance", ("meeting_id", "member_id", "status"), attendance)
+            self.bulk("meeting_attendance", ("meeting_id", "member_id", "status", "appraisal"), attendance)
             # In member order the ledger's indexes fill almost sequentially: several times faster.
             entries.sort(key=lambda e: (e[0], e[2]))
             first = ledger.next_id(self.db)
@@ -136,8 +139,9 @@ class ActivitySteps(MemberPointSteps):
 
     def talks(self) -> None:
         rng = self.rng
-        types = ("谈心谈话",) * 40 + (("执法廉政谈话",) * 25 if self.size.prison else ("廉政谈话",) * 25) + \
-            ("廉政谈话",) * 12 + ("提醒谈话",) * 10 + ("诫勉谈话",) * 2 + ("任前廉政谈话",) * 4 + ("其他",) * 3  # fmt: skip
+        # 诫勉谈话 is no routine type: leaders hold it after a member's year went wrong (below).
+        types = ("谈心谈话",) * 45 + ("执法廉政谈话",) * 25 + ("廉政谈话",) * 14 + ("提醒谈话",) * 4 + \
+            ("任前廉政谈话",) * 3 + ("其他",) * 2  # fmt: skip
         dept_members = defaultdict(list)
         for m in self.members.values():
             if m["dept"]:
@@ -161,6 +165,8 @@ class ActivitySteps(MemberPointSteps):
                                 extra = rng.sample(b["members"], min(4, len(b["members"])))
                                 whom += [x for x in extra if x not in (m, who) and self.on_roll(x, day)]
                             kind = self.pick(types)
+                            if self.engagement(m, year) < 0.25 and rng.random() < 0.5:
+                                kind = "提醒谈话"  # the idle and the low-scoring are reminded
                             self._talk(
                                 tid, year, day, kind, [who], whom, b["id"], talks, talkers, talkees, now
                             )
@@ -174,6 +180,14 @@ class ActivitySteps(MemberPointSteps):
                                 self._talk(tid, year, day, self.pick(types), [leader], [m], self.members[m]["branch"],
                                            talks, talkers, talkees, now)  # fmt: skip
                                 tid += 1
+            leaders = sorted(self.leaders)
+            for m, _ in sorted(self.troubled(year)):
+                if leaders and rng.random() < 0.6:  # a leader's 诫勉谈话 after the reprimand
+                    day = self.day_in(dt.date(year, 1, 1), year_end)
+                    if self.on_roll(m, day) and m not in leaders:
+                        self._talk(tid, year, day, "诫勉谈话", [self.pick(leaders)], [m], self.members[m]["branch"],
+                                   talks, talkers, talkees, now)  # fmt: skip
+                        tid += 1
         cols = ("id", "type", "date", "place", "topic", "content", "statement", "problems", "measures", "followup_due",
                 "followup_status", "recorder", "sensitivity", "branch_id", "created_at", "updated_at")  # fmt: skip
         self.bulk("talks", cols, talks)
@@ -184,13 +198,16 @@ class ActivitySteps(MemberPointSteps):
     def _talk(self, tid, year, day, ttype, who, whom, branch, talks, talkers, talkees, now) -> None:
         rng, n = self.rng, self.n
         status, due = "无需跟进", None
-        if ttype in ("提醒谈话", "诫勉谈话") or rng.random() < 0.18:
+        if ttype in ("提醒谈话", "诫勉谈话") or rng.random() < 0.12:
             due = day + dt.timedelta(days=30 + int(rng.random() * 60))
-            closed = due < self.today - dt.timedelta(days=20) and rng.random() < 0.9
+            # Most follow-ups are closed by their due date; a few run late, fewer stay open.
+            closed = due < self.today and rng.random() < 0.985
             status = "已办结" if closed else "待跟进"
         sensitive = ttype == "诫勉谈话" or rng.random() < 0.03
         talks.append((tid, ttype, day.isoformat(), self.pick(("党员活动室", "书记办公室", "会议室", "谈话室")),
-                      self.pick(n["talk_topics"]), self.pick(n["talk_contents"]), self.pick(n["talk_statements"]),
+                      self.pick(n["talk_topics"][ttype if self.size.prison or ttype != "执法廉政谈话" else "执法廉政谈话_county"]),
+                      self.pick(n["talk_contents"][ttype if ttype in n["talk_contents"] else "谈心谈话"]),
+                      self.pick(n["talk_statements"]),
                       self.pick(n["talk_problems"]) if due else None, self.pick(n["talk_measures"]) if due else None,
                       due.isoformat() if due else None, status, self.members[who[0]]["name"],
                       "敏感" if sensitive else "普通", branch, now, now))  # fmt: skip

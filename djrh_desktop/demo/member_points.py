@@ -43,6 +43,12 @@ class MemberPointSteps:
         absent = 0.002 + 0.05 * (1 - e) ** 3  # unexcused absence is rare, and the idle's habit
         return "缺席" if r < absent else ("请假" if r < absent + 0.06 else "出席")
 
+    def appraisal(self, mid: int, year: int) -> str:
+        """民主评议党员: the active are 优秀 more often, a year gone wrong is 基本合格 or 不合格."""
+        if (mid, year) in self.troubled(year):
+            return "不合格" if self.rng.random() < 0.3 else "基本合格"
+        return "优秀" if self.rng.random() < 0.3 * self.engagement(mid, year) else "合格"
+
     def member_year_points(self, mid: int, year: int, year_end: dt.date, add: AddEntry) -> None:
         """Every entry of one member's year other than meeting attendance and the branch's batches."""
         rng, m = self.rng, self.members[mid]

@@ -191,9 +191,11 @@ class OrganisationSteps:
                 pairs.append((leader, d))
                 self.leaders[leader].append(d)
         self.bulk("leader_departments", ("member_id", "department_id"), pairs)
-        self.db.conn.executemany(
-            "UPDATE members SET post = ? WHERE id = ?", [("党委委员", m) for m in self.leaders]
-        )
+        # Their posts (职务) as a prison or a county work committee names them.
+        titles = (("政委", "监狱长", "副监狱长", "副监狱长", "纪委书记") if self.size.prison
+                  else ("工委书记", "工委副书记", "工委委员", "工委委员", "纪工委书记"))  # fmt: skip
+        self.db.conn.executemany("UPDATE members SET post = ? WHERE id = ?",
+                                 list(zip(titles, leaders, strict=False)))  # fmt: skip
 
     def users(self) -> None:
         now = now_text()

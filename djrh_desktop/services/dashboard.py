@@ -47,6 +47,11 @@ def todos(s: Session, quarter: Quarter, today: dt.date, limit: int = 30) -> list
                 out.append(
                     Todo("三会一课", f"{q.label} {b.branch}：{'；'.join(b.behind)}", "meetings", b.branch_id)
                 )
+    if quarter.quarter == 1:  # the year just ended: its 组织生活会 and 民主评议党员
+        last = quarter.year - 1
+        for b in meetings.annual_items(s, last, today):
+            if b.behind:
+                out.append(Todo("三会一课", f"{last}年度 {b.branch}：{'；'.join(b.behind)}", "meetings", b.branch_id))
     for bid, name, state in ratings.waiting_steps(s, quarter.year)[:limit]:
         if s.sees_branch(bid):
             out.append(Todo("评星定级", f"{name}：{quarter.year}年度评星处于“{state}”", "ratings", bid))

@@ -28,6 +28,8 @@ class MeetingInput:
     recorder: str | None = None
     content: str | None = None
     attendance: dict[int, str] = field(default_factory=dict)  # member id -> 出席/请假/缺席
+    group_id: int | None = None  # the 党小组 of a 党小组会
+    appraisals: dict[int, str] = field(default_factory=dict)  # 民主评议党员: member id -> 优秀/合格/基本合格/不合格
 
 
 def _validate(s: Session, m: MeetingInput) -> tuple[dict, dt.date]:
@@ -44,6 +46,21 @@ def _validate(s: Session, m: MeetingInput) -> tuple[dict, dt.date]:
     for status in m.attendance.values():
         if status not in rules.ATTENDANCE:
             raise ValidationError(f"只能是{'、'.join(rules.ATTENDANCE)}之一", "出勤情况")
+    group = None
+    if m.type == rules.GROUP_MEETING:
+        groups = dict(store.branch_groups(s.db).get(m.branch_id, []))
+        if groups and m.group_id not in groups:
+            raise ValidationError("党小组会须选择本支部的一个党小组", "党小组")
+        group = m.group_id if groups else None
+    elif m.group_id is not None:
+        raise ValidationError("只有党小组会需要选择党小组", "党小组")
+    if m.appraisals and m.type != "民主评议党员":
+        raise ValidationError("只有民主评议党员需要填写评议结果", "评议结果")
+    for member, result in m.appraisals.items():
+        if result not in rules.APPRAISALS:
+            raise ValidationError(f"只能是{'、'.join(rules.APPRAISALS)}之一", "评议结果")
+        if member not in m.attendance:
+            raise ValidationError("评议结果只能填写参加评议的党员", "评议结果")
     ids = list(m.attendance)
     if ids:
         found = queries.member_branches(s.db, ids)
@@ -55,7 +72,7 @@ def _validate(s: Session, m: MeetingInput) -> tuple[dict, dt.date]:
     row = {
         "branch_id": m.branch_id, "type": m.type, "date": day.isoformat(), "topic": m.topic.strip(),
         "host": (m.host or "").strip() or None, "recorder": (m.recorder or "").strip() or None,
-        "content": (m.content or "").strip() or None,
+        "content": (m.content or "").strip() or None, "group_id": group,
     }  # fmt: skip
     return row, day
 
@@ -67,9 +84,10 @@ def record_meeting(s: Session, m: MeetingInput, post_points: bool = True) -> Cha
     row.update(created_by=s.actor.user_id, created_at=now_text())
     mapping = settings.attendance_points(s) if post_points else {}
     with s.writing():
-        mid = store.insert(s.db, row, m.attendance)
+        mid = store.insert(s.db, row, m.attendance, m.appraisals)
         s.audit("新增", "meetings", mid, f"登记{m.type}“{row['topic']}”（{day.isoformat()}）",
-                after={**row, "attendance": {str(k): v for k, v in m.attendance.items()}})  # fmt: skip
+                after={**row, "attendance": {str(k): v for k, v in m.attendance.items()},
+                       **({"appraisals": {str(k): v for k, v in m.appraisals.items()}} if m.appraisals else {})})  # fmt: skip
         n = _post_attendance(s, mid, m, row, day, mapping)
     return Change("meetings", (mid,), "已保存会议记录" + (f"，登记积分{n}条" if n else ""), {"points": n})
 
@@ -123,12 +141,14 @@ def correct_meeting(s: Session, meeting_id: int, m: MeetingInput, post_points: b
     mapping = settings.attendance_points(s) if post_points else {}
     old = {str(member): status for member, status in
            store.attendance_of(s.db, meeting_id).items()}  # fmt: skip
+    old_appraisals = {str(k): v for k, v in store.appraisals_of(s.db, meeting_id).items()}
     with s.writing():
         reversed_n = _reverse_posted(s, meeting_id, "更正")
-        store.replace(s.db, meeting_id, row, m.attendance)
+        store.replace(s.db, meeting_id, row, m.attendance, m.appraisals)
         s.audit("修改", "meetings", meeting_id, f"更正{m.type}“{row['topic']}”（{day.isoformat()}）",
-                before={**{k: before.get(k) for k in row}, "attendance": old},
-                after={**row, "attendance": {str(k): v for k, v in m.attendance.items()}})  # fmt: skip
+                before={**{k: before.get(k) for k in row}, "attendance": old, "appraisals": old_appraisals},
+                after={**row, "attendance": {str(k): v for k, v in m.attendance.items()},
+                       "appraisals": {str(k): v for k, v in m.appraisals.items()}})  # fmt: skip
         n = _post_attendance(s, meeting_id, m, row, day, mapping)
     return Change("meetings", (meeting_id,), f"已更正会议记录（冲销积分{reversed_n}条，重新登记{n}条）",
                   {"reversed": reversed_n, "points": n})  # fmt: skip
@@ -160,16 +180,37 @@ class BranchCompliance:
 
 
 def compliance(s: Session, quarter: Quarter, as_of: dt.date | None = None) -> list[BranchCompliance]:
+    """Each branch's quarter, the 党小组会 per 党小组 (the annual items: annual_items)."""
     as_of = as_of or today()
-    branches = queries.active_branches(s.db)
-    held: dict[int, list[tuple[str, dt.date]]] = defaultdict(list)
-    for bid, mtype, day in store.held(s.db, quarter.start, quarter.end):
-        held[bid].append((mtype, dt.date.fromisoformat(day)))
-    return [
-        BranchCompliance(bid, name, rules.compliance(quarter, held.get(bid, []), as_of))
-        for bid, name in branches
-        if s.sees_branch(bid)
-    ]
+    groups = store.branch_groups(s.db)
+    held: dict[int, list[tuple]] = defaultdict(list)
+    for bid, mtype, day, group in store.held(s.db, quarter.start, quarter.end):
+        held[bid].append((mtype, dt.date.fromisoformat(day), group))
+    return [BranchCompliance(bid, name, rules.compliance(quarter, held.get(bid, []), as_of, groups.get(bid, [])))
+            for bid, name in queries.active_branches(s.db) if s.sees_branch(bid)]  # fmt: skip
+
+
+def annual_items(s: Session, year: int, as_of: dt.date | None = None) -> list[BranchCompliance]:
+    """组织生活会 and 民主评议党员 of each branch's year (PRODUCT.md 2.6)."""
+    as_of = as_of or today()
+    held: dict[int, list[tuple]] = defaultdict(list)
+    for bid, mtype, day, group in store.held(s.db, dt.date(year, 1, 1), dt.date(year, 12, 31)):
+        held[bid].append((mtype, dt.date.fromisoformat(day), group))
+    return [BranchCompliance(bid, name, rules.annual_compliance(year, held.get(bid, []), as_of))
+            for bid, name in queries.active_branches(s.db) if s.sees_branch(bid)]  # fmt: skip
+
+
+# 领导干部双重组织生活: the branch's own organisational life a leader takes part in as an ordinary member.
+DUAL_LIFE_TYPES = ("支部党员大会", "党小组会", "党课", "主题党日", "组织生活会", "民主评议党员")
+
+
+def dual_life(s: Session, start: dt.date, end: dt.date) -> list[dict]:
+    """Each party committee member's attendance at their own branch's organisational life in [start, end]
+    (a 党小组会 only of their own group), within the session's scope."""
+    rows = store.leader_attendance(s.db, start, min(end, today()), DUAL_LIFE_TYPES)
+    return [{"member_id": mid, "name": name, "post": post, "branch": branch, "branch_id": bid, "held": held,
+             "attended": attended}
+            for mid, name, post, branch, bid, held, attended in rows if s.sees_branch(bid)]  # fmt: skip
 
 
 def get_meeting(s: Session, meeting_id: int) -> dict:
@@ -178,4 +219,10 @@ def get_meeting(s: Session, meeting_id: int) -> dict:
     if m is None or not s.sees_branch(m["branch_id"]):
         raise NotFound(f"编号为 {meeting_id} 的会议记录不存在")
     m["attendance_by_member"] = store.attendance_of(s.db, meeting_id)
+    m["appraisals_by_member"] = store.appraisals_of(s.db, meeting_id)
     return m
+
+
+def branch_groups(s: Session, branch_id: int) -> list[tuple[int, str]]:
+    """The branch's 党小组 (id, name), for the 党小组会 form."""
+    return store.branch_groups(s.db).get(s.branch_scope(branch_id), [])

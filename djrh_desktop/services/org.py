@@ -222,6 +222,14 @@ def find_branch(s: Session, name: str) -> int:
     return found
 
 
+def group_member_ids(s: Session, group_id: int) -> list[int]:
+    """The members on the roll of a 党小组 (within the session's branches)."""
+    branch, ids = store.group_members(s.db, group_id)
+    if branch is None or not s.sees_branch(branch):
+        raise NotFound("党小组不存在")
+    return ids
+
+
 def committee_member_ids(s: Session, org_id: int) -> set[int]:
     """Members holding a committee post of the organisation now."""
     if s.scope_branch is not None and org_id != s.scope_branch:

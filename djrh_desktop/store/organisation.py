@@ -122,3 +122,10 @@ def tree(db: Database) -> list[dict]:
 def branch_members(db: Database, branch_id: int, on_roll_only: bool) -> list[tuple[int, str]]:
     sql = "SELECT id, name FROM members WHERE branch_id = ?" + (" AND status = '在册'" if on_roll_only else "")
     return db.execute(sql + " ORDER BY name_pinyin", [branch_id]).fetchall()
+
+
+def group_members(db: Database, group_id: int) -> tuple[int | None, list[int]]:
+    """The 党小组's branch and its members on the roll."""
+    row = db.execute("SELECT parent_id FROM orgs WHERE id = ? AND kind = '党小组'", [group_id]).fetchone()
+    ids = [m for (m,) in db.execute("SELECT id FROM members WHERE group_id = ? AND status = '在册'", [group_id])]
+    return (row[0] if row else None), ids

@@ -188,3 +188,55 @@ def m0012_star_certificate_recheck(db: Database) -> None:
                for col, level in (("self_score", self_level), ("eval_score", eval_level))}  # fmt: skip
         db.execute("UPDATE rating_branches SET self_level = ?, eval_level = ? WHERE year = ? AND branch_id = ?",
                    [new["self_score"], new["eval_score"], year, branch])  # fmt: skip
+
+
+@migrations(name="0013_meeting_groups_annual")
+def m0013_meeting_groups_annual(db: Database) -> None:
+    """Organisational life (PRODUCT.md 2.6): a 党小组会 names its 党小组 (an existing one is given the group
+    most of its attendees belong to); 组织生活会 and 民主评议党员 are meeting types, and the 民主评议 records
+    each member's result. SQLite cannot widen a CHECK in place, so both tables are rebuilt, rows kept."""
+    types = "'支部党员大会','支部委员会','党小组会','党课','主题党日','组织生活会','民主评议党员'"
+    cols = "id, branch_id, type, date, topic, host, recorder, content, created_by, created_at, voided_at, voided_by, void_reason"
+    _run(
+        db,
+        [
+            f"""CREATE TABLE meetings_v2 (
+                id INTEGER PRIMARY KEY,
+                branch_id INTEGER NOT NULL REFERENCES orgs(id),
+                type TEXT NOT NULL CHECK (type IN ({types})),
+                date TEXT NOT NULL,
+                topic TEXT NOT NULL,
+                host TEXT,
+                recorder TEXT,
+                content TEXT,
+                created_by INTEGER,
+                created_at TEXT NOT NULL,
+                voided_at TEXT,
+                voided_by INTEGER,
+                void_reason TEXT,
+                group_id INTEGER REFERENCES orgs(id)
+            )""",
+            f"INSERT INTO meetings_v2 ({cols}) SELECT {cols} FROM meetings",
+            """CREATE TABLE meeting_attendance_v2 (
+                meeting_id INTEGER NOT NULL REFERENCES meetings_v2(id),
+                member_id INTEGER NOT NULL REFERENCES members(id),
+                status TEXT NOT NULL CHECK (status IN ('出席','请假','缺席')),
+                appraisal TEXT CHECK (appraisal IN ('优秀','合格','基本合格','不合格')),
+                PRIMARY KEY (meeting_id, member_id)
+            ) WITHOUT ROWID""",
+            "INSERT INTO meeting_attendance_v2 (meeting_id, member_id, status) "
+            "SELECT meeting_id, member_id, status FROM meeting_attendance",
+            "DROP TABLE meeting_attendance",
+            "DROP TABLE meetings",
+            "ALTER TABLE meetings_v2 RENAME TO meetings",
+            "ALTER TABLE meeting_attendance_v2 RENAME TO meeting_attendance",
+            "CREATE INDEX meetings_branch_date ON meetings(branch_id, date)",
+            "CREATE INDEX meetings_date ON meetings(date)",
+            "CREATE INDEX meeting_attendance_member ON meeting_attendance(member_id)",
+            """UPDATE meetings SET group_id = (
+                   SELECT m.group_id FROM meeting_attendance a JOIN members m ON m.id = a.member_id
+                   WHERE a.meeting_id = meetings.id AND m.group_id IS NOT NULL
+                   GROUP BY m.group_id ORDER BY count(*) DESC, m.group_id LIMIT 1)
+               WHERE type = '党小组会'""",
+        ],
+    )

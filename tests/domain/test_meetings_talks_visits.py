@@ -77,3 +77,23 @@ def test_visit_coverage_and_pledges():
         (True, dt.date(2026, 9, 30)),
     ]
     assert visits.pledges_signed(data, Q3.start, Q3.end) == 2
+
+
+def test_group_meetings_are_required_of_every_group():
+    groups = [(11, "第一党小组"), (12, "第二党小组")]
+    held = [("党小组会", dt.date(2026, m, 5), 11) for m in (7, 8, 9)] + [("党小组会", dt.date(2026, 7, 9), 12)]
+    c = by_type(meetings.compliance(Q3, held, dt.date(2026, 10, 5), groups))["党小组会"]
+    assert (c.held, c.required) == (4, 6)
+    assert c.missing_periods == ("第二党小组8月", "第二党小组9月")
+    assert meetings.behind([c]) == ["党小组会缺第二党小组8月、第二党小组9月"]
+    # Without groups the branch itself needs one a month, as before.
+    assert by_type(meetings.compliance(Q3, held, dt.date(2026, 10, 5)))["党小组会"].ok
+
+
+def test_annual_items_judged_when_the_year_has_ended():
+    held = [("组织生活会", dt.date(2026, 2, 10))]
+    running = {c.type: c for c in meetings.annual_compliance(2026, held, dt.date(2026, 11, 1))}
+    assert running["组织生活会"].ok and running["民主评议党员"].pending
+    ended = meetings.annual_compliance(2026, held, dt.date(2027, 1, 5))
+    assert meetings.behind(ended) == ["民主评议党员全年未召开"]
+    assert meetings.requirement_text("党小组会") == "每组每月至少1次" and meetings.requirement_text("党课") == "每季度至少1次"

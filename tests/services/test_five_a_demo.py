@@ -74,3 +74,25 @@ def test_stats_and_score_export_agree_and_say_running_until_closed(unit_demo, tm
     own = CalamineWorkbook.from_path(str(tmp_path / "s.xlsx")).get_sheet_by_index(0).to_python()[1:]
     assert own and len({r[2] for r in own}) == 1 and len(own) < len(body)  # a secretary: their branch
     closing.reopen_year(admin, year, "测试后重新开账")
+
+
+def test_demo_star_years_are_ones_the_workflow_produces(unit_demo):
+    from djrh_desktop.domain import stars
+    from djrh_desktop.services import ratings
+
+    s = system_session(unit_demo)
+    for year in PAST:
+        rows = ratings.branch_rows(s, year)
+        assert rows and all(r["state"] == "定级" for r in rows)
+        assert ratings.quota_warning(s, year) is None  # the office kept within the quota
+        for r in rows:
+            assert (r["level"] == 5) <= bool(r["certificate"] and r["certificate_doc"] and r["certificate_by"])
+            if stars.needs_follow_up(r["level"], r["self_level"]):
+                assert r["liaison_name"], (year, r["branch"])
+            if "离退休" in r["branch"]:
+                assert "S3" not in (r["stars_lit"] or "")  # no 实干担当星 for the retirees' branch
+        counts = ratings.five_star_counts(s, year)
+        assert counts["applied"] >= counts["accepted"] == sum(1 for r in rows if r["level"] == 5)
+    current = ratings.branch_rows(s, TODAY.year)
+    assert all(r["level"] is None for r in current if r["state"] != "定级")
+    assert all(not r["certificate"] for r in current if r["state"] in ("未开始", "支部自评", "党委考评"))

@@ -105,7 +105,7 @@ def test_roles_in_rating(admin, org_tree, secretary_a, inspector):
 def test_follow_up_saved_as_one_action(demo_admin):
     db = demo_admin.db
     year, branch, liaison = db.execute(
-        "SELECT year, branch_id, liaison_member_id FROM rating_branches WHERE state = '定级' AND level <= 3 "
+        "SELECT year, branch_id, liaison_member_id FROM rating_branches WHERE state = '定级' AND (level <= 3 OR level < self_level) "
         "ORDER BY year DESC LIMIT 1").fetchone()  # fmt: skip
     leader = db.execute("SELECT id FROM members WHERE status = '在册' AND id != ? ORDER BY id LIMIT 1",
                         [liaison or 0]).fetchone()[0]  # fmt: skip

@@ -108,6 +108,8 @@ def world(admin, org_tree, secretary_a, inspector, tmp_path):
         points_own=point_sheet(tmp_path / "pown.xlsx", "李四", "一监区党支部"),
         points_other=point_sheet(tmp_path / "pother.xlsx", "赵六", "二监区党支部"),
         code=audit.witness_code(admin.db),
+        group_own=org.add_org(admin, "第一党小组", "党小组", org_tree["a"]).ids[0],
+        group_other=org.add_org(admin, "第一党小组", "党小组", org_tree["b"]).ids[0],
     )  # fmt: skip
     sessions = {"admin": admin, "officer": officer, "secretary": secretary_a, "inspector": inspector}
     return w, sessions
@@ -194,6 +196,12 @@ POLICY = {
     "org.find_branch": ("AASA", lambda s, w: org.find_branch(s, "一监区党支部"), lambda s, w: org.find_branch(s, "二监区党支部")),
     "org.committee_member_ids": ("AASA", lambda s, w: org.committee_member_ids(s, w.a), lambda s, w: org.committee_member_ids(s, w.b)),
     "org.committee": ("AASA", lambda s, w: org.committee(s, w.a), lambda s, w: org.committee(s, w.b)),
+    "org.group_member_ids": ("AASA", lambda s, w: org.group_member_ids(s, w.group_own), lambda s, w: org.group_member_ids(s, w.group_other)),
+    "meetings.branch_groups": ("AASA", lambda s, w: meetings.branch_groups(s, w.a), lambda s, w: meetings.branch_groups(s, w.b)),
+    "meetings.annual_items": ("AASA", lambda s, w: meetings.annual_items(s, YEAR),
+                              lambda s, w: excludes([{"branch_id": b.branch_id} for b in meetings.annual_items(s, YEAR)], w.b)),
+    "meetings.dual_life": ("AASA", lambda s, w: meetings.dual_life(s, dt.date(YEAR, 1, 1), dt.date(YEAR, 12, 31)),
+                           lambda s, w: excludes(meetings.dual_life(s, dt.date(YEAR, 1, 1), dt.date(YEAR, 12, 31)), w.b)),
     "org.leader_departments": ("AAAA", lambda s, w: org.leader_departments(s), None),
     "org.root_org": ("AAAA", lambda s, w: org.root_org(s), None),
     "points.year_rules": ("AAAA", lambda s, w: points.year_rules(s, YEAR), None),

@@ -83,7 +83,7 @@ def test_follow_up_dialog_edits_progress(qtbot, demo_ctx):
     from djrh_desktop.ui.dialogs.rating import FollowUpDialog
 
     db = demo_ctx.session.db
-    year, branch = db.execute("SELECT year, branch_id FROM rating_branches WHERE state = '定级' AND level <= 3 "
+    year, branch = db.execute("SELECT year, branch_id FROM rating_branches WHERE state = '定级' AND (level <= 3 OR level < self_level) "
                               "ORDER BY year DESC LIMIT 1").fetchone()  # fmt: skip
     ratings.save_follow_up(demo_ctx.session, year, branch,
                            db.execute("SELECT id FROM members WHERE status = '在册' LIMIT 1").fetchone()[0],

@@ -55,9 +55,13 @@ class MeetingsPage(ListPage):
     def _fill_compliance(self) -> None:
         q = self.ctx.quarter
         result = meetings.compliance(self.ctx.session, q, self.ctx.today)
+        annual = {b.branch_id: b for b in meetings.annual_items(self.ctx.session, q.year, self.ctx.today)}
+        for b in result:  # the year's annual items beside the quarter's
+            b.types.extend(annual[b.branch_id].types if b.branch_id in annual else [])
         headers = (
             ["支部"]
-            + [f"{t}\n（应{'3' if rules.REQUIREMENTS[t][0] == 'month' else '1'}次）" for t in rules.TYPES]
+            + [f"{t}\n（{rules.requirement_text(t)}）" for t in rules.REQUIREMENTS]
+            + [f"{t}\n（{q.year}年至少{n}次）" for t, n in rules.ANNUAL.items()]
             + ["情况"]
         )
         self.compliance.setColumnCount(len(headers))
@@ -66,7 +70,7 @@ class MeetingsPage(ListPage):
         for r, b in enumerate(result):
             self.compliance.setItem(r, 0, QTableWidgetItem(b.branch))
             for c, t in enumerate(b.types, 1):
-                item = QTableWidgetItem(f"{t.held}（{t.status}）")
+                item = QTableWidgetItem(f"{t.held}/{t.required}（{t.status}）")
                 item.setForeground(QColor(STATUS_COLOURS[t.status]))
                 item.setToolTip("缺：" + "、".join(t.missing_periods) if t.missing_periods else t.status)
                 self.compliance.setItem(r, c, item)
