@@ -92,6 +92,7 @@ class MeetingDialog(FormDialog):
         in_group = set(org.group_member_ids(self.ctx.session, group)) if group else None
         appraise = self.type.currentData() == "民主评议党员"
         self.grid.setColumnHidden(2, not appraise)
+        self.grid.setRowCount(0)  # drops the old rows and their widgets before the new ones go in
         self.grid.setRowCount(len(members))
         for r, (mid, name) in enumerate(members):
             item = QTableWidgetItem(name)
@@ -107,10 +108,13 @@ class MeetingDialog(FormDialog):
                 outside = (committee_only and mid not in committee) or (in_group is not None and mid not in in_group)
                 box.setCurrentText(NOT_INVOLVED if outside else "出席")
             self.grid.setCellWidget(r, 1, box)
-            result = QComboBox()
-            result.addItems(["", *rules.APPRAISALS])
-            result.setCurrentText((recorded or {}).get("appraisals_by_member", {}).get(mid, "合格" if appraise else ""))
-            self.grid.setCellWidget(r, 2, result)
+            if appraise:  # only then: a widget in a hidden column is drawn over the first cell
+                result = QComboBox()
+                result.addItems(["", *rules.APPRAISALS])
+                result.setCurrentText((recorded or {}).get("appraisals_by_member", {}).get(mid, "合格"))
+                self.grid.setCellWidget(r, 2, result)
+            else:
+                self.grid.removeCellWidget(r, 2)
 
     def attendance(self) -> dict[int, str]:
         out = {}
