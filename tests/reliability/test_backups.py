@@ -154,3 +154,29 @@ def test_closed_year_keeps_its_superseded_rules_on_upgrade(tmp_path):
     assert db.execute("SELECT rules_json FROM point_rule_sets WHERE year = ?", [years[0]]).fetchone()[0] == frozen
     assert db.execute("SELECT * FROM point_items WHERE year = ? ORDER BY id", [years[0]]).fetchall() == items
     assert points.year_rules(system_session(db), years[0]).base == 20  # the closed year's result stands
+
+
+def test_todays_schema_upgrades_groups_levels_and_rules(tmp_path):
+    """schema-v10 (the file as issue 14 found it): 党小组会 get the group most attendees belong to, self and
+    evaluators' levels become the measured ones (five before the certificate), open years take the revised
+    5A rules while the closed 2024 keeps its own."""
+    from djrh_desktop.domain import stars
+    from djrh_desktop.services import setup
+
+    copy = tmp_path / "v10.db"
+    shutil.copy(FIXTURES / "schema-v10.db", copy)
+    db = setup.open_and_upgrade(copy)
+    assert db.execute("SELECT count(*) FROM meetings WHERE type = '党小组会' AND group_id IS NULL").fetchone()[0] == 0
+    mismatched = db.execute(
+        """SELECT count(*) FROM meetings t WHERE t.type = '党小组会' AND t.group_id != (
+               SELECT m.group_id FROM meeting_attendance a JOIN members m ON m.id = a.member_id
+               WHERE a.meeting_id = t.id GROUP BY m.group_id ORDER BY count(*) DESC, m.group_id LIMIT 1)""").fetchone()[0]
+    assert mismatched == 0
+    for year, branch, self_level in db.execute("SELECT year, branch_id, self_level FROM rating_branches "
+                                               "WHERE self_level IS NOT NULL").fetchall():  # fmt: skip
+        r = rulesets.stars_from_json(db.execute("SELECT rules_json FROM rating_rounds WHERE year = ?", [year]).fetchone()[0])
+        got = dict(db.execute("SELECT item_code, self_score FROM rating_scores WHERE year = ? AND branch_id = ?",
+                              [year, branch]).fetchall())  # fmt: skip
+        assert self_level == stars.evaluate(r, got).measured
+    rules = {y: rulesets.five_a_from_json(t) for y, t in db.execute("SELECT year, rules_json FROM point_rule_sets")}
+    assert rules[2024].base == 20 and all(r.base == 12 for y, r in rules.items() if y != 2024)
