@@ -33,10 +33,14 @@ class ActivitySteps(MemberPointSteps):
             def add_entry(mid, code, day, qty, note, source, meeting=None, batch=None,
                           items=items, used=used, entries=entries, year=year):  # fmt: skip
                 it = items[code]
-                pitem = rulesets.PointItem(
-                    code, it["dimension"], it["name"], it["points"], it["cap"], bool(it["veto"])
-                )
+                pitem = it.get("_item")
+                if pitem is None:  # one PointItem per item and year, not per entry
+                    pitem = it["_item"] = rulesets.PointItem(
+                        code, it["dimension"], it["name"], it["points"], it["cap"], bool(it["veto"])
+                    )
                 pts = point_rules.entry_points(pitem, qty, used[(mid, code)])
+                if pts == 0 and source == "活动签到":
+                    return  # as the program does: no entry for attendance beyond the item's cap
                 used[(mid, code)] += pts
                 entries.append((mid, year, day.isoformat(), it["id"], it["dimension"], float(qty), pts, int(pitem.veto),
                                 note, None, source, meeting, None, None, batch, recorder, f"{day.isoformat()}T17:30:00"))  # fmt: skip

@@ -102,6 +102,11 @@ def _post_attendance(s: Session, mid: int, m: MeetingInput, row: dict, day: dt.d
         if by_status.get(status):
             # The entry's meeting_id names the meeting; no note repeated on every attendee's row.
             _, rows = build_rows(s, by_status[status], Posting(code, day.isoformat(), 1), "活动签到", mid, None)
+            # A member at the item's yearly cap gets no entry: the attendance itself is the meeting's record,
+            # and a ledger of "出席 +0" rows helps nobody (nor does reversing them later).
+            rows = [r for r in rows if r["points"] != 0 or r["veto"]]
+            if not rows:
+                continue
             first, last, digest = ledger.append(s.db, rows)
             s.audit("签到积分", "point_ledger", f"{first}-{last}", f"{m.type}“{row['topic']}”{status}人员登记积分",
                     after={"ledger": [first, last, digest], "item": code, "status": status})  # fmt: skip

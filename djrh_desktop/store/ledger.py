@@ -29,18 +29,14 @@ CANONICAL_SQL = "printf('{}', {})".format(
 )
 
 
-def _s(value) -> str:
-    return "" if value is None else str(value)
-
-
 def canonical_text(v) -> str:
-    """The same text as CANONICAL_SQL for values given in COLUMNS order (+ 0.0 turns -0.0 into 0)."""
-    return _SEP.join(
-        (
-            str(v[0]), str(v[1]), str(v[2]), v[3], str(v[4]), v[5], "%.15g" % (float(v[6]) + 0.0),
-            "%.15g" % (float(v[7]) + 0.0), str(v[8]), _s(v[9]), _s(v[10]), v[11], _s(v[12]), _s(v[13]),
-            _s(v[14]), _s(v[15]), _s(v[16]), v[17],
-        )
+    """The same text as CANONICAL_SQL for values given in COLUMNS order (+ 0.0 turns -0.0 into 0).
+    One % over the whole row: it runs once per ledger row written (two million in the county demo)."""
+    return _FORMAT % (
+        v[0], v[1], v[2], v[3], v[4], v[5], float(v[6]) + 0.0, float(v[7]) + 0.0, v[8],
+        "" if v[9] is None else v[9], "" if v[10] is None else v[10], v[11], "" if v[12] is None else v[12],
+        "" if v[13] is None else v[13], "" if v[14] is None else v[14], "" if v[15] is None else v[15],
+        "" if v[16] is None else v[16], v[17],
     )  # fmt: skip
 
 

@@ -126,3 +126,19 @@ def test_visit_pledge_address_and_coverage(admin, org_tree, secretary_a):
         visits.record_visit(admin, VisitInput(DAY, p["李四"], visitors=[p["张三"]], asks=["吃饭"]))
     with pytest.raises(PermissionDenied):
         visits.record_visit(secretary_a, VisitInput(DAY, p["赵六"], visitors=[p["张三"]]))
+
+
+def test_attendance_beyond_the_cap_posts_no_entry(admin, org_tree):
+    import datetime as dt
+
+    from djrh_desktop.services import meetings
+    from djrh_desktop.services.meetings import MeetingInput
+
+    p, a = org_tree["people"], org_tree["a"]
+    day = dt.date.today().replace(day=1).isoformat()
+    for k in range(11):  # 出席 +0.5 each, capped at 5 a year: the eleventh posts nothing
+        change = meetings.record_meeting(admin, MeetingInput(a, "主题党日", day, f"第{k + 1}次", attendance={p["张三"]: "出席"}))
+    assert change.extra["points"] == 0 and change.summary == "已保存会议记录"
+    rows = admin.db.execute("SELECT count(*), sum(points) FROM point_ledger WHERE member_id = ?", [p["张三"]]).fetchone()
+    assert rows == (10, 5.0)
+    assert admin.db.execute("SELECT count(*) FROM meeting_attendance WHERE member_id = ?", [p["张三"]]).fetchone()[0] == 11
