@@ -19,13 +19,37 @@ TALL = (
 )
 
 
+CHUNK = 420  # characters of one field per form row: about 15 lines, so a row always fits a page
+
+
+def _chunks(text: str, size: int = CHUNK) -> list[str]:
+    """A long field in pieces of at most `size` characters, cut after a full stop or comma where one is near,
+    so that a ReportLab table (which breaks between rows, never inside one) can carry it over pages."""
+    out = []
+    while len(text) > size:
+        window = text[:size]
+        cut = max(window.rfind(mark) for mark in "。；！？，") + 1
+        cut = cut if cut > size // 2 else size
+        out.append(text[:cut])
+        text = text[cut:]
+    return [*out, text] if text or not out else out
+
+
 def _form(r: Report, rows: list[tuple[str, str, str | None, str | None]]) -> None:
-    """A two- or four-cell-per-row bordered form: (label, value, label2, value2)."""
+    """A two- or four-cell-per-row bordered form: (label, value, label2, value2). A long value continues in
+    rows labelled （续）, and the first row (date and place, or date and member) repeats on each page."""
     f = r.fonts
     size = 12
     w = r.width
+    split = []
+    for l1, v1, l2, v2 in rows:
+        if l2 is None and len(v1 or "") > CHUNK:
+            parts = _chunks(v1)
+            split += [(l1 if k == 0 else f"{l1}（续）", part, None, None) for k, part in enumerate(parts)]
+        else:
+            split.append((l1, v1, l2, v2))
     data, spans = [], []
-    for i, (l1, v1, l2, v2) in enumerate(rows):
+    for i, (l1, v1, l2, v2) in enumerate(split):
 
         def cell(t, bold=False, tall=0):
             return CJKParagraph(
@@ -46,7 +70,7 @@ def _form(r: Report, rows: list[tuple[str, str, str | None, str | None]]) -> Non
             spans.append(("SPAN", (1, i), (3, i)))
         else:
             data.append([cell(l1, True), cell(v1), cell(l2, True), cell(v2)])
-    t = Table(data, colWidths=[w * 0.2, w * 0.3, w * 0.2, w * 0.3])
+    t = Table(data, colWidths=[w * 0.2, w * 0.3, w * 0.2, w * 0.3], repeatRows=1)
     t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.6, GRID), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                            ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
                            ("BACKGROUND", (0, 0), (0, -1), "#f2f2f2"), *spans]))  # fmt: skip

@@ -13,8 +13,13 @@ def build_member(path, d: dict, unit: str, font_file: str | None = None, code: s
         [[d["name"], d["branch"], d["party_status"], d["id_number"]]],
         [1.3, 3, 1.5, 3],
     )
+    if d["note"]:
+        r.para(d["note"])
+    if not d["joined"]:
+        r.build(path)
+        return
     dims = d["dimensions"]
-    r.h1("一、年度得分")
+    r.h1("一、年度得分" + ("（动态）" if d["state"] == "动态" else ""))
     r.table([name for _, name, _ in dims] + ["总分", "等次", "支部内名次"],
             [[v for _, _, v in dims] + [d["total"], d["grade"] + ("（5A党员）" if d["five_a"] else ""), d["rank"]]],
             [1] * len(dims) + [1, 1.8, 1.2])  # fmt: skip

@@ -264,6 +264,21 @@ def five_a_count(s: Session, year: int, as_of: dt.date | None = None, branch_id:
     return queries.five_a_count(db, year, min(as_of or end, end), r, s.branch_scope(branch_id))
 
 
+def member_year_score(s: Session, member_id: int, year: int, as_of: dt.date | None = None) -> rules.YearScore:
+    """One member's year from their own ledger, whether or not they are on the roll at its end (a member
+    who left is scored up to the day they left; the ranking counts only the roll)."""
+    branch = queries.member_branches(s.db, [member_id]).get(member_id)
+    if branch is None or not s.sees_branch(branch):
+        raise NotFound(f"编号为 {member_id} 的党员不存在")
+    end = min(as_of or dt.date(year, 12, 31), dt.date(year, 12, 31))
+    sums: dict[str, float] = {}
+    vetoed = False
+    for dim, total, veto in ledger.member_sums(s.db, member_id, year, end):
+        sums[dim] = total or 0.0
+        vetoed = vetoed or (veto or 0) > 0
+    return rules.score_year(year_rules(s, year), sums, vetoed)
+
+
 def year_state(s: Session, year: int) -> str:
     """动态 (running) until the year is closed, then 最终 (PRODUCT.md 2.3)."""
     return "最终" if closing.is_closed(s, year) else "动态"

@@ -146,22 +146,32 @@ def star_results(s: Session, year: int) -> dict:
 
 
 def member_ledger(s: Session, member_id: int, year: int, today: dt.date) -> dict:
+    """A member's 积分台账 for any year: before they joined a page saying so; after they left (转出, 去世…)
+    their entries and score up to that day, outside the ranking."""
     m = queries.member_with_branch(s.db, member_id)
     if m is None or not s.sees_branch(m["branch_id"]):
         raise NotFound(f"编号为 {member_id} 的党员不存在")
-    entries = ledger.member_year(s.db, member_id, year)
-    score = next(
-        (x for x in points.year_scores(s, year, today, m["branch_id"]) if x.member_id == member_id), None
-    )
     rules = points.year_rules(s, year)
+    names = dict(rules.dimensions)
+    entries = [[e[0], e[1], e[2], names.get(e[3], e[3]), *e[4:]] for e in ledger.member_year(s.db, member_id, year)]
+    as_of = min(today, dt.date(year, 12, 31))
+    ranked = next((x for x in points.year_scores(s, year, as_of, m["branch_id"]) if x.member_id == member_id), None)
+    joined = dt.date.fromisoformat(m["join_date"]) if m["join_date"] else None
+    left = dt.date.fromisoformat(m["left_date"]) if m["left_date"] else None
+    note = None
+    if joined and joined.year > year and not entries:
+        note = f"{year}年度尚未入党（{joined.isoformat()}入党），没有积分记录。"
+    elif ranked is None and left and left <= as_of:
+        note = f"该党员已于{left.isoformat()}{m['status']}，年度得分计至该日，不参加排名。"
+    score = ranked.score if ranked else points.member_year_score(s, member_id, year, left or as_of)
     return {
         "name": m["name"], "branch": m["branch"], "party_status": m["party_status"],
-        "id_number": idnumber.mask(m["id_number"]), "year": year,
-        "entries": [list(e) for e in entries],
-        "dimensions": [(code, name, score.score.dimensions[code] if score else None) for code, name in rules.dimensions],
-        "total": score.score.total if score else None, "grade": score.score.grade if score else None,
-        "five_a": score.score.five_a if score else False, "rank": score.rank_branch if score else None,
-        "warnings": list(score.warnings) if score else [],
+        "id_number": idnumber.mask(m["id_number"]), "year": year, "note": note, "joined": joined is None or joined.year <= year,
+        "entries": entries,
+        "dimensions": [(code, name, score.dimensions[code]) for code, name in rules.dimensions],
+        "total": score.total, "grade": score.grade, "five_a": score.five_a,
+        "rank": ranked.rank_branch if ranked else "—", "warnings": list(ranked.warnings) if ranked else [],
+        "state": points.year_state(s, year),
     }  # fmt: skip
 
 

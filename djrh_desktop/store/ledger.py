@@ -152,6 +152,12 @@ def verify_reversals(db: Database) -> list[str]:
     return problems
 
 
+def member_sums(db: Database, member_id: int, year: int, as_of) -> list[tuple]:
+    """(dimension, net points, net veto) of one member's year up to as_of."""
+    return db.execute("SELECT dimension, SUM(points), SUM(veto) FROM point_ledger WHERE member_id = ? AND year = ? "
+                      "AND date <= ? GROUP BY dimension", [member_id, year, as_of.isoformat()]).fetchall()  # fmt: skip
+
+
 def member_year(db: Database, member_id: int, year: int) -> list[tuple]:
     """A member's entries of a year for the 积分台账: id, date, item, dimension, quantity, points, what."""
     return db.execute(

@@ -214,6 +214,8 @@ POLICY = {
     "points.reverse": ("AASR", lambda s, w: points.reverse(s, w.entry_own, "录错"), lambda s, w: points.reverse(s, w.entry_other, "录错")),
     "points.year_scores": ("AASA", lambda s, w: points.year_scores(s, YEAR), lambda s, w: points.year_scores(s, YEAR, None, w.b)),
     "points.five_a_count": ("AASA", lambda s, w: points.five_a_count(s, YEAR), lambda s, w: points.five_a_count(s, YEAR, None, w.b)),
+    "points.member_year_score": ("AASA", lambda s, w: points.member_year_score(s, w.p["李四"], YEAR),
+                                 lambda s, w: points.member_year_score(s, w.p["赵六"], YEAR)),
     "points.year_state": ("AAAA", lambda s, w: points.year_state(s, YEAR), None),
     "points.excellent_share_warning": ("AAAA", lambda s, w: points.excellent_share_warning(s, YEAR, points.year_scores(s, YEAR)), None),
     "points.monthly_tally": ("AASA", lambda s, w: points.monthly_tally(s, YEAR),
