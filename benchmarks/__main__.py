@@ -103,10 +103,12 @@ def plain_quarterly(data: dict, path: str, font: str) -> None:
     tables = [data["five_a"]["by_branch"], data["five_a"]["top"], data["five_a"]["bottom"], data["five_a"]["warning_rows"],
               [list(x) for x in data["talks"]["by_type"]], [list(x) for x in data["talks"]["by_talker"]], data["talks"]["overdue"],
               data["visits"]["overdue"], data["meetings"]]  # fmt: skip
+    doc = SimpleDocTemplate(path, pagesize=A4)
     for rows in tables:
-        if rows:
-            story.append(Table([[Paragraph(str(v), small) for v in r] for r in rows], repeatRows=0))
-    SimpleDocTemplate(path, pagesize=A4).build(story)
+        if rows:  # equal columns: ReportLab's own sizing gives a long text cell the whole width
+            n = max(len(r) for r in rows)
+            story.append(Table([[Paragraph(str(v), small) for v in r] for r in rows], colWidths=[doc.width / n] * n))
+    doc.build(story)
 
 
 def gui_probe(path: Path) -> dict:

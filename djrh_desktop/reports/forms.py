@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Table, TableStyle
 
 from .cjk import CJKParagraph
-from .document import GRID, Report
+from .document import GRID, RED, Report
 
 TALL = (
     "谈话内容",
@@ -86,6 +86,9 @@ def build_talks(path, talks: list[dict], unit: str, period: str, font_file: str 
         if i:
             r.page_break()
         r.cover_title(f"（{t['type']}）")
+        if t.get("sensitivity") == "敏感":  # the paper copy says what the screen enforces
+            r.story.append(CJKParagraph("【敏感】本记录内容仅限系统管理员、纪检监督和谈话人查阅", r.fonts.hei, 10.5,
+                                        align="right", color=RED, space_after=4))  # fmt: skip
         _form(r, [
             ("谈话时间", t["date"], "谈话地点", t["place"] or ""),
             ("谈话人", t["talker_names"], "谈话对象", t["talkee_names"]),

@@ -182,8 +182,19 @@ def _stored_talk(s: Session, talk_id: int, for_edit: bool = False) -> dict:
 
 
 def overdue_followups(s: Session, as_of: dt.date | None = None) -> list[dict]:
+    """Follow-ups past their due date within the session's branches. Of a 敏感 talk the reader may not
+    read, only that it exists and when it is due: type, talkees and topic read 敏感谈话/（无权查看）."""
     as_of = as_of or today()
-    return [r for r in store.overdue_followups(s.db, as_of) if s.sees_branch(r["branch_id"])]
+    out = []
+    for r in store.overdue_followups(s.db, as_of):
+        if not s.sees_branch(r["branch_id"]):
+            continue
+        talkers = [int(x) for x in (r.pop("talker_ids") or "").split(",") if x]
+        if visibility.talk_hidden(s, r, talkers):
+            r = {**r, "type": "敏感谈话", "talkees": visibility.NOT_VISIBLE, "topic": visibility.NOT_VISIBLE,
+                 visibility.HIDDEN_KEY: ("type", "talkees", "topic")}  # fmt: skip
+        out.append(r)
+    return out
 
 
 def coverage(s: Session, year: int, as_of: dt.date | None = None) -> list[rules.CoverageGap]:

@@ -45,3 +45,28 @@ def test_ledger_of_a_member_who_left_or_had_not_joined(admin, org_tree, tmp_path
     reporting.make(admin, ReportRequest("points", 2005, member_id=p["张三"]), out2)
     text2 = flat(pdf_text(out2))
     assert "张三" in text2 and "2005年度尚未入党" in text2
+
+
+def test_sensitive_talks_in_print(admin, org_tree, secretary_a, tmp_path):
+    """An overdue 敏感 talk shows only that it exists to a reader who may not read it; its form is marked."""
+    from djrh_desktop.services import users
+
+    p = org_tree["people"]
+    day = (TODAY - dt.timedelta(days=60)).isoformat()
+    due = (TODAY - dt.timedelta(days=5)).isoformat()
+    talks.record_talk(admin, TalkInput("诫勉谈话", day, "违反工作纪律诫勉", [Talker(p["王芳"])], [p["李四"]], content="批评教育",
+                                       sensitivity="敏感", followup_due=due, followup_status="待跟进"))  # fmt: skip
+    users.create_user(admin, "dangwu7", "Dangwu2026", "officer", "党务")
+    officer = users.sign_in(admin.db, "dangwu7", "Dangwu2026")
+    shown = talks.overdue_followups(secretary_a, TODAY)  # 张三 is not the talker
+    assert [(t["type"], t["talkees"], t["topic"]) for t in shown] == [("敏感谈话", "（无权查看）", "（无权查看）")]
+    assert talks.overdue_followups(admin, TODAY)[0]["topic"] == "违反工作纪律诫勉"
+    q = Quarter.of(TODAY)
+    out = tmp_path / "q.pdf"
+    reporting.make(officer, ReportRequest("quarterly", q.year, q.quarter), out)
+    text = flat(pdf_text(out))
+    assert "违反工作纪律诫勉" not in text and "敏感谈话" in text
+    forms = tmp_path / "t.pdf"
+    reporting.make(admin, ReportRequest("talks", Quarter.of(dt.date.fromisoformat(day)).year,
+                                        Quarter.of(dt.date.fromisoformat(day)).quarter), forms)  # fmt: skip
+    assert "【敏感】" in flat(pdf_text(forms))
