@@ -234,19 +234,22 @@ def _year_scores(db: Database, year: int, as_of: dt.date | None = None, branch_i
         scored.append((mid, name, bid, branch, status == "预备党员", sc))
     scored.sort(key=lambda x: (-x[5].total, x[1]))
     unit_rank = _competition_ranks([x[5].total for x in scored])
-    seen: dict[int, list[float]] = defaultdict(list)
+    seen: dict[int, tuple[float, int, int]] = {}  # branch -> (last total, its rank, members so far)
+    # The pace lines once per ranking; a member clear of all of them needs no warning text built.
+    base, dim_due = r.base, rules.on_pace(r.base, r.a_threshold, progress)
+    total_due = rules.on_pace(r.base_total, r.warn_total_below, progress)
+    prob_due = rules.on_pace(r.base_total, r.warn_probationary_below, progress)
     ranked = []
     for (mid, name, bid, branch, prob, sc), rank in zip(scored, unit_rank, strict=True):
-        totals = seen[bid]
-        # Equal totals share a rank (1, 2, 2, 4), within the branch as within the unit.
-        branch_rank = totals.index(sc.total) + 1 if sc.total in totals else len(totals) + 1
-        totals.append(sc.total)
-        ranked.append(
-            MemberScore(
-                mid, name, bid, branch, prob, sc, tuple(rules.warnings(r, sc, prob, progress)), rank, branch_rank,
-                rules.behind_dimensions(r, sc, progress),
-            )
-        )
+        # Equal totals share a rank (1, 2, 2, 4), within the branch as within the unit (sorted by total).
+        last, last_rank, n = seen.get(bid, (None, 0, 0))
+        branch_rank = last_rank if sc.total == last else n + 1
+        seen[bid] = (sc.total, branch_rank, n + 1)
+        dims = sc.dimensions.values()
+        clear = not sc.vetoed and sc.total >= (max(total_due, prob_due) if prob else total_due) and min(dims) >= base
+        warned = () if clear else tuple(rules.warnings(r, sc, prob, progress))
+        behind = tuple(c for c, v in sc.dimensions.items() if base <= v < dim_due)
+        ranked.append(MemberScore(mid, name, bid, branch, prob, sc, warned, rank, branch_rank, behind))
     return ranked
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 from ..domain.periods import Quarter
 from ..store import queries
 from . import closing
-from .points import five_a_count, year_rules
+from .points import year_rules
 from .session import Session
 
 
@@ -18,7 +18,8 @@ def quarter_figures(s: Session, quarter: Quarter, today: dt.date | None = None, 
     as_of = min(quarter.end, today)
     db, branch = s.db, s.branch_scope(branch_id)
     counts = queries.quarter_counts(db, quarter.start, quarter.end, branch)
-    levels = queries.star_levels(db, quarter.year, branch)
+    levels = queries.star_levels(db, quarter.year, branch, as_of)  # 复核不合格 counts from its date
+    grades, five_a = queries.grade_counts(db, quarter.year, as_of, year_rules(s, quarter.year), branch)
     return {
         "scope": s.scope_name(branch),  # None: the whole unit
         "year": quarter.year,
@@ -34,9 +35,9 @@ def quarter_figures(s: Session, quarter: Quarter, today: dt.date | None = None, 
         "pledges": counts["pledges"],
         "meetings": counts["meetings"],
         "point_entries": counts["point_entries"],
-        "five_a_members": five_a_count(s, quarter.year, as_of, branch),
+        "five_a_members": five_a,
         # Annual grades over the members on the roll at the period's end; final once the year is closed.
-        "grades": queries.grade_counts(db, quarter.year, as_of, year_rules(s, quarter.year), branch),
+        "grades": grades,
         "final": closing.is_closed(s, quarter.year),
         "star_levels": {str(level): levels.get(level, 0) for level in range(6)},
     }

@@ -304,16 +304,18 @@ def _member_scores(year: int, as_of: dt.date, r, branch_id: int | None) -> tuple
     return sql, params
 
 
-def grade_counts(db: Database, year: int, as_of: dt.date, r, branch_id: int | None = None) -> dict[str, int]:
-    """Members on the roll at as_of per annual grade: 优秀 only for a 5A member, any veto 不合格."""
+def grade_counts(db: Database, year: int, as_of: dt.date, r, branch_id: int | None = None) -> tuple[dict[str, int], int]:
+    """Members on the roll at as_of per annual grade (优秀 only for a 5A member, any veto 不合格), and the
+    5A members among them: one pass over the year's ledger for both."""
     sql, params = _member_scores(year, as_of, r, branch_id)
     rows = db.execute(
         f"""{sql}
         SELECT CASE WHEN vetoed OR total < :basic THEN '不合格'
                     WHEN total >= :excellent AND a_dims = :n THEN '优秀'
-                    WHEN total >= :qualified THEN '合格' ELSE '基本合格' END, count(*)
+                    WHEN total >= :qualified THEN '合格' ELSE '基本合格' END, count(*),
+               SUM(NOT vetoed AND a_dims = :n)
         FROM m GROUP BY 1""",
         params,
     ).fetchall()
-    found = dict(rows)
-    return {g: found.get(g, 0) for g in ("优秀", "合格", "基本合格", "不合格")}
+    found = {g: n for g, n, _ in rows}
+    return {g: found.get(g, 0) for g in ("优秀", "合格", "基本合格", "不合格")}, sum(five or 0 for _, _, five in rows)
