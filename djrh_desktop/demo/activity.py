@@ -193,7 +193,8 @@ class ActivitySteps(MemberPointSteps):
                                    talks, talkers, talkees, now)  # fmt: skip
                         tid += 1
         cols = ("id", "type", "date", "place", "topic", "content", "statement", "problems", "measures", "followup_due",
-                "followup_status", "recorder", "sensitivity", "branch_id", "created_at", "updated_at")  # fmt: skip
+                "followup_status", "recorder", "sensitivity", "branch_id", "created_at", "updated_at",
+                "followup_closed_at")  # fmt: skip
         self.bulk("talks", cols, talks)
         self.bulk("talk_talkers", ("talk_id", "member_id", "name", "post"), talkers)
         self.bulk("talk_talkees", ("talk_id", "member_id"), talkees)
@@ -201,12 +202,15 @@ class ActivitySteps(MemberPointSteps):
 
     def _talk(self, tid, year, day, ttype, who, whom, branch, talks, talkers, talkees, now) -> None:
         rng, n = self.rng, self.n
-        status, due = "无需跟进", None
+        status, due, closed_on = "无需跟进", None, None
         if ttype in ("提醒谈话", "诫勉谈话") or rng.random() < 0.12:
             due = day + dt.timedelta(days=30 + int(rng.random() * 60))
             # Most follow-ups are closed by their due date; a few run late, fewer stay open.
             closed = due < self.today and rng.random() < 0.985
             status = "已办结" if closed else "待跟进"
+            if closed:  # mostly before the due date, a few some weeks late
+                late = int(rng.random() * 40) - 30
+                closed_on = max(day, min(due + dt.timedelta(days=late), self.today)).isoformat()
         sensitive = ttype == "诫勉谈话" or rng.random() < 0.03
         talks.append((tid, ttype, day.isoformat(), self.pick(("党员活动室", "书记办公室", "会议室", "谈话室")),
                       self.pick(n["talk_topics"][ttype if self.size.prison or ttype != "执法廉政谈话" else "执法廉政谈话_county"]),
@@ -214,7 +218,7 @@ class ActivitySteps(MemberPointSteps):
                       self.pick(n["talk_statements"]),
                       self.pick(n["talk_problems"]) if due else None, self.pick(n["talk_measures"]) if due else None,
                       due.isoformat() if due else None, status, self.members[who[0]]["name"],
-                      "敏感" if sensitive else "普通", branch, now, now))  # fmt: skip
+                      "敏感" if sensitive else "普通", branch, now, now, closed_on))  # fmt: skip
         for w in who:
             talkers.append((tid, w, self.members[w]["name"], None))
         for m in whom:
@@ -241,10 +245,12 @@ class ActivitySteps(MemberPointSteps):
                     pledge = (
                         min(day + dt.timedelta(days=int(rng.random() * 3)), self.today) if signed else None
                     )
-                    status, due = "无需回访", None
+                    status, due, returned = "无需回访", None, None
                     if rng.random() < 0.2:
                         due = day + dt.timedelta(days=60 + int(rng.random() * 30))
-                        status = "已回访" if due < self.today and rng.random() < 0.9 else "待回访"
+                        status = "已回访" if due < self.today and rng.random() < 0.97 else "待回访"
+                        if status == "已回访":  # the return visit, mostly in time
+                            returned = max(day, min(due + dt.timedelta(days=int(rng.random() * 30) - 24), self.today))
                     asks = [
                         a
                         for a in ("思想动态", "工作状态", "大额收支", "收送礼品", "交往应酬")
@@ -266,7 +272,8 @@ class ActivitySteps(MemberPointSteps):
                                    self.pick(n["visit_difficulties"]) if has_difficulty else None,
                                    self.pick(n["visit_help"]) if has_difficulty else None,
                                    due.isoformat() if due else None, status,
-                                   self.members[b["secretary"]]["name"], now, now))  # fmt: skip
+                                   self.members[b["secretary"]]["name"], now, now,
+                                   returned and returned.isoformat()))  # fmt: skip
                     for w in {b["secretary"], self.pick(b["committee"])}:
                         if w != m:
                             visitors.append((vid, w))
@@ -280,7 +287,7 @@ class ActivitySteps(MemberPointSteps):
                     vid += 1
         cols = ("id", "date", "member_id", "branch_id", "address", "asks", "content", "family_situation", "materials",
                 "pledge_signed", "pledge_date", "difficulties", "help_measures", "revisit_due", "revisit_status",
-                "recorder", "created_at", "updated_at")  # fmt: skip
+                "recorder", "created_at", "updated_at", "revisit_closed_at")  # fmt: skip
         self.bulk("visits", cols, visits)
         self.bulk("visit_visitors", ("visit_id", "member_id"), visitors)
         self.bulk("visit_family", ("visit_id", "name", "relation"), family)

@@ -37,28 +37,27 @@ def render(r: Report, d: dict) -> None:
     s = d["stars"]
     r.h1("二、支部评星定级")
     dist = s["distribution"]
-    if s["total"]:
-        levels = "，".join(f"{n}星{dist[n]}个" for n in range(5, -1, -1) if dist[n])
-        r.para(f"{f['year']}年度参加评星定级的党支部{s['total']}个，已定级{s['rated']}个" + (f"，其中{levels}。" if levels else "。")
-               + ("".join(f"处于“{k}”环节的{v}个，" for k, v in s["states"].items() if k != "定级")[:-1] + "。" if s["total"] > s["rated"] else ""))  # fmt: skip
+    if s["year"]:
+        levels = "，".join(f"{'五四三二一'[5 - n]}星级{dist[n]}个" for n in range(5, 0, -1) if dist[n])
+        unrated = f"，未达星级{dist[0]}个" if dist[0] else ""
         c = s["counts"]
-        if c["applied"]:
-            r.para(f"申报五星级党支部{c['applied']}个，验收合格{c['accepted']}个。")
+        r.para(f"{s['year']}年度评星定级共评定党支部{len(s['rows'])}个，其中{levels}{unrated}。"
+               + (f"申报五星级党支部{c['applied']}个，验收合格{c['accepted']}个" if c["applied"] else "")
+               + (f"，其中{c['recheck_failed']}个复核不合格，按四星级统计" if c["recheck_failed"] else "")
+               + ("。" if c["applied"] else ""))  # fmt: skip
         if s["quota_warning"]:
             r.para(f"提示：{s['quota_warning']}。")
-        r.table(["星级", "五星", "四星", "三星", "二星", "一星", "未达星"], [["支部数（个）"] + [dist[n] for n in range(5, -1, -1)]],
-                [2, 1, 1, 1, 1, 1, 1], align_right=(1, 2, 3, 4, 5, 6))  # fmt: skip
-        if s["rated"]:
-            r.chart(
-                bar_chart(
-                    f"{f['year']}年度星级分布（个）",
-                    [(f"{n}星", dist[n]) for n in range(5, 0, -1)],
-                    r.fonts.body,
-                    r.width,
-                )
-            )
-    else:
-        r.para(f"{f['year']}年度评星定级尚未开启。")
+        r.table(["星级", "五星级", "四星级", "三星级", "二星级", "一星级", "未达星级"],
+                [["支部数（个）"] + [dist[n] for n in range(5, -1, -1)]],
+                [2, 1, 1, 1, 1, 1, 1.2], align_right=(1, 2, 3, 4, 5, 6))  # fmt: skip
+        r.chart(bar_chart(f"{s['year']}年度星级分布（个）", [(f"{n}星", dist[n]) for n in range(5, 0, -1)],
+                          r.fonts.body, r.width))  # fmt: skip
+    cur = s["current"]
+    if cur:
+        steps = "，".join(f"处于“{k}”环节的{v}个" for k, v in cur["states"].items())
+        r.para(f"{cur['year']}年度评星定级正在进行，参加的党支部{cur['total']}个，截至本季度末{steps}。")
+    if not s["year"] and not cur:
+        r.para("截至本季度末尚未开展评星定级。")
     a = d["five_a"]
     r.h1("三、党员5A量化积分")
     g = a["grades"]

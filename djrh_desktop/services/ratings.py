@@ -416,6 +416,41 @@ def distribution(s: Session, year: int, branch_id: int | None = None, as_of: dt.
     return store.distribution(s.db, year, s.branch_scope(branch_id), as_of)
 
 
+def standing_at(s: Session, as_of: dt.date) -> dict:
+    """评星定级 as a report for a period ending at as_of tells it (PRODUCT.md 2.8): the latest round every
+    branch had been rated in by then, with its levels as they stood (复核不合格 from its date), and the round
+    in progress at that date, with its branches per step. A round rated later does not reach back."""
+    final = current = None
+    for year in store.rounds_opened(s.db, as_of):
+        rows = [r for r in store.rows_at(s.db, year, as_of) if s.sees_branch(r["branch_id"])]
+        if rows and all(r["state"] == "定级" for r in rows):
+            final = (year, rows)
+            break
+        if current is None and rows:
+            current = (year, rows)
+    out: dict = {"year": None, "rows": [], "distribution": {k: 0 for k in range(6)}, "counts": None,
+                 "current": None, "quota_warning": None}  # fmt: skip
+    if final:
+        year, rows = final
+        dist = {k: 0 for k in range(6)}
+        for r in rows:
+            dist[r["level_then"]] += 1
+        applied = sum(1 for r in rows if r["self_level"] == 5)
+        accepted = sum(1 for r in rows if r["level"] == 5)
+        failed = sum(1 for r in rows if r["level"] == 5 and r["level_then"] < 5)
+        out.update(year=year, rows=rows, distribution=dist,
+                   counts={"applied": applied, "accepted": accepted, "recheck_failed": failed})  # fmt: skip
+        if s.scope_branch is None:
+            out["quota_warning"] = rules.quota_message(store.round_rules(s.db, year), accepted, len(rows), settled=True)
+    if current:
+        year, rows = current
+        states = {st: 0 for st in rules.STATES}
+        for r in rows:
+            states[r["state"]] += 1
+        out["current"] = {"year": year, "total": len(rows), "states": {k: v for k, v in states.items() if v}}
+    return out
+
+
 def five_star_counts(s: Session, year: int) -> dict[str, int]:
     """申报五星 / 验收合格 / 拟评五星 / 复核合格 / 复核不合格 within the session's scope."""
     return store.five_star_counts(s.db, year, s.branch_scope(None))

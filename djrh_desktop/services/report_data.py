@@ -42,23 +42,15 @@ def quarterly(s: Session, q: Quarter, today: dt.date) -> dict:
     months = queries.talks_by_month(db, q.start, q.end, branch)
     categories = queries.talks_by_talker_category(db, q.start, q.end, branch)
     coverage = talks.coverage_status(s, q.year, as_of)
-    overdue_talks = talks.overdue_followups(s, today)
+    overdue_talks = talks.overdue_followups(s, as_of)  # overdue on the period's last day
     vcov = visits.coverage(s, q.year, as_of)
-    overdue_visits = visits.overdue_returns(s, today)
-    compliance = meetings.compliance(s, q, today)
-    rating_rows = ratings.branch_rows(s, q.year)
+    overdue_visits = visits.overdue_returns(s, as_of)
+    compliance = meetings.compliance(s, q, min(q.end + dt.timedelta(days=1), today))  # a past quarter judged whole
     return {
         "quarter": q.label,
         "scope": figures["scope"],  # the branch of a 支部书记's report, None for the whole unit
         "figures": figures,
-        "stars": {
-            "distribution": ratings.distribution(s, q.year, as_of=as_of),
-            "counts": ratings.five_star_counts(s, q.year),
-            "rated": sum(1 for r in rating_rows if r["state"] == "定级"),
-            "total": len(rating_rows),
-            "states": Counter(r["state"] for r in rating_rows),
-            "quota_warning": ratings.quota_warning(s, q.year),
-        },
+        "stars": ratings.standing_at(s, as_of),
         "five_a": {
             "by_branch": sorted(five_a_rows, key=lambda r: -r[3]),
             "top": [[m.rank_unit, m.name, m.branch, m.score.total, m.score.grade] for m in scores[:10]],

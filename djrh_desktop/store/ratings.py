@@ -185,3 +185,22 @@ def branch_rows(db: Database, year: int) -> list[dict]:
            WHERE rb.year = ? ORDER BY o.sort_order, o.id""",
         [year],
     ))  # fmt: skip
+
+
+def rounds_opened(db: Database, as_of) -> list[int]:
+    """The rating years opened on or before as_of, newest first."""
+    return [y for (y,) in db.execute("SELECT year FROM rating_rounds WHERE substr(opened_at, 1, 10) <= ? "
+                                     "ORDER BY year DESC", [as_of.isoformat()])]  # fmt: skip
+
+
+def rows_at(db: Database, year: int, as_of) -> list[dict]:
+    """The round's branches as they stood at the end of as_of: the state their last step by then reached,
+    and the level (复核不合格 applied from its date) only where that state is 定级."""
+    return list(db.query(
+        f"""SELECT rb.branch_id, o.name AS branch, rb.self_level, rb.level, rb.certificate, rb.recheck_result,
+                  IFNULL((SELECT st.to_state FROM rating_steps st WHERE st.year = rb.year AND st.branch_id = rb.branch_id
+                          AND substr(st.at, 1, 10) <= :as_of ORDER BY st.at DESC, st.id DESC LIMIT 1), '未开始') AS state,
+                  {queries.effective_level()} AS level_then
+           FROM rating_branches rb JOIN orgs o ON o.id = rb.branch_id
+           WHERE rb.year = :year ORDER BY o.sort_order, o.id""",
+        {"year": year, "as_of": as_of.isoformat()}))  # fmt: skip

@@ -240,3 +240,23 @@ def m0013_meeting_groups_annual(db: Database) -> None:
                WHERE type = '党小组会'""",
         ],
     )
+
+
+@migrations(name="0014_followup_closed_dates")
+def m0014_followup_closed_dates(db: Database) -> None:
+    """Period truth for overdue follow-ups (PRODUCT.md 2.8): the day a talk's follow-up or a visit's return
+    visit was closed, so a past report counts what was overdue on its last day. Triggers keep the day
+    whoever writes the status; a closed record of an older file takes the day it was last updated."""
+    statements = []
+    for table, status, due, closed, open_value in (("talks", "followup_status", "followup_due", "followup_closed_at", "待跟进"),
+                                                   ("visits", "revisit_status", "revisit_due", "revisit_closed_at", "待回访")):  # fmt: skip
+        statements += [
+            f"ALTER TABLE {table} ADD COLUMN {closed} TEXT",
+            f"UPDATE {table} SET {closed} = substr(updated_at, 1, 10) WHERE {due} IS NOT NULL AND {status} != '{open_value}'",
+            f"""CREATE TRIGGER {table}_{closed} AFTER UPDATE OF {status} ON {table}
+                WHEN NEW.{status} IS NOT OLD.{status}
+                BEGIN UPDATE {table} SET {closed} = CASE WHEN NEW.{status} = '{open_value}' THEN NULL
+                                                        ELSE date('now', 'localtime') END WHERE id = NEW.id; END""",
+            f"CREATE INDEX {table}_{due} ON {table}({due})",
+        ]
+    _run(db, statements)

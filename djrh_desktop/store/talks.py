@@ -41,14 +41,16 @@ def set_followup(db: Database, talk_id: int, status: str, measures: str | None, 
 
 
 def overdue_followups(db: Database, as_of: dt.date) -> list[dict]:
+    """Follow-ups past due on as_of and not closed by then (closed later: still overdue that day)."""
     return list(db.query(
         """SELECT t.id, t.type, t.date, t.topic, t.followup_due, t.branch_id, t.sensitivity,
                   (SELECT group_concat(m.name, '、') FROM talk_talkees tt JOIN members m ON m.id = tt.member_id
                    WHERE tt.talk_id = t.id) AS talkees,
                   (SELECT group_concat(k.member_id) FROM talk_talkers k WHERE k.talk_id = t.id) AS talker_ids
-           FROM talks t WHERE t.followup_status = '待跟进' AND t.followup_due < ? AND t.voided_at IS NULL
+           FROM talks t WHERE t.followup_due < :d AND t.date <= :d AND t.voided_at IS NULL
+             AND (t.followup_status = '待跟进' OR t.followup_closed_at > :d)
            ORDER BY t.followup_due""",
-        [as_of.isoformat()],
+        {"d": as_of.isoformat()},
     ))  # fmt: skip
 
 

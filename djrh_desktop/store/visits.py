@@ -47,8 +47,9 @@ def visited_members(db: Database, start: dt.date, end: dt.date) -> list[int]:
 def overdue_returns(db: Database, as_of: dt.date) -> list[dict]:
     return list(db.query(
         """SELECT v.id, v.date, v.revisit_due, v.branch_id, m.name FROM visits v JOIN members m ON m.id = v.member_id
-           WHERE v.revisit_status = '待回访' AND v.revisit_due < ? AND v.voided_at IS NULL ORDER BY v.revisit_due""",
-        [as_of.isoformat()],
+           WHERE v.revisit_due < :d AND v.date <= :d AND v.voided_at IS NULL
+             AND (v.revisit_status = '待回访' OR v.revisit_closed_at > :d) ORDER BY v.revisit_due""",
+        {"d": as_of.isoformat()},
     ))  # fmt: skip
 
 

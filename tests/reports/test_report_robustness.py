@@ -70,3 +70,51 @@ def test_sensitive_talks_in_print(admin, org_tree, secretary_a, tmp_path):
     reporting.make(admin, ReportRequest("talks", Quarter.of(dt.date.fromisoformat(day)).year,
                                         Quarter.of(dt.date.fromisoformat(day)).quarter), forms)  # fmt: skip
     assert "【敏感】" in flat(pdf_text(forms))
+
+
+def test_a_past_quarter_reprints_the_same_after_later_records(admin, org_tree, tmp_path):
+    """Period truth (PRODUCT.md 2.8): print a past quarter, record more afterwards (talks and visits, points,
+    a follow-up closed, a rating round rated, meetings, a member joining and one leaving), print again: the
+    same text but for the time made and the 数据核验码."""
+    import re
+
+    from djrh_desktop.domain.members import MemberInput
+    from djrh_desktop.services import meetings, ratings
+    from djrh_desktop.services.meetings import MeetingInput
+    from tests.services.test_ratings_service import drive_to
+
+    p, a = org_tree["people"], org_tree["a"]
+    last = TODAY.year - 1
+    q = Quarter(last, 2)
+    talks.record_talk(admin, TalkInput("提醒谈话", f"{last}-04-10", "作风纪律提醒", [Talker(p["张三"])], [p["李四"]],
+                                       followup_due=f"{last}-05-10", followup_status="待跟进"))  # fmt: skip
+    visits.record_visit(admin, VisitInput(f"{last}-04-12", p["王芳"], visitors=[p["张三"]], revisit_due=f"{last}-06-01",
+                                          revisit_status="待回访"))  # fmt: skip
+    points.batch_post(admin, [p["李四"]], Posting("A1-02", f"{last}-05-02"))
+    meetings.record_meeting(admin, MeetingInput(a, "党课", f"{last}-05-20", "党课", attendance={p["张三"]: "出席"}))
+
+    def text() -> str:
+        out = tmp_path / "q.pdf"
+        reporting.make(admin, ReportRequest("quarterly", q.year, q.quarter), out)
+        body = pdf_text(out)
+        return re.sub(r"生成时间：\S+ \S+|数据核验码：\S+", "", body)
+
+    filed = text()
+    assert "作风纪律提醒" in flat(filed) and "回访逾期1件" in flat(filed)  # both overdue on 30 June
+    # Afterwards: the follow-up closed, more records dated later, a round rated today, the roll changing.
+    talk_id = admin.db.execute("SELECT id FROM talks").fetchone()[0]
+    talks.set_followup(admin, talk_id, "已办结", "已整改")
+    visit_id = admin.db.execute("SELECT id FROM visits").fetchone()[0]
+    stored = visits.get_visit(admin, visit_id)
+    visits.update_visit(admin, visit_id, VisitInput(stored["date"], stored["member_id"], visitors=stored["visitors"],
+                                                    revisit_due=stored["revisit_due"], revisit_status="已回访"))  # fmt: skip
+    talks.record_talk(admin, TalkInput("谈心谈话", f"{last}-08-10", "思想动态", [Talker(p["张三"])], [p["王芳"]]))
+    visits.record_visit(admin, VisitInput(f"{last}-09-12", p["李四"], visitors=[p["张三"]]))
+    points.batch_post(admin, [p["李四"]], Posting("A4-02", f"{last}-08-02"))
+    meetings.record_meeting(admin, MeetingInput(a, "主题党日", f"{last}-07-20", "主题党日", attendance={p["张三"]: "出席"}))
+    ratings.open_year(admin, last)
+    for branch in (a, org_tree["b"]):
+        drive_to(admin, branch, "定级", last)
+    org.add_member(admin, MemberInput("新同志", "女", a, join_date=f"{last}-09-01"))
+    org.change_status(admin, p["钱七"], "转出", f"{last}-10-01", "调离")
+    assert text() == filed

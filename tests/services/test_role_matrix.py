@@ -235,6 +235,8 @@ POLICY = {
     "ratings.set_certificate": ("ARRA", lambda s, w: ratings.set_certificate(s, YEAR, w.a, True, "纪委", DAY, "纪廉〔1〕号"), None),
     "ratings.save_joint_review": ("AARA", lambda s, w: ratings.save_joint_review(s, YEAR, w.a, {}, None), None),
     "ratings.member_vetoes": ("AASA", lambda s, w: ratings.member_vetoes(s, YEAR, w.a), lambda s, w: ratings.member_vetoes(s, YEAR, w.b)),
+    "ratings.standing_at": ("AASA", lambda s, w: ratings.standing_at(s, TODAY),
+                            lambda s, w: excludes((ratings.standing_at(s, TODAY)["rows"]), w.b)),
     "ratings.five_star_counts": ("AASA", lambda s, w: ratings.five_star_counts(s, YEAR),
                                  lambda s, w: ratings.five_star_counts(s, YEAR) == rating_store.five_star_counts(s.db, YEAR, w.a)),
     "ratings.set_publicity": ("AARR", lambda s, w: ratings.set_publicity(s, YEAR, w.a, DAY, DAY), None),
