@@ -33,8 +33,9 @@ def build_member(path, d: dict, unit: str, font_file: str | None = None, code: s
 
 def build_ranking(path, d: dict, unit: str, font_file: str | None = None, code: str | None = None) -> None:
     scope = d["branch"] or "全单位"
-    r = Report(f"{d['year']}年度党员积分排名（{scope}）", unit, f"{d['year']}年度", font_file, code=code)
-    r.cover_title()
+    period = d.get("period") or f"{d['year']}年度"
+    r = Report(f"{d['year']}年度党员积分排名（{scope}）", unit, period, font_file, code=code)
+    r.cover_title(None if period == f"{d['year']}年度" else f"（截至{d['as_of']}）")
     header = ["名次", "姓名", "支部"] + [name for _, name in d["dimensions"]] + ["总分", "5A", "等次"]
     r.table(header, d["rows"], [0.9, 1.3, 3] + [1] * len(d["dimensions"]) + [1, 0.7, 1.2],
             size=9, align_right=tuple(range(3, 4 + len(d["dimensions"]))) + (0,), empty="没有在册党员。")  # fmt: skip

@@ -13,6 +13,9 @@ def _pct(x: float) -> str:
 def render(r: Report, d: dict) -> None:
     f = d["figures"]
     r.cover_title(f"（{d['quarter']}）")
+    if d.get("empty"):
+        r.para(f"{d['quarter']}暂无数据：没有在册党员，也没有组织生活、谈心谈话、廉政家访和积分记录。")
+        return
     r.h1("一、总体情况")
     whole = f"全单位共有党支部{f['branches']}个，季末在册党员{f['members']}名" if not d.get("scope") else (
         f"{d['scope']}季末在册党员{f['members']}名")
@@ -89,8 +92,12 @@ def render(r: Report, d: dict) -> None:
             [1.5, 1.5, 1.5, 1.5, 1.5], align_right=(1, 2, 3, 4), empty="本季度尚无积分登记。")  # fmt: skip
     r.h2("（三）积分前十名")
     r.table(["名次", "姓名", "支部", "总分", "等次"], a["top"], [1, 1.5, 4, 1.2, 1.2], align_right=(0, 3))
+    if len(a["top"]) > 10:
+        r.note(f"第十名有并列，共列出{len(a['top'])}名。")
     r.h2("（四）积分后十名")
     r.table(["名次", "姓名", "支部", "总分", "等次"], a["bottom"], [1, 1.5, 4, 1.2, 1.2], align_right=(0, 3))
+    if len(a["bottom"]) > 10:
+        r.note(f"倒数第十名有并列，共列出{len(a['bottom'])}名。")
     r.h2("（五）动态预警")
     r.table(
         ["姓名", "支部", "总分", "预警原因"],
@@ -99,6 +106,8 @@ def render(r: Report, d: dict) -> None:
         align_right=(2,),
         empty="本期无预警党员。",
     )
+    if a["warnings"] > len(a["warning_rows"]):
+        r.note(f"以上为总分最低的{len(a['warning_rows'])}名，另有{a['warnings'] - len(a['warning_rows'])}名需动态关注的党员未列出。")
     t = d["talks"]
     r.h1("四、谈心谈话")
     coverage = (f"{f['year']}年度应谈未谈{t['gaps']}人次，谈话覆盖率{_pct(t['coverage_rate'])}"
@@ -125,11 +134,15 @@ def render(r: Report, d: dict) -> None:
         [1.6, 1.6, 1.8, 3, 1.6],
         empty="无逾期未办结的跟进事项。",
     )
+    if t["overdue_count"] > len(t["overdue"]):
+        r.note(f"以上为期限最早的{len(t['overdue'])}件，另有{t['overdue_count'] - len(t['overdue'])}件未列出。")
     v = d["visits"]
     r.h1("五、廉政家访")
     r.para(f"本季度开展廉政家访{f['visits']}人次，签订《家庭助廉承诺书》{f['pledges']}份。{f['year']}年度在册党员{v['members']}名，"
            f"已家访{v['visited']}名，覆盖率{_pct(v['rate'])}；回访逾期{v['overdue_count']}件。")  # fmt: skip
     r.table(["被家访党员", "家访日期", "回访期限"], v["overdue"], [2, 2, 2], empty="无逾期未回访事项。")
+    if v["overdue_count"] > len(v["overdue"]):
+        r.note(f"以上为期限最早的{len(v['overdue'])}件，另有{v['overdue_count'] - len(v['overdue'])}件未列出。")
     r.h1("六、“三会一课”落实情况")
     r.para("下表为各支部本季度各类会议召开次数与应开次数（次/应开次数），按月要求的会议逐月核对。")
     r.table(

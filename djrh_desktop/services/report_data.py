@@ -17,9 +17,29 @@ from ..store import visits as visit_store
 from . import lists, meetings, points, ratings, stats, talks, visits
 from .session import Session
 
+WARNING_ROWS = 20  # lists the quarterly report cuts, and says so (另有N名/件)
+OVERDUE_ROWS = 30
+
 
 def _names(s: Session, ids) -> dict[int, str]:
     return {i: name for i, (name, _branch) in lists.member_labels(s, ids).items()}
+
+
+def top_with_ties(scores: list, n: int = 10) -> list:
+    """The first n of a ranking and everyone tied with the n-th (13 share 7th place: all 13 are shown)."""
+    if len(scores) <= n:
+        return list(scores)
+    edge = scores[n - 1].score.total
+    return [m for m in scores if m.score.total >= edge]
+
+
+def bottom_with_ties(scores: list, n: int = 10) -> list:
+    """The last n, lowest first, and everyone tied with the n-th from the bottom."""
+    low = scores[::-1]
+    if len(low) <= n:
+        return low
+    edge = low[n - 1].score.total
+    return [m for m in low if m.score.total <= edge]
 
 
 def quarterly(s: Session, q: Quarter, today: dt.date) -> dict:
@@ -48,15 +68,15 @@ def quarterly(s: Session, q: Quarter, today: dt.date) -> dict:
     compliance = meetings.compliance(s, q, min(q.end + dt.timedelta(days=1), today))  # a past quarter judged whole
     return {
         "quarter": q.label,
+        # Nothing on the roll and nothing recorded: the report is one page saying so.
+        "empty": figures["members"] == 0 and not any(figures[k] for k in ("talks", "visits", "meetings", "point_entries")),
         "scope": figures["scope"],  # the branch of a 支部书记's report, None for the whole unit
         "figures": figures,
         "stars": ratings.standing_at(s, as_of),
         "five_a": {
             "by_branch": sorted(five_a_rows, key=lambda r: -r[3]),
-            "top": [[m.rank_unit, m.name, m.branch, m.score.total, m.score.grade] for m in scores[:10]],
-            "bottom": [
-                [m.rank_unit, m.name, m.branch, m.score.total, m.score.grade] for m in scores[-10:][::-1]
-            ],
+            "top": [[m.rank_unit, m.name, m.branch, m.score.total, m.score.grade] for m in top_with_ties(scores)],
+            "bottom": [[m.rank_unit, m.name, m.branch, m.score.total, m.score.grade] for m in bottom_with_ties(scores)],
             "members": len(scores),
             "state": points.year_state(s, q.year),
             "share_warning": points.excellent_share_warning(s, q.year, scores),
@@ -65,7 +85,7 @@ def quarterly(s: Session, q: Quarter, today: dt.date) -> dict:
             "warnings": len(warned),
             "warning_rows": [
                 [m.name, m.branch, m.score.total, "；".join(m.warnings)]
-                for m in sorted(warned, key=lambda m: m.score.total)[:20]
+                for m in sorted(warned, key=lambda m: m.score.total)[:WARNING_ROWS]
             ],
         },
         "talks": {
@@ -78,7 +98,7 @@ def quarterly(s: Session, q: Quarter, today: dt.date) -> dict:
             "coverage_note": coverage.missing_setup,
             "overdue": [
                 [t["date"], t["type"], t["talkees"] or "", t["topic"], t["followup_due"]]
-                for t in overdue_talks[:30]
+                for t in overdue_talks[:OVERDUE_ROWS]
             ],
             "overdue_count": len(overdue_talks),
         },
@@ -86,7 +106,7 @@ def quarterly(s: Session, q: Quarter, today: dt.date) -> dict:
             "members": vcov.members,
             "visited": vcov.visited,
             "rate": vcov.rate,
-            "overdue": [[v["name"], v["date"], v["revisit_due"]] for v in overdue_visits[:30]],
+            "overdue": [[v["name"], v["date"], v["revisit_due"]] for v in overdue_visits[:OVERDUE_ROWS]],
             "overdue_count": len(overdue_visits),
         },
         "meetings": [
@@ -167,15 +187,17 @@ def member_ledger(s: Session, member_id: int, year: int, today: dt.date) -> dict
     }  # fmt: skip
 
 
-def ranking(s: Session, year: int, branch_id: int | None, today: dt.date) -> dict:
-    """The ranking of the unit, or of one branch (a 支部书记's: always theirs), ranked within it."""
-    scores = points.year_scores(s, year, today, branch_id)
+def ranking(s: Session, year: int, branch_id: int | None, today: dt.date, as_of: dt.date | None = None) -> dict:
+    """The ranking of the unit, or of one branch (a 支部书记's: always theirs), ranked within it, as of the
+    period's end (a quarter's ranking is the year to that quarter's end, not to today)."""
+    as_of = min(as_of or today, today)
+    scores = points.year_scores(s, year, as_of, branch_id)
     rules = points.year_rules(s, year)
     branch = s.scope_name(branch_id)
     if branch_id is not None and branch is None:
         raise NotFound("没有该党支部")
     return {
-        "year": year, "branch": branch, "dimensions": list(rules.dimensions),
+        "year": year, "branch": branch, "dimensions": list(rules.dimensions), "as_of": as_of.isoformat(),
         "rows": [[m.rank_unit, m.name, m.branch, *[m.score.dimensions[c] for c, _ in rules.dimensions], m.score.total,
                   "是" if m.score.five_a else "", m.score.grade] for m in scores],
     }  # fmt: skip

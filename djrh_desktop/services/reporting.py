@@ -66,7 +66,9 @@ def make(s: Session, req: ReportRequest, path, today: dt.date | None = None) -> 
                 data = report_data.member_ledger(s, req.member_id, req.year, today)
                 ledgers.build_member(path, data, unit, font, code=code)
             else:
-                ledgers.build_ranking(path, report_data.ranking(s, req.year, req.branch_id, today), unit, font, code=code)
+                data = report_data.ranking(s, req.year, req.branch_id, today, end)
+                data["period"] = label
+                ledgers.build_ranking(path, data, unit, font, code=code)
         elif req.kind == "talks":
             forms.build_talks(path, report_data.talk_forms(s, start, end), unit, label, font, code=code)
         elif req.kind == "visits":

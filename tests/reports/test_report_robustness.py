@@ -118,3 +118,35 @@ def test_a_past_quarter_reprints_the_same_after_later_records(admin, org_tree, t
     org.add_member(admin, MemberInput("新同志", "女", a, join_date=f"{last}-09-01"))
     org.change_status(admin, p["钱七"], "转出", f"{last}-10-01", "调离")
     assert text() == filed
+
+
+def test_cut_lists_keep_ties_and_say_so(admin, org_tree, tmp_path):
+    from djrh_desktop.services import report_data
+
+    class M:  # a ranking of 15 where places 7–13 share one total
+        def __init__(self, total):
+            self.score = type("S", (), {"total": total})()
+
+    scores = [M(t) for t in (99, 98, 97, 96, 95, 94, *[90] * 7, 80, 70)]
+    assert len(report_data.top_with_ties(scores)) == 13
+    assert [m.score.total for m in report_data.bottom_with_ties(scores)][:3] == [70, 80, 90]
+    assert len(report_data.bottom_with_ties(scores)) == 10  # the tenth from the bottom (94) is alone
+
+
+def test_an_empty_period_is_one_page_saying_so(admin, tmp_path):
+    from pypdf import PdfReader
+
+    out = tmp_path / "q.pdf"
+    reporting.make(admin, ReportRequest("quarterly", 2021, 2), out)  # a file with no members and no records
+    assert len(PdfReader(str(out)).pages) == 1 and "暂无数据" in flat(pdf_text(out))
+
+
+def test_a_quarters_ranking_is_as_of_its_end(admin, org_tree, tmp_path):
+    p = org_tree["people"]
+    last = TODAY.year - 1
+    points.batch_post(admin, [p["李四"]], Posting("A1-02", f"{last}-05-02"))
+    points.batch_post(admin, [p["李四"]], Posting("A4-03", f"{last}-08-02"))  # −10 in the third quarter
+    out = tmp_path / "r.pdf"
+    reporting.make(admin, ReportRequest("points", last, 2), out)
+    text = flat(pdf_text(out))
+    assert f"截至{last}-06-30" in text and "61" in text and "51" not in text
