@@ -116,8 +116,8 @@ class RatingSteps:
                                  json.dumps(list(res.lit)) if level is not None else None, int(issued), *cert,
                                  (base + dt.timedelta(days=45)).isoformat() if reached >= 2 else None,
                                  "听取书记述职，查阅台账资料" if reached >= 2 else None,
-                                 pub_start.isoformat() if reached >= 5 else None,
-                                 (pub_start + dt.timedelta(days=6)).isoformat() if reached >= 5 else None,
+                                 pub_start.isoformat() if reached >= 4 else None,
+                                 (pub_start + dt.timedelta(days=6)).isoformat() if reached >= 4 else None,
                                  prev, star_rules.trend(prev, level) if level is not None else None, recheck,
                                  ("经复核，各项标准保持良好" if recheck == "复核合格" else "经复核，支部过硬星标准未能保持")
                                  if recheck else None, recheck_day and recheck_day.isoformat(), liaison,

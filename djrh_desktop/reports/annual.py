@@ -6,10 +6,40 @@ from .charts import bar_chart
 from .document import Report
 
 
-def build(path, d: dict, unit: str, public: bool = False, font_file: str | None = None, code: str | None = None) -> None:
+def build_notice(path, d: dict, unit: str, font_file: str | None = None, code: str | None = None,
+                 today=None) -> None:
+    """关于××年度党支部评星定级结果的公示: the branches in 公示 with their proposed levels, the period, where
+    objections go, and the issuing organisation's 落款 with the date, right-aligned (GB/T 9704)."""
+    import datetime as dt
+
     year = d["year"]
-    title = f"关于{year}年度党支部评星定级结果的公示" if public else f"{year}年度党支部评星定级结果"
-    r = Report(title, unit, f"{year}年度", font_file, public=public, code=code)
+    r = Report(f"关于{year}年度党支部评星定级结果的公示", unit, f"{year}年度", font_file, public=True, code=code)
+    r.cover_title()
+    rows = d["publicity"]
+    r.para(f"根据党支部评星定级工作安排，经支部自评、党委考评、纪检监察等部门联审，拟评定以下{len(rows)}个党支部的"
+           f"{year}年度星级，现予以公示。")  # fmt: skip
+    r.table(["党支部", "拟评星级", "点亮的星"], [[x["branch"], f"{'零一二三四五'[x['level']]}星级", x["lit"] or "—"] for x in rows],
+            [3, 1.4, 5])  # fmt: skip
+    starts = sorted({x["start"] for x in rows if x["start"]})
+    ends = sorted({x["end"] for x in rows if x["end"]})
+    when = f"{_cn_date(starts[0])}至{_cn_date(ends[-1])}" if starts and ends else "自发布之日起5个工作日"
+    where = d["contact"] or "机关党委"
+    r.para(f"公示时间：{when}。公示期间，对公示对象有异议的，请以书面、电话或当面等方式向{where}反映。反映问题应实事求是，"
+           f"以单位名义反映的应加盖公章，以个人名义反映的应署真实姓名。")  # fmt: skip
+    r.spacer(18)
+    r.signature(d["issuer"], _cn_date((today or dt.date.today()).isoformat()))
+    r.build(path)
+
+
+def _cn_date(iso: str) -> str:
+    y, m, day = iso.split("-")
+    return f"{int(y)}年{int(m)}月{int(day)}日"
+
+
+def build(path, d: dict, unit: str, public: bool = False, font_file: str | None = None, code: str | None = None) -> None:
+    """年度评星定级结果 (the 公示 notice is build_notice)."""
+    year = d["year"]
+    r = Report(f"{year}年度党支部评星定级结果", unit, f"{year}年度", font_file, code=code)
     r.cover_title()
     if not d["opened"]:
         r.para(f"{year}年度评星定级尚未开启，暂无结果。")

@@ -134,6 +134,12 @@ class Report:
     def chart(self, drawing: Drawing) -> None:
         self.story.append(KeepTogether([drawing, Spacer(1, 6)]))
 
+    def signature(self, issuer: str, date: str) -> None:
+        """落款: the issuing organisation and the date, right-aligned, the date under the name (GB/T 9704)."""
+        f = self.fonts
+        for text in (issuer, date):
+            self.story.append(CJKParagraph(text, f.body, BODY, leading=LINE, align="right"))
+
     def signature_lines(self, labels: list[str]) -> None:
         """签字 lines at the foot of a paper form."""
         rows = [[f"{label}（签字）：", "", "日期：", ""] for label in labels]

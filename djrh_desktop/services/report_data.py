@@ -14,7 +14,7 @@ from ..domain.periods import Quarter
 from ..store import ledger, queries
 from ..store import talks as talk_store
 from ..store import visits as visit_store
-from . import lists, meetings, points, ratings, stats, talks, visits
+from . import lists, meetings, points, ratings, settings, stats, talks, visits
 from .session import Session
 
 WARNING_ROWS = 20  # lists the quarterly report cuts, and says so (另有N名/件)
@@ -148,11 +148,18 @@ def star_results(s: Session, year: int) -> dict:
             "trend": rb["trend"], "lit": "、".join(star_names[c] for c in lit), "recheck": rb["recheck_result"],
             "liaison": rb["liaison_name"], "publicity": (rb["publicity_start"], rb["publicity_end"]),
         })  # fmt: skip
+    publicity = []
+    for rb in ratings.branch_rows(s, year):
+        if rb["state"] == "公示":
+            res = ratings.evaluate_branch(s, year, rb["branch_id"])
+            publicity.append({"branch": rb["branch"], "level": res.level, "lit": "、".join(star_names[c] for c in res.lit),
+                              "start": rb["publicity_start"], "end": rb["publicity_end"]})  # fmt: skip
     rechecks = [r[:3] for r in queries.five_star_rechecks(db, year - 1) if s.sees_branch(r[3])]
     follow = [dict(x, actions=ratings.actions_of(s, year, x["branch_id"])) for x in rows
               if x["state"] == "定级" and star_rules.needs_follow_up(x["level"], x["applied"])]  # fmt: skip
     return {"year": year, "rows": rows, "distribution": ratings.distribution(s, year), "opened": True,
-            "counts": ratings.five_star_counts(s, year), "follow_up": follow,
+            "counts": ratings.five_star_counts(s, year), "follow_up": follow, "publicity": publicity,
+            "issuer": settings.issuer(s), "contact": settings.get(s, settings.OBJECTION_CONTACT, ""),
             "rechecks": [list(x) for x in rechecks], "quota_warning": ratings.quota_warning(s, year),
             "star_names": [st.name for st in r.stars]}  # fmt: skip
 

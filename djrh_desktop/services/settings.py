@@ -10,7 +10,10 @@ from ..store.config import (  # noqa: F401 - the keys, named where settings are 
     BACKUP_DIR,
     DEFAULT_ATTENDANCE_POINTS,
     FIVE_A_RULES,
+    ISSUER,
+    OBJECTION_CONTACT,
     PDF_FONT,
+    RECIPIENT,
     STAR_RULES,
     UNIT_NAME,
     VISIT_POPULATION,
@@ -25,6 +28,9 @@ _LABELS = {
     BACKUP_DIR: "备份文件夹",
     PDF_FONT: "报表字体",
     VISIT_POPULATION: "家访覆盖统计的人员类别",
+    ISSUER: "落款单位",
+    RECIPIENT: "主送单位",
+    OBJECTION_CONTACT: "异议受理方式",
 }
 
 
@@ -81,6 +87,10 @@ def put_many(s: Session, values: dict) -> Change:
 
 def unit_name(s: Session) -> str:
     return config.unit_name(s.db)
+
+
+def issuer(s: Session) -> str:
+    return config.issuer(s.db)
 
 
 def five_a_rules(s: Session) -> rulesets.FiveARules:

@@ -17,6 +17,9 @@ STAR_RULES = "star_rules"
 ATTENDANCE_POINTS = "attendance_points"
 BACKUP_DIR = "backup_dir"
 PDF_FONT = "pdf_font"
+ISSUER = "issuer"  # 落款: the organisation that signs notices and reports (default: the 党委's own name)
+RECIPIENT = "recipient"  # 主送 line of the quarterly report
+OBJECTION_CONTACT = "objection_contact"  # where objections to a 公示 go (office, telephone)
 VISIT_POPULATION = "visit_population"  # the 人员类别 whose members visit coverage counts
 DEFAULT_VISIT_POPULATION = ["在职"]
 
@@ -33,6 +36,15 @@ def get(db: Database, key: str, default=None):
 
 def unit_name(db: Database) -> str:
     return get(db, UNIT_NAME, "")
+
+
+def issuer(db: Database) -> str:
+    """落款单位: as set, else the root organisation's own name (中共××委员会), never made up from the unit."""
+    named = get(db, ISSUER, "")
+    if named:
+        return named
+    row = db.execute("SELECT name FROM orgs WHERE parent_id IS NULL ORDER BY id LIMIT 1").fetchone()
+    return row[0] if row else unit_name(db)
 
 
 def five_a_rules(db: Database) -> rulesets.FiveARules:

@@ -150,3 +150,33 @@ def test_a_quarters_ranking_is_as_of_its_end(admin, org_tree, tmp_path):
     reporting.make(admin, ReportRequest("points", last, 2), out)
     text = flat(pdf_text(out))
     assert f"截至{last}-06-30" in text and "61" in text and "51" not in text
+
+
+def test_publicity_notice_lists_the_branches_in_publicity(admin, org_tree, tmp_path):
+    import pytest
+
+    from djrh_desktop.domain.errors import ValidationError
+    from djrh_desktop.services import ratings, settings
+    from tests.services.test_ratings_service import drive_to
+
+    year = TODAY.year
+    with pytest.raises(ValidationError, match="尚未开启"):
+        reporting.make(admin, ReportRequest("stars", year, public=True), tmp_path / "x.pdf")
+    ratings.open_year(admin, year)
+    with pytest.raises(ValidationError, match="没有处于“公示”环节"):
+        reporting.make(admin, ReportRequest("stars", year, public=True), tmp_path / "x.pdf")
+    for branch in (org_tree["a"], org_tree["b"]):
+        drive_to(admin, branch, "公示", year)
+        ratings.set_publicity(admin, year, branch, f"{year}-01-06", f"{year}-01-12")
+    settings.put_many(admin, {settings.OBJECTION_CONTACT: "机关党委办公室（电话 0471-1234567）"})
+    out = tmp_path / "notice.pdf"
+    reporting.make(admin, ReportRequest("stars", year, public=True), out)
+    text = flat(pdf_text(out))
+    assert "一监区党支部" in text and "二监区党支部" in text and "五星级" in text
+    assert f"{year}年1月6日至{year}年1月12日" in text and "机关党委办公室（电话0471-1234567）" in text
+    root = admin.db.execute("SELECT name FROM orgs WHERE parent_id IS NULL").fetchone()[0]
+    assert root in text and "机关党委机关党委" not in text  # signed by the 党委 itself, not a made-up name
+    settings.put_many(admin, {settings.ISSUER: "中共测试监狱委员会机关党委"})
+    reporting.make(admin, ReportRequest("stars", year, public=True), out)
+    signed = flat(pdf_text(out))
+    assert f"中共测试监狱委员会机关党委{TODAY.year}年{TODAY.month}月{TODAY.day}日" in signed  # 落款, the date under it

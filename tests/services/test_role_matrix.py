@@ -271,6 +271,7 @@ POLICY = {
     "reporting.make": ("AASA", lambda s, w: reporting.make(s, reporting.ReportRequest("stars", YEAR), w.tmp / f"{s.role}.pdf"),
                        lambda s, w: reporting.make(s, reporting.ReportRequest("points", YEAR, branch_id=w.b), w.tmp / "o.pdf")),
     "settings.get": ("AAAA", lambda s, w: settings.get(s, settings.UNIT_NAME), None),
+    "settings.issuer": ("AAAA", lambda s, w: settings.issuer(s), None),
     "settings.put": ("ARRR", lambda s, w: settings.put(s, settings.UNIT_NAME, "新名称"), None),
     "settings.put_many": ("ARRR", lambda s, w: settings.put_many(s, {settings.UNIT_NAME: "新名称"}), None),
     "settings.unit_name": ("AAAA", lambda s, w: settings.unit_name(s), None),

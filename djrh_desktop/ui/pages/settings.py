@@ -62,6 +62,15 @@ class SettingsPage(Page):
         form = QFormLayout(group)
         self.unit = QLineEdit()
         form.addRow("单位名称：", self.unit)
+        self.issuer = QLineEdit()
+        self.issuer.setPlaceholderText("默认：党委名称，如“中共北山监狱委员会”")
+        form.addRow("落款单位：", self.issuer)
+        self.recipient = QLineEdit()
+        self.recipient.setPlaceholderText("季度报告的主送单位，可不填")
+        form.addRow("主送单位：", self.recipient)
+        self.contact = QLineEdit()
+        self.contact.setPlaceholderText("如：机关党委办公室，电话 0471-1234567")
+        form.addRow("公示异议受理：", self.contact)
         self.backup_dir, pick = self._path_row(
             form, "备份文件夹：", "默认：数据文件所在文件夹下的“备份”", "folder-outline", self._pick_backup
         )
@@ -87,7 +96,7 @@ class SettingsPage(Page):
         save_row.addStretch(1)
         form.addRow("", save_row)
         form.addRow("数据文件：", QLabel(str(self.ctx.db_path)))
-        for widget in (self.unit, self.backup_dir, self.font, self.save_unit, pick, pick_font, *self.population.values()):
+        for widget in (self.unit, self.issuer, self.recipient, self.contact, self.backup_dir, self.font, self.save_unit, pick, pick_font, *self.population.values()):
             widget.setEnabled(self.admin)
         if not self.admin:
             form.addRow("", QLabel("只有系统管理员可以修改这些设置。"))
@@ -123,6 +132,9 @@ class SettingsPage(Page):
 
     def _save_unit(self) -> None:
         ok = self.ctx.run(self, settings.put_many, {settings.UNIT_NAME: self.unit.text(),
+                                                    settings.ISSUER: self.issuer.text().strip(),
+                                                    settings.RECIPIENT: self.recipient.text().strip(),
+                                                    settings.OBJECTION_CONTACT: self.contact.text().strip(),
                                                     settings.BACKUP_DIR: self.backup_dir.text().strip(),
                                                     settings.PDF_FONT: self.font.text().strip(),
                                                     settings.VISIT_POPULATION: [c for c, cb in self.population.items()
@@ -343,6 +355,9 @@ class SettingsPage(Page):
         if self.org_setup:
             self.org_setup.refresh()
         self.unit.setText(settings.unit_name(s))
+        self.issuer.setText(settings.get(s, settings.ISSUER, ""))
+        self.recipient.setText(settings.get(s, settings.RECIPIENT, ""))
+        self.contact.setText(settings.get(s, settings.OBJECTION_CONTACT, ""))
         self.year_closing.refresh()
         self.backup_dir.setText(settings.get(s, settings.BACKUP_DIR) or "")
         self.font.setText(settings.get(s, settings.PDF_FONT) or "")
