@@ -32,6 +32,7 @@ ACTIONS = {
     "backup.make": "备份数据",
     "backup.restore": "恢复数据",
     "year.close": "年度关账",
+    "report.write": "撰写季度报告",
 }
 
 _ALL = set(ACTIONS)
@@ -41,12 +42,14 @@ _PERMS = {
     OFFICER: _ALL - {"user.write", "settings.write", "audit.read", "sensitive.read", "backup.restore", "year.close",
                      "rating.certificate"},  # the clean certificate is the discipline office's own act
     # Branch secretaries act only inside their own branch; services check the branch too.
-    SECRETARY: {"member.write", "points.write", "meeting.write", "talk.write", "visit.write", "rating.self"},
+    SECRETARY: {"member.write", "points.write", "meeting.write", "talk.write", "visit.write", "rating.self",
+                "report.write"},
     INSPECTOR: {"rating.joint", "rating.certificate", "audit.read", "sensitive.read"},
 }
 
 # Actions a secretary may only do for their own branch.
-BRANCH_SCOPED = {"member.write", "points.write", "meeting.write", "talk.write", "visit.write", "rating.self"}
+BRANCH_SCOPED = {"member.write", "points.write", "meeting.write", "talk.write", "visit.write", "rating.self",
+                 "report.write"}
 
 
 def can(role: str, action: str) -> bool:

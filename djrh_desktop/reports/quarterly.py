@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from .charts import bar_chart
-from .document import Report
+from .cjk import CJKParagraph
+from .document import BODY, LINE, Report
 
 
 def _pct(x: float) -> str:
@@ -13,6 +14,8 @@ def _pct(x: float) -> str:
 def render(r: Report, d: dict) -> None:
     f = d["figures"]
     r.cover_title(f"（{d['quarter']}）")
+    if d.get("recipient"):  # 主送: flush left, closed with a full-width colon (GB/T 9704)
+        r.story.append(CJKParagraph(f"{d['recipient']}：", r.fonts.body, BODY, leading=LINE, align="left"))
     if d.get("empty"):
         r.para(f"{d['quarter']}暂无数据：没有在册党员，也没有组织生活、谈心谈话、廉政家访和积分记录。")
         return
@@ -156,6 +159,18 @@ def render(r: Report, d: dict) -> None:
     r.para("党委班子成员以普通党员身份参加所在党支部（党小组）组织生活的情况（年初至本季度末）。")
     r.table(["姓名", "党内职务", "所在支部", "参加次数", "支部召开次数"], d["dual_life"], [1.5, 1.5, 3, 1.3, 1.5],
             align_right=(3, 4), empty="尚未设置党委班子成员。")  # fmt: skip
+    texts = d.get("texts") or {}
+    written = [(name, texts[name]) for name in ("主要做法和成效", "存在问题", "下一步打算") if texts.get(name)]
+    numbers = "七八九"
+    for k, (name, body) in enumerate(written):
+        r.h1(f"{numbers[k]}、{name}")
+        for part in body.splitlines():
+            if part.strip():
+                r.para(part.strip())
+    if d.get("issuer"):
+        r.spacer(18)
+        made = d["made"]
+        r.signature(d["issuer"], f"{made.year}年{made.month}月{made.day}日")
 
 
 def build(path, data: dict, unit: str, font_file: str | None = None, code: str | None = None) -> None:

@@ -12,6 +12,7 @@ from ..domain import stars as star_rules
 from ..domain.errors import NotFound, PermissionDenied
 from ..domain.periods import Quarter
 from ..store import ledger, queries
+from ..store import report_texts as text_store
 from ..store import talks as talk_store
 from ..store import visits as visit_store
 from . import lists, meetings, points, ratings, settings, stats, talks, visits
@@ -68,6 +69,10 @@ def quarterly(s: Session, q: Quarter, today: dt.date) -> dict:
     compliance = meetings.compliance(s, q, min(q.end + dt.timedelta(days=1), today))  # a past quarter judged whole
     return {
         "quarter": q.label,
+        "texts": text_store.of_quarter(db, q.year, q.quarter, s.scope_branch or 0),
+        "recipient": settings.get(s, settings.RECIPIENT, "") if s.scope_branch is None else "",
+        "issuer": settings.issuer(s) if s.scope_branch is None else f"{figures['scope']}",
+        "made": today,
         # Nothing on the roll and nothing recorded: the report is one page saying so.
         "empty": figures["members"] == 0 and not any(figures[k] for k in ("talks", "visits", "meetings", "point_entries")),
         "scope": figures["scope"],  # the branch of a 支部书记's report, None for the whole unit

@@ -9,9 +9,11 @@ from ..domain.errors import ValidationError
 from ..domain.periods import Quarter, check_year
 from ..reports import annual, forms, ledgers, quarterly
 from ..store import audit
+from ..store import report_texts as text_store
+from ..store.clock import now_text
 from ..store.connection import snapshot
-from . import report_data, settings
-from .session import Session
+from . import closing, report_data, settings
+from .session import Change, Session
 
 KINDS = {
     "quarterly": "季度工作报告",
@@ -31,6 +33,40 @@ class ReportRequest:
     member_id: int | None = None  # 党员积分台账: the member
     branch_id: int | None = None  # 积分排名 of one branch (a 支部书记's ranking is always their branch)
     public: bool = False  # 评星定级公示
+
+
+TEXT_LIMIT = 5000  # characters per written section: several pages, never a runaway paste
+
+
+def quarter_texts(s: Session, year: int, quarter: int) -> dict[str, str]:
+    """The written sections of the session's quarterly report (the unit's, or a 支部书记's branch's)."""
+    Quarter(year, quarter)
+    found = text_store.of_quarter(s.db, year, quarter, s.scope_branch or 0)
+    return {section: found.get(section, "") for section in text_store.SECTIONS}
+
+
+def save_quarter_texts(s: Session, year: int, quarter: int, texts: dict[str, str]) -> Change:
+    """Save the written sections (an empty one is removed), all at once, audited before/after."""
+    q = Quarter(year, quarter)
+    s.require("report.write", s.scope_branch)
+    closing.require_open(s, year)  # a closed year's reports are filed
+    clean = {}
+    for section, body in texts.items():
+        if section not in text_store.SECTIONS:
+            raise ValidationError(f"没有“{section}”这一部分", "报告内容")
+        body = (body or "").strip()
+        if len(body) > TEXT_LIMIT:
+            raise ValidationError(f"不能超过{TEXT_LIMIT}字（现有{len(body)}字）", section)
+        clean[section] = body
+    before = quarter_texts(s, year, quarter)
+    changed = {k: v for k, v in clean.items() if before.get(k, "") != v}
+    if not changed:
+        return Change("report_texts", (), "没有改动")
+    with s.writing():
+        text_store.put(s.db, year, quarter, s.scope_branch or 0, changed, s.actor.user_id, now_text())
+        s.audit("修改", "report_texts", f"{year}/{quarter}/{s.scope_branch or 0}", f"修改{q.label}季度报告的"
+                + "、".join(changed), before={k: before.get(k, "") for k in changed}, after=changed)  # fmt: skip
+    return Change("report_texts", (), f"已保存{q.label}季度报告的" + "、".join(changed))
 
 
 def _period(req: ReportRequest, today: dt.date) -> tuple[dt.date, dt.date, str]:

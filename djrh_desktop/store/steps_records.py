@@ -260,3 +260,24 @@ def m0014_followup_closed_dates(db: Database) -> None:
             f"CREATE INDEX {table}_{due} ON {table}({due})",
         ]
     _run(db, statements)
+
+
+@migrations(name="0015_report_texts")
+def m0015_report_texts(db: Database) -> None:
+    """The quarterly report's sections an officer writes (主要做法和成效, 存在问题, 下一步打算), saved with the
+    quarter and its scope (0: the unit; a branch: its 支部书记's report) and printed in place."""
+    _run(
+        db,
+        [
+            """CREATE TABLE report_texts (
+                year INTEGER NOT NULL,
+                quarter INTEGER NOT NULL CHECK (quarter BETWEEN 1 AND 4),
+                scope INTEGER NOT NULL DEFAULT 0,
+                section TEXT NOT NULL CHECK (section IN ('主要做法和成效','存在问题','下一步打算')),
+                body TEXT NOT NULL,
+                updated_by INTEGER,
+                updated_at TEXT NOT NULL,
+                PRIMARY KEY (year, quarter, scope, section)
+            ) WITHOUT ROWID""",
+        ],
+    )

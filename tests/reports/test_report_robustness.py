@@ -180,3 +180,34 @@ def test_publicity_notice_lists_the_branches_in_publicity(admin, org_tree, tmp_p
     reporting.make(admin, ReportRequest("stars", year, public=True), out)
     signed = flat(pdf_text(out))
     assert f"中共测试监狱委员会机关党委{TODAY.year}年{TODAY.month}月{TODAY.day}日" in signed  # 落款, the date under it
+
+
+def test_written_sections_saved_with_the_quarter_and_printed_in_place(admin, org_tree, secretary_a, tmp_path):
+    import pytest
+
+    from djrh_desktop.domain.errors import PermissionDenied, ValidationError
+    from djrh_desktop.services import closing, settings
+
+    q = Quarter(TODAY.year - 1, 3)
+    texts = {"主要做法和成效": "坚持党建与业务深度融合。\n推行“双领办”项目。", "存在问题": "个别支部组织生活不够规范。",
+             "下一步打算": ""}  # fmt: skip
+    reporting.save_quarter_texts(admin, q.year, q.quarter, texts)
+    assert reporting.quarter_texts(admin, q.year, q.quarter) == {**texts, "主要做法和成效": texts["主要做法和成效"]}
+    assert reporting.quarter_texts(secretary_a, q.year, q.quarter) == dict.fromkeys(texts, "")  # the branch's own
+    with pytest.raises(ValidationError, match="不能超过"):
+        reporting.save_quarter_texts(admin, q.year, q.quarter, {"存在问题": "问" * 5001})
+    settings.put_many(admin, {settings.RECIPIENT: "县直机关工委"})
+    out = tmp_path / "q.pdf"
+    reporting.make(admin, ReportRequest("quarterly", q.year, q.quarter), out)
+    text = flat(pdf_text(out))
+    assert "县直机关工委：" in text and "七、主要做法和成效坚持党建与业务深度融合。推行“双领办”项目。" in text
+    assert "八、存在问题个别支部组织生活不够规范。" in text and "下一步打算" not in text
+    root = admin.db.execute("SELECT name FROM orgs WHERE parent_id IS NULL").fetchone()[0]
+    assert f"{root}{TODAY.year}年{TODAY.month}月{TODAY.day}日" in text  # 落款 and date at the end
+    from djrh_desktop.services import users
+    users.create_user(admin, "jijian9", "Jijian2026", "inspector", "纪检")
+    with pytest.raises(PermissionDenied):
+        reporting.save_quarter_texts(users.sign_in(admin.db, "jijian9", "Jijian2026"), q.year, q.quarter, texts)
+    closing.close_year(admin, q.year)
+    with pytest.raises(ValidationError, match="已关账"):
+        reporting.save_quarter_texts(admin, q.year, q.quarter, {"存在问题": "补充"})

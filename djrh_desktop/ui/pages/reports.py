@@ -27,8 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.errors import DjrhError
 from ...domain.periods import QUARTER_NAMES
+from ...files import atomic_write
 from ...services import lists, reporting
+from ..context import show_error
+from ..dialogs.report_texts import ReportTextsDialog
 from ..forms import MemberPicker, button
 from ..worker import run_job
 from .base import Page
@@ -89,6 +93,11 @@ class ReportsPage(Page):
         self.hint.setObjectName("Hint")
         self.hint.setWordWrap(True)
         left.addWidget(self.hint)
+        self.texts_button = button("撰写报告内容…", "pencil-outline")
+        self.texts_button.setToolTip("主要做法和成效、存在问题、下一步打算：随本季度保存，印在季度报告中")
+        self.texts_button.setVisible(ctx.can("report.write", ctx.session.actor.branch_id))
+        self.texts_button.clicked.connect(self._write_texts)
+        left.addWidget(self.texts_button)
         self.generate_button = button("生成预览", "file-eye-outline", primary=True)
         self.print_button = button("打印", "printer-outline")
         self.save_button = button("另存为 PDF", "content-save-outline")
@@ -130,6 +139,7 @@ class ReportsPage(Page):
                 if item and item.widget() and item.widget().text() == label:
                     self.form.setRowVisible(i, show)
         self.public.setVisible(key == "stars")
+        self.texts_button.setEnabled(key == "quarterly")
         self.quarter.model().item(0).setEnabled(key not in NEEDS_QUARTER)
         if key in NEEDS_QUARTER and self.quarter.currentData() is None:
             self.quarter.setCurrentIndex(self.ctx.quarter.quarter)
@@ -148,6 +158,10 @@ class ReportsPage(Page):
         if key == "ranking":
             return reporting.ReportRequest("points", year, branch_id=self.branch.currentData())
         return reporting.ReportRequest(key, year, quarter, public=self.public.isChecked())
+
+    def _write_texts(self) -> None:
+        if ReportTextsDialog(self.ctx, self.year.currentData(), self.quarter.currentData(), self).exec():
+            self.generate()
 
     def generate(self) -> None:
         req = self.request()
@@ -179,9 +193,15 @@ class ReportsPage(Page):
             return
         name = self.kinds.currentItem().text()
         path, _ = QFileDialog.getSaveFileName(self, "另存为", f"{name}.pdf", "PDF 文件 (*.pdf)")
-        if path:
-            shutil.copyfile(self.current, path)
-            self.ctx.status.emit(f"已保存到 {path}")
+        if not path:
+            return
+        try:  # through the atomic writer: a file open in WPS is named, nothing half-written is left
+            with atomic_write(path, ".pdf") as tmp:
+                shutil.copyfile(self.current, tmp)
+        except (DjrhError, OSError) as exc:
+            show_error(self, exc)
+            return
+        self.ctx.status.emit(f"已保存到 {path}")
 
     def print_(self) -> None:
         if self.current is None:
@@ -190,6 +210,8 @@ class ReportsPage(Page):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle("打印报表")
+        dialog.setMinMax(1, max(1, self.document.pageCount()))
+        dialog.setOption(QPrintDialog.PrintDialogOption.PrintPageRange, True)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             print_document(self.document, printer)
 
@@ -198,19 +220,27 @@ RENDER_DPI = 300  # sharp on an office laser printer; 1200 dpi pages would take 
 
 
 def print_document(document: QPdfDocument, printer: QPrinter) -> None:
-    """Each PDF page rendered at up to 300 dpi and drawn to fill one printed page."""
+    """The chosen pages at 100%: full-page mode, each PDF page drawn at its own size from the paper's corner
+    (the PDF carries the GB/T 9704 margins), rendered at the printer's resolution up to 300 dpi; copies
+    looped when the driver cannot make them."""
+    printer.setFullPage(True)
+    first = printer.fromPage() or 1
+    last = printer.toPage() or document.pageCount()
+    pages = [p for p in range(first - 1, last) if 0 <= p < document.pageCount()]
+    copies = 1 if printer.supportsMultipleCopies() else max(1, printer.copyCount())
     painter = QPainter(printer)
     try:
-        dpi = min(printer.resolution(), RENDER_DPI)
-        target = QRectF(printer.pageLayout().paintRectPixels(printer.resolution()))
-        for page in range(document.pageCount()):
-            if page:
-                printer.newPage()
-            points = document.pagePointSize(page)
-            image = document.render(
-                page, QSize(int(points.width() / 72 * dpi), int(points.height() / 72 * dpi))
-            )
-            scale = min(target.width() / image.width(), target.height() / image.height())
-            painter.drawImage(QRectF(0, 0, image.width() * scale, image.height() * scale), image)
+        res = printer.resolution()
+        dpi = min(res, RENDER_DPI)
+        started = False
+        for _ in range(copies):
+            for page in pages:
+                if started:
+                    printer.newPage()
+                started = True
+                points = document.pagePointSize(page)
+                image = document.render(page, QSize(int(points.width() / 72 * dpi), int(points.height() / 72 * dpi)))
+                # 1 pt of the PDF is res/72 device pixels: the page keeps its size on paper.
+                painter.drawImage(QRectF(0, 0, points.width() / 72 * res, points.height() / 72 * res), image)
     finally:
         painter.end()
