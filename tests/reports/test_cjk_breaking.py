@@ -68,3 +68,18 @@ def test_reportlab_default_wrapping_would_break_the_rules(body_font):
 
     lines = [text_of(line) for line in p.blPara.lines]
     assert bad_lines(lines), "ReportLab now obeys 避头尾: cjk.py may no longer be needed"
+
+
+def test_body_lines_hold_28_characters_as_gbt_9704_counts_them(tmp_path):
+    """156 mm of 3号 仿宋: 28 characters a full line (ReportLab's plain measure gives 27), 26 after the indent."""
+    from djrh_desktop.reports.cjk import CJKParagraph
+    from djrh_desktop.reports.document import BODY, Report
+
+    r = Report("测试", "单位", "2026年", None)
+    text = "党" * 80
+    p = CJKParagraph(text, r.fonts.body, BODY, indent_chars=2, grid_chars=28)
+    p.wrap(r.width, 1000)
+    assert [len(line) for line, _, _ in p.lines] == [26, 28, 26]
+    plain = CJKParagraph(text, r.fonts.body, BODY)
+    plain.wrap(r.width, 1000)
+    assert len(plain.lines[1][0]) == 27  # what the grid corrects
