@@ -22,12 +22,26 @@ def render(r: Report, d: dict) -> None:
     r.h1("一、总体情况")
     whole = f"全单位共有党支部{f['branches']}个，季末在册党员{f['members']}名" if not d.get("scope") else (
         f"{d['scope']}季末在册党员{f['members']}名")
+    life = d.get("life") or {}
+    rate = f"，党员参会率{_pct(life['rate'])}" if life.get("rate") is not None else ""
+    study = (f"开展集中学习{life['study_sessions']}次、{life['study_people']}人次，" if life.get("study_sessions") else "")
     r.para(
-        f"{d['quarter']}，{whole}。本季度召开“三会一课”等组织生活会议"
-        f"{f['meetings']}次，开展谈心谈话{f['talks']}人次（{f['talk_records']}次），开展廉政家访{f['visits']}人次，签订"
-        f"《家庭助廉承诺书》{f['pledges']}份，登记党员积分{f['point_entries']}条；{f['year']}年度至本季度末共有5A党员"
-        f"{f['five_a_members']}名。"
+        f"{d['quarter']}，{whole}。本季度召开“三会一课”等组织生活会议{f['meetings']}次{rate}；{study}"
+        f"开展谈心谈话{f['talks']}人次（{f['talk_records']}次），开展廉政家访{f['visits']}人次，签订"
+        f"《家庭助廉承诺书》{f['pledges']}份，积分登记{f['point_entries']:,}条；{f['year']}年度截至本季度末共有5A党员"
+        f"{f['five_a_members']}名（动态）。" if not f.get("final") else
+        f"{d['quarter']}，{whole}。本季度召开“三会一课”等组织生活会议{f['meetings']}次{rate}；{study}"
+        f"开展谈心谈话{f['talks']}人次（{f['talk_records']}次），开展廉政家访{f['visits']}人次，签订"
+        f"《家庭助廉承诺书》{f['pledges']}份，积分登记{f['point_entries']:,}条；{f['year']}年度共有5A党员{f['five_a_members']}名。"
     )
+    words = {"meetings": "组织生活会议", "talks": "谈心谈话人次", "visits": "廉政家访人次"}
+    compared = []
+    for key, label in words.items():
+        parts = [f"{kind}{v[key]}" for kind, v in (d.get("compare") or {}).items() if v.get(key)]
+        if parts:
+            compared.append(f"{label}{'、'.join(parts)}")
+    if compared:
+        r.para("与上季度（环比）和上年同期（同比）相比：" + "；".join(compared) + "。")
     r.table(
         ["项目", "数量", "项目", "数量"],
         [

@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 
 from ..domain import idnumber
 from ..domain import stars as star_rules
-from ..domain.errors import NotFound, PermissionDenied
+from ..domain.errors import NotFound, PermissionDenied, ValidationError
 from ..domain.periods import Quarter
 from ..store import ledger, queries
 from ..store import report_texts as text_store
@@ -43,6 +43,30 @@ def bottom_with_ties(scores: list, n: int = 10) -> list:
     return [m for m in low if m.score.total <= edge]
 
 
+def _change(now: int, before: int) -> str | None:
+    """环比/同比 in words: 增长12.4% / 下降3.0% / 持平; None when there is nothing to compare with."""
+    if not before:
+        return None
+    delta = (now - before) / before
+    return "持平" if abs(delta) < 0.0005 else f"{'增长' if delta > 0 else '下降'}{abs(delta) * 100:.1f}%"
+
+
+def comparisons(s: Session, q: Quarter) -> dict:
+    """The quarter's 人次 and meetings against the previous quarter (环比) and the same quarter a year
+    earlier (同比), over the session's scope."""
+    branch = s.scope_branch
+    now = queries.quarter_counts(s.db, q.start, q.end, branch)
+    out = {}
+    for label, other in (("环比", lambda: q.previous()), ("同比", lambda: Quarter(q.year - 1, q.quarter))):
+        try:
+            other = other()
+        except ValidationError:  # before the first year the program accepts
+            continue
+        then = queries.quarter_counts(s.db, other.start, other.end, branch)
+        out[label] = {k: _change(now[k], then[k]) for k in ("meetings", "talks", "visits")}
+    return out
+
+
 def quarterly(s: Session, q: Quarter, today: dt.date) -> dict:
     db = s.db
     as_of = min(q.end, today)
@@ -70,6 +94,8 @@ def quarterly(s: Session, q: Quarter, today: dt.date) -> dict:
     return {
         "quarter": q.label,
         "texts": text_store.of_quarter(db, q.year, q.quarter, s.scope_branch or 0),
+        "life": queries.attendance_and_study(db, q.start, q.end, s.scope_branch),
+        "compare": comparisons(s, q),
         "recipient": settings.get(s, settings.RECIPIENT, "") if s.scope_branch is None else "",
         "issuer": settings.issuer(s) if s.scope_branch is None else f"{figures['scope']}",
         "made": today,

@@ -108,6 +108,23 @@ def quarter_counts(db: Database, start: dt.date, end: dt.date, branch_id: int | 
     }
 
 
+def attendance_and_study(db: Database, start: dt.date, end: dt.date, branch_id: int | None = None) -> dict:
+    """参会率 of the period's meetings (出席 over everyone expected) and the collective study held: sessions
+    (batches of a 集中学习 item) and 人次 (entries no reversal cancels)."""
+    p = {"s": start.isoformat(), "e": end.isoformat(), "branch": branch_id}
+    present, expected = db.execute(
+        f"""SELECT IFNULL(SUM(a.status = '出席'), 0), count(*) FROM meeting_attendance a
+            JOIN meetings t ON t.id = a.meeting_id
+            WHERE t.date BETWEEN :s AND :e AND t.voided_at IS NULL{_branch_clause("t.branch_id", branch_id)}""", p).fetchone()
+    sessions, people = db.execute(
+        f"""SELECT count(DISTINCT IFNULL(l.batch_id, l.date)), count(*) FROM point_ledger l JOIN point_items i ON i.id = l.item_id
+            WHERE l.date BETWEEN :s AND :e AND i.name LIKE '%集中学习%' AND l.points >= 0 AND l.reverses_id IS NULL
+              AND NOT EXISTS (SELECT 1 FROM point_ledger r WHERE r.reverses_id = l.id)
+              {"" if branch_id is None else "AND l.member_id IN (SELECT id FROM members WHERE branch_id = :branch)"}""", p).fetchone()
+    return {"present": present, "expected": expected, "rate": present / expected if expected else None,
+            "study_sessions": sessions, "study_people": people}  # fmt: skip
+
+
 def effective_level(alias: str = "rb", param: str = "as_of") -> str:
     """A rated branch's level at :as_of: 复核不合格 removes the fifth star from the 复核 date (摘星)."""
     return (f"(CASE WHEN {alias}.recheck_result = '复核不合格' AND {alias}.recheck_date <= :{param} "

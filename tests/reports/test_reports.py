@@ -55,11 +55,21 @@ def test_quarterly_figures_equal_sql_counts(demo_admin, tmp_path, back):
             e,
         ),
         "积分": sql(db, "SELECT count(*) FROM point_ledger WHERE date >= ? AND date <= ?", s, e),
+        "出席": sql(db, "SELECT count(*) FROM meeting_attendance a JOIN meetings m ON m.id = a.meeting_id "
+                        "WHERE m.date >= ? AND m.date <= ? AND a.status = '出席'", s, e),
+        "应到": sql(db, "SELECT count(*) FROM meeting_attendance a JOIN meetings m ON m.id = a.meeting_id "
+                        "WHERE m.date >= ? AND m.date <= ?", s, e),
+        "学习次数": sql(db, "SELECT count(DISTINCT batch_id) FROM point_ledger l JOIN point_items i ON i.id = l.item_id "
+                          "WHERE l.date >= ? AND l.date <= ? AND i.code = 'A1-01' AND l.reverses_id IS NULL", s, e),
     }
+    study = sql(db, "SELECT count(*) FROM point_ledger l JOIN point_items i ON i.id = l.item_id WHERE l.date >= ? AND l.date <= ? "
+                    "AND i.code = 'A1-01' AND l.reverses_id IS NULL AND l.id NOT IN (SELECT reverses_id FROM point_ledger "
+                    "WHERE reverses_id IS NOT NULL)", s, e)  # fmt: skip
     sentence = (
         f"全单位共有党支部{expected['党支部']}个，季末在册党员{expected['季末在册党员']}名。本季度召开“三会一课”等组织生活会议"
-        f"{expected['会议']}次，开展谈心谈话{expected['谈心谈话']}人次（{expected['谈话次数']}次），开展廉政家访{expected['家访']}人次，"
-        f"签订《家庭助廉承诺书》{expected['承诺书']}份，登记党员积分{expected['积分']}条"
+        f"{expected['会议']}次，党员参会率{expected['出席'] / expected['应到'] * 100:.1f}%；开展集中学习{expected['学习次数']}次、"
+        f"{study}人次，开展谈心谈话{expected['谈心谈话']}人次（{expected['谈话次数']}次），开展廉政家访{expected['家访']}人次，"
+        f"签订《家庭助廉承诺书》{expected['承诺书']}份，积分登记{expected['积分']:,}条"
     )
     assert sentence in text
     from djrh_desktop.services import stats
