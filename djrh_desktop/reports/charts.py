@@ -12,6 +12,16 @@ BARS = [
 ]
 
 
+def _nice_step(raw: float) -> int:
+    """The first of 1, 2, 5, 10, 20, 50 … that is at least `raw`."""
+    base = 1
+    while True:
+        for k in (1, 2, 5):
+            if base * k >= raw:
+                return base * k
+        base *= 10
+
+
 def bar_chart(title: str, data: list[tuple[str, float]], font: str, width: float, height: float = 190,
               label_size: float = 9) -> Drawing:  # fmt: skip
     d = Drawing(width, height)
@@ -32,7 +42,13 @@ def bar_chart(title: str, data: list[tuple[str, float]], font: str, width: float
     chart.valueAxis.labels.fontSize = 8
     chart.valueAxis.valueMin = 0
     top = max(v for _, v in data) or 1
-    chart.valueAxis.valueMax = top * 1.15
+    if all(float(v).is_integer() for _, v in data):  # counts: whole-number ticks (not 0.2, 0.4 … 1)
+        step = max(1, _nice_step(top * 1.15 / 5))
+        chart.valueAxis.valueStep = step
+        chart.valueAxis.valueMax = step * (int(top * 1.15 // step) + 1)
+        chart.valueAxis.labelTextFormat = "%d"
+    else:
+        chart.valueAxis.valueMax = top * 1.15
     chart.bars[0].fillColor = BAR
     for i in range(len(data)):
         chart.bars[(0, i)].fillColor = BARS[i % len(BARS)]

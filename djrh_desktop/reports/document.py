@@ -39,6 +39,20 @@ RED = colors.HexColor("#c8102e")
 GRID = colors.HexColor("#555555")
 
 
+# Where a long table header breaks when it needs two lines: between words, not mid-word (基本合/格).
+HEADER_BREAKS = {
+    "支部党员大会": "支部党员\n大会", "支部委员会": "支部\n委员会", "党小组会": "党小组\n会", "主题党日": "主题\n党日",
+    "组织生活会": "组织\n生活会", "民主评议党员": "民主评议\n党员", "基本合格": "基本\n合格", "支部内名次": "支部内\n名次",
+    "未达标情况": "未达标\n情况", "跟进期限": "跟进\n期限", "回访期限": "回访\n期限", "谈话日期": "谈话\n日期",
+    "支部召开次数": "支部召开\n次数", "参加次数": "参加\n次数", "涉及党员": "涉及\n党员", "登记条数": "登记\n条数",
+}  # fmt: skip
+
+
+def _atomic(text: str) -> bool:
+    """A cell that must not break: no Chinese running text (dates, numbers, codes), or a short word."""
+    return len(text) <= 8 or not any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
 class Report:
     """Collects flowables, then writes the PDF atomically."""
 
@@ -101,10 +115,16 @@ class Report:
         if not rows:
             self.note(empty)
             return
-        shares = widths or [1] * len(header)
-        total = sum(shares)
-        col_widths = [self.width * s / total for s in shares]
         f = self.fonts
+        col_widths = self._widths(header, rows, widths or [1] * len(header), size)
+        while col_widths is None and size > 8:  # a wide table: smaller type before words break
+            size -= 0.5
+            col_widths = self._widths(header, rows, widths or [1] * len(header), size)
+        if col_widths is None:
+            total = sum(widths or [1] * len(header))
+            col_widths = [self.width * x / total for x in (widths or [1] * len(header))]
+        header = [h if stringWidth(h, f.hei, size) <= col_widths[i] - 8 else HEADER_BREAKS.get(h, h)
+                  for i, h in enumerate(header)]  # fmt: skip
 
         def cell(value, col, bold=False):
             text = "" if value is None else (f"{value:g}" if isinstance(value, float) else str(value))
@@ -131,6 +151,33 @@ class Report:
         t.setStyle(TableStyle(style))
         self.story.append(t)
         self.spacer(8)
+
+    def _widths(self, header: list[str], rows: list[list], shares: list[float], size: float) -> list[float] | None:
+        """Column widths from the content: dates, numbers, names and short words never break (their widest
+        cell is the column's floor, and a header its widest line); the room left goes to the columns of
+        running text. None when even the floors do not fit at this size."""
+        f, pad = self.fonts, 9
+        n = len(header)
+        text = lambda v: "" if v is None else (f"{v:g}" if isinstance(v, float) else str(v))  # noqa: E731
+        floor = [max(stringWidth(line, f.hei, size) for line in HEADER_BREAKS.get(h, h).split("\n")) + pad for h in header]
+        natural = [stringWidth(h, f.hei, size) + pad for h in header]
+        for r in rows:
+            for c in range(n):
+                t = text(r[c]) if c < len(r) else ""
+                w = stringWidth(t, f.body, size) + pad
+                natural[c] = max(natural[c], w)
+                if _atomic(t):
+                    floor[c] = max(floor[c], w)
+        avail = self.width
+        if sum(natural) <= avail:  # everything on one line: spread what is left evenly by the shares
+            extra = (avail - sum(natural)) / sum(shares)
+            return [natural[c] + extra * shares[c] for c in range(n)]
+        if sum(floor) <= avail:
+            room = avail - sum(floor)
+            want = [natural[c] - floor[c] for c in range(n)]
+            total = sum(want) or 1
+            return [floor[c] + room * want[c] / total for c in range(n)]
+        return None
 
     def chart(self, drawing: Drawing) -> None:
         self.story.append(KeepTogether([drawing, Spacer(1, 6)]))

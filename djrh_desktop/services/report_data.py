@@ -271,4 +271,4 @@ def visit_forms(s: Session, start: dt.date, end: dt.date) -> list[dict]:
 def meeting_compliance(s: Session, q: Quarter, today: dt.date) -> dict:
     result = meetings.compliance(s, q, today)
     return {"quarter": q.label, "types": [t.type for t in result[0].types] if result else [],
-            "rows": [[b.branch] + [f"{t.held}（{t.status}）" for t in b.types] + ["；".join(b.behind) or "—"] for b in result]}  # fmt: skip
+            "rows": [[b.branch] + [f"{t.held}（{t.status}）" for t in b.types] + ["；".join(b.behind) or "无"] for b in result]}  # fmt: skip

@@ -83,3 +83,29 @@ def test_body_lines_hold_28_characters_as_gbt_9704_counts_them(tmp_path):
     plain = CJKParagraph(text, r.fonts.body, BODY)
     plain.wrap(r.width, 1000)
     assert len(plain.lines[1][0]) == 27  # what the grid corrects
+
+
+def test_tables_size_columns_from_their_content(tmp_path):
+    """Dates and short words keep their line; headers break between words; counts get whole-number ticks."""
+    from djrh_desktop.reports.charts import bar_chart
+    from djrh_desktop.reports.document import HEADER_BREAKS, Report, _atomic
+
+    r = Report("测试", "单位", "2026年", None)
+    header = ["支部", "支部党员大会", "支部委员会", "党小组会", "党课", "主题党日", "组织生活会", "民主评议党员", "未达标情况"]
+    rows = [["机关第一党支部", "1（达标）", "3（达标）", "9（达标）", "1（达标）", "3（达标）", "1（进行中）", "0（进行中）",
+             "支部委员会缺11月；党小组会缺第一党小组11月"]] * 3  # fmt: skip
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    assert r._widths(header, rows, [1] * len(header), 10.5) is None  # too wide at 10.5 pt: the table steps down
+    size = next(x / 2 for x in range(20, 15, -1) if r._widths(header, rows, [1] * len(header), x / 2))
+    widths = r._widths(header, rows, [1] * len(header), size)
+    assert size >= 8
+    for c in range(0, 8):  # the branch, every 「n（达标）」 cell and each header's widest line fit
+        assert widths[c] >= stringWidth(rows[0][c], r.fonts.body, size) + 8
+        for line in HEADER_BREAKS.get(header[c], header[c]).split("\n"):
+            assert widths[c] >= stringWidth(line, r.fonts.hei, size) + 8
+    assert abs(sum(widths) - r.width) < 0.01
+    assert _atomic("2026-01-10") and _atomic("机关第一党支部") and not _atomic("支部委员会缺11月；党小组会缺第一党小组11月")
+    chart = bar_chart("次数", [("一月", 1), ("二月", 0)], r.fonts.body, r.width)
+    axis = next(x for x in chart.contents if hasattr(x, "valueAxis")).valueAxis
+    assert axis.valueStep == 1 and axis.labelTextFormat == "%d"
