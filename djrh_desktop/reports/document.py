@@ -19,7 +19,6 @@ from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
     Frame,
-    KeepTogether,
     PageBreak,
     PageTemplate,
     Spacer,
@@ -84,13 +83,15 @@ class Report:
     def h1(self, text: str) -> None:
         # Never leave a heading alone at the foot of a page.
         self.story.append(CondPageBreak(LINE * 4))
-        self.story.append(
-            CJKParagraph(text, self.fonts.hei, BODY, leading=LINE, align="left", space_before=4)
-        )
+        heading = CJKParagraph(text, self.fonts.hei, BODY, leading=LINE, align="left", space_before=4)
+        heading.keepWithNext = 1  # with what follows it (a chart, a table's first rows), never alone at a foot
+        self.story.append(heading)
 
     def h2(self, text: str) -> None:
         self.story.append(CondPageBreak(LINE * 3))
-        self.story.append(CJKParagraph(text, self.fonts.kai, BODY, leading=LINE, align="left"))
+        heading = CJKParagraph(text, self.fonts.kai, BODY, leading=LINE, align="left")
+        heading.keepWithNext = 1
+        self.story.append(heading)
 
     def para(self, text: str, size: float = BODY) -> None:
         self.story.append(
@@ -180,7 +181,8 @@ class Report:
         return None
 
     def chart(self, drawing: Drawing) -> None:
-        self.story.append(KeepTogether([drawing, Spacer(1, 6)]))
+        # A drawing never splits; no KeepTogether around it, so a heading before it can keep with it.
+        self.story += [drawing, Spacer(1, 6)]
 
     def signature(self, issuer: str, date: str) -> None:
         """落款: the issuing organisation and the date, right-aligned, the date under the name (GB/T 9704)."""

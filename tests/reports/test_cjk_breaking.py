@@ -109,3 +109,20 @@ def test_tables_size_columns_from_their_content(tmp_path):
     chart = bar_chart("次数", [("一月", 1), ("二月", 0)], r.fonts.body, r.width)
     axis = next(x for x in chart.contents if hasattr(x, "valueAxis")).valueAxis
     assert axis.valueStep == 1 and axis.labelTextFormat == "%d"
+
+
+def test_a_heading_never_ends_a_page(tmp_path):
+    """A heading followed by a chart that does not fit below it moves to the next page with the chart."""
+    from pypdf import PdfReader
+
+    from djrh_desktop.reports.charts import bar_chart
+    from djrh_desktop.reports.document import Report
+
+    r = Report("测试", "单位", "2026年", None)
+    for _ in range(17):
+        r.para("党建工作。" * 5)
+    r.h2("（一）图表标题")
+    r.chart(bar_chart("次数", [("一月", 3), ("二月", 4)], r.fonts.body, r.width, 300))
+    out = r.build(tmp_path / "h.pdf")
+    pages = [p.extract_text() for p in PdfReader(str(out)).pages]
+    assert len(pages) == 2 and "（一）图表标题" in pages[1] and "（一）图表标题" not in pages[0]
