@@ -149,7 +149,7 @@ def test_a_quarters_ranking_is_as_of_its_end(admin, org_tree, tmp_path):
     out = tmp_path / "r.pdf"
     reporting.make(admin, ReportRequest("points", last, 2), out)
     text = flat(pdf_text(out))
-    assert f"截至{last}-06-30" in text and "61" in text and "51" not in text
+    assert f"截至{last}-06-30" in text and "李四一监区党支部131212121261" in text  # 12+1, not the August −10
 
 
 def test_publicity_notice_lists_the_branches_in_publicity(admin, org_tree, tmp_path):
