@@ -25,18 +25,26 @@ from ..domain.errors import DjrhError
 FALLBACK = "STSong-Light"
 FALLBACK_WARNING = "本机未找到可嵌入的中文字体，报表使用了阅读器自带字体，换一台电脑打开可能显示不正常。请在“系统设置”中指定字体文件。"
 
-# Each face: candidate file names, best first.
+# Each face: candidate file names, best first. The faces official documents are set in come first
+# (GB/T 9704 practice: 方正小标宋简体 titles, 仿宋_GB2312 body, 黑体 一级, 楷体_GB2312 二级), as offices
+# install them on Windows and copy them to 统信UOS/银河麒麟 desktops.
+GONGWEN = {
+    "fangsong": ("仿宋_gb2312.ttf", "fangsong_gb2312.ttf", "fs_gb2312.ttf"),
+    "hei": (),
+    "kai": ("楷体_gb2312.ttf", "kaiti_gb2312.ttf", "kt_gb2312.ttf"),
+    "song": ("fzxbsjw.ttf", "方正小标宋简体.ttf", "fzxbsjw--gb1-0.ttf", "方正小标宋_gbk.ttf"),
+}
 WINDOWS = {
-    "fangsong": ("simfang.ttf", "FZFSK.TTF", "STFANGSO.TTF"),
+    "fangsong": (*GONGWEN["fangsong"], "simfang.ttf", "FZFSK.TTF", "STFANGSO.TTF"),
     "hei": ("simhei.ttf", "msyhbd.ttc", "msyh.ttc", "STXIHEI.TTF"),
-    "kai": ("simkai.ttf", "STKAITI.TTF"),
-    "song": ("simsun.ttc", "STSONG.TTF", "msyh.ttc"),
+    "kai": (*GONGWEN["kai"], "simkai.ttf", "STKAITI.TTF"),
+    "song": (*GONGWEN["song"], "simsun.ttc", "STSONG.TTF", "msyh.ttc"),
 }
 LINUX = {
-    "fangsong": ("wqy-microhei.ttc", "wqy-zenhei.ttc", "uming.ttc"),
-    "hei": ("wqy-zenhei.ttc", "wqy-microhei.ttc", "uming.ttc"),
-    "kai": ("ukai.ttc", "wqy-microhei.ttc", "wqy-zenhei.ttc"),
-    "song": ("uming.ttc", "wqy-microhei.ttc", "wqy-zenhei.ttc"),
+    "fangsong": (*GONGWEN["fangsong"], "simfang.ttf", "wqy-microhei.ttc", "wqy-zenhei.ttc", "uming.ttc"),
+    "hei": ("simhei.ttf", "wqy-zenhei.ttc", "wqy-microhei.ttc", "uming.ttc"),
+    "kai": (*GONGWEN["kai"], "simkai.ttf", "ukai.ttc", "wqy-microhei.ttc", "wqy-zenhei.ttc"),
+    "song": (*GONGWEN["song"], "simsun.ttc", "uming.ttc", "wqy-microhei.ttc", "wqy-zenhei.ttc"),
 }
 FACE_NAMES = {"fangsong": "仿宋", "hei": "黑体", "kai": "楷体", "song": "宋体"}
 
@@ -100,7 +108,8 @@ def check_font_file(path: str | os.PathLike) -> Path:
 
 def _register(path: Path) -> str:
     """Register a font file once per process (parsing a CJK .ttc takes a third of a second)."""
-    name = f"djrh-{path.stem}-{zlib.crc32(str(path).encode()):08x}"
+    stem = "".join(ch for ch in path.stem if ch.isascii() and ch.isalnum()) or "font"  # PDF names are ASCII
+    name = f"djrh-{stem}-{zlib.crc32(str(path).encode()):08x}"
     if name not in pdfmetrics.getRegisteredFontNames():
         try:
             pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=0))

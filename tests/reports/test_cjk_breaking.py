@@ -126,3 +126,26 @@ def test_a_heading_never_ends_a_page(tmp_path):
     out = r.build(tmp_path / "h.pdf")
     pages = [p.extract_text() for p in PdfReader(str(out)).pages]
     assert len(pages) == 2 and "（一）图表标题" in pages[1] and "（一）图表标题" not in pages[0]
+
+
+def test_gongwen_fonts_come_before_the_windows_defaults(tmp_path, monkeypatch):
+    """仿宋_GB2312 and 方正小标宋简体, where installed, set the body and titles before simfang/simsun."""
+    import shutil
+
+    from djrh_desktop.reports import fonts
+
+    source = next((p for name, p in fonts._index().items() if name in ("wqy-microhei.ttc", "wqy-zenhei.ttc")), None)
+    if source is None:
+        pytest.skip("no TrueType CJK font to stand in")
+    files = {}
+    for name in ("仿宋_GB2312.ttf", "simfang.ttf", "FZXBSJW.TTF", "simsun.ttc", "simhei.ttf"):
+        files[name.lower()] = tmp_path / name
+        shutil.copy(source, files[name.lower()])
+    fonts.resolve.cache_clear()
+    monkeypatch.setattr(fonts, "_index", lambda: files)
+    try:
+        fs = fonts.resolve()
+        assert fs.body == fonts._register(files["仿宋_gb2312.ttf"]) and fs.song == fonts._register(files["fzxbsjw.ttf"])
+        assert fs.hei == fonts._register(files["simhei.ttf"]) and fs.body.isascii()
+    finally:
+        fonts.resolve.cache_clear()
