@@ -79,7 +79,7 @@ def raw_ranking(path: Path, year: int, branch: int | None) -> None:
     rows = []
     for mid, name, bid in conn.execute(f"SELECT id, name, branch_id FROM members {where}"):
         dims = [
-            min(30, max(0, 20 + sums.get(mid, {}).get(d, (0, 0))[0])) for d in ("A1", "A2", "A3", "A4", "A5")
+            min(20, max(0, 12 + sums.get(mid, {}).get(d, (0, 0))[0])) for d in ("A1", "A2", "A3", "A4", "A5")
         ]
         rows.append((sum(dims), name, bid, dims))
     rows.sort(key=lambda r: -r[0])

@@ -95,7 +95,7 @@ def render(r: Report, d: dict) -> None:
     if a["by_branch"]:
         r.chart(
             bar_chart(
-                "各支部平均积分",
+                "各支部平均积分" + (f"（前12名，共{len(a['by_branch'])}个支部）" if len(a["by_branch"]) > 12 else ""),
                 [(row[0].replace("党支部", ""), row[3]) for row in a["by_branch"][:12]],
                 r.fonts.body,
                 r.width,
