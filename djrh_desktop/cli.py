@@ -174,7 +174,7 @@ def cmd_report(args) -> int:
         raise DjrhError("生成报表需要登录")
     member = org.find_member(session, args.member) if args.member else None
     branch = org.find_branch(session, args.branch) if args.branch else None
-    req = reporting.ReportRequest(args.kind, args.year, args.quarter, member, branch, args.public)
+    req = reporting.ReportRequest(args.kind, args.year, args.quarter, member, branch, args.public, args.half)
     started = time.perf_counter()
     print(reporting.make(session, req, args.output), f"（{time.perf_counter() - started:.1f} 秒）")
     return EXIT_OK

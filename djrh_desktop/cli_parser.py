@@ -54,12 +54,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     c.add_argument("kind", choices=list(reporting.KINDS), metavar="报表",
                    help="quarterly 季度工作报告；stars 年度评星定级结果；points 积分台账或排名；talks 谈心谈话记录表；"
-                        "visits 廉政家访登记表；meetings 三会一课统计表")  # fmt: skip
+                        "visits 廉政家访登记表；meetings 三会一课统计表；notice 半年积分公示；monthly 月度积分统计表")  # fmt: skip
     c.add_argument("--year", type=int, required=True, metavar="年份")
     c.add_argument("--quarter", type=int, metavar="季度", help="季度 1—4（季度报告和三会一课统计表必填）")
     c.add_argument("--member", metavar="身份证号或姓名", help="积分台账：指定党员")
     c.add_argument("--branch", metavar="支部名称", help="积分排名：指定支部（不指定为全单位）")
     c.add_argument("--public", action="store_true", help="评星定级：生成公示版")
+    c.add_argument("--half", type=int, choices=[1, 2], metavar="半年", help="积分公示：1 上半年，2 下半年")
     c.add_argument("-o", "--output", required=True, metavar="文件", help="输出的 PDF 文件")
 
     c = sub.add_parser(

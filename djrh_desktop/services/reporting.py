@@ -12,7 +12,7 @@ from ..store import audit
 from ..store import report_texts as text_store
 from ..store.clock import now_text
 from ..store.connection import snapshot
-from . import closing, report_data, settings
+from . import closing, points, report_data, settings
 from .session import Change, Session
 
 KINDS = {
@@ -22,6 +22,8 @@ KINDS = {
     "talks": "谈心谈话记录表",
     "visits": "廉政家访登记表",
     "meetings": "三会一课落实情况统计表",
+    "notice": "党员积分公示",
+    "monthly": "月度积分统计表",
 }
 
 
@@ -33,6 +35,7 @@ class ReportRequest:
     member_id: int | None = None  # 党员积分台账: the member
     branch_id: int | None = None  # 积分排名 of one branch (a 支部书记's ranking is always their branch)
     public: bool = False  # 评星定级公示
+    half: int | None = None  # 积分公示: 1 上半年, 2 下半年
 
 
 TEXT_LIMIT = 5000  # characters per written section: several pages, never a runaway paste
@@ -117,6 +120,22 @@ def make(s: Session, req: ReportRequest, path, today: dt.date | None = None) -> 
             forms.build_talks(path, report_data.talk_forms(s, start, end), unit, label, font, code=code)
         elif req.kind == "visits":
             forms.build_visits(path, report_data.visit_forms(s, start, end), unit, label, font, code=code)
+        elif req.kind == "notice":
+            if req.half is None:
+                raise ValidationError("积分公示须指定上半年（1）或下半年（2）", "半年")
+            if req.half == 2 and dt.date(req.year, 7, 1) > today:
+                raise ValidationError(f"{req.year}年下半年尚未开始", "期间")
+            data = points.half_year_notice(s, req.year, req.half)
+            data.update(issuer=settings.issuer(s), contact=settings.get(s, settings.OBJECTION_CONTACT, ""),
+                        scope=s.scope_name(None))  # fmt: skip
+            ledgers.build_notice(path, data, unit, font, code=code, today=today)
+            label = f"{req.year}年{'上' if req.half == 1 else '下'}半年"
+        elif req.kind == "monthly":
+            months = points.monthly_tally(s, req.year, end)
+            if req.quarter is not None:
+                months = [m for m in months if m["month"] in Quarter(req.year, req.quarter).months]
+            ledgers.build_monthly(path, {"year": req.year, "period": label, "months": months,
+                                         "scope": s.scope_name(None)}, unit, font, code=code)  # fmt: skip
         elif req.kind == "meetings":
             if req.quarter is None:
                 raise ValidationError("三会一课统计表须指定季度", "季度")

@@ -211,3 +211,27 @@ def test_written_sections_saved_with_the_quarter_and_printed_in_place(admin, org
     closing.close_year(admin, q.year)
     with pytest.raises(ValidationError, match="已关账"):
         reporting.save_quarter_texts(admin, q.year, q.quarter, {"存在问题": "补充"})
+
+
+def test_half_year_notice_and_monthly_table(admin, org_tree, tmp_path):
+    import pytest
+
+    from djrh_desktop.domain.errors import ValidationError
+
+    p = org_tree["people"]
+    last = TODAY.year - 1
+    points.batch_post(admin, [p["李四"], p["王芳"]], Posting("A1-02", f"{last}-03-10"))  # +1 each
+    points.batch_post(admin, [p["李四"]], Posting("A4-02", f"{last}-09-02"))  # −2 in September
+    out = tmp_path / "n.pdf"
+    reporting.make(admin, ReportRequest("notice", last, half=1), out)
+    text = flat(pdf_text(out))
+    assert f"关于{last}年上半年党员积分情况的公示" in text and f"截至{last}年6月30日" in text
+    assert "李四一监区党支部131212121261基本合格" in text  # the September deduction is later
+    reporting.make(admin, ReportRequest("notice", last, half=2), out)
+    assert "李四一监区党支部131212101259不合格" in flat(pdf_text(out))  # A1 13, A4 12 − 2 = 10: 59
+    with pytest.raises(ValidationError, match="半年"):
+        reporting.make(admin, ReportRequest("notice", last), out)
+    monthly = tmp_path / "m.pdf"
+    reporting.make(admin, ReportRequest("monthly", last), monthly)
+    text = flat(pdf_text(monthly))
+    assert "3月22202" in text and "9月110-2-2" in text and "合计3—2-20" in text  # entries, members, +, −, net

@@ -45,9 +45,11 @@ CHOICES = (
     ("talks", "谈心谈话记录表", "一条记录一页，带签字栏，整段期间一次打印"),
     ("visits", "廉政家访登记表", "一条记录一页，带签字栏"),
     ("meetings", "“三会一课”统计表", "各支部本季度会议召开与达标情况"),
+    ("notice", "党员积分公示", "半年积分公示：截至6月30日或12月31日的积分与名次，带落款"),
+    ("monthly", "月度积分统计表", "全年或某季度各月的积分登记、加分和减分"),
 )
 NEEDS_QUARTER = {"quarterly", "meetings"}
-OPTIONAL_QUARTER = {"talks", "visits"}
+OPTIONAL_QUARTER = {"talks", "visits", "monthly"}
 
 
 class ReportsPage(Page):
@@ -81,11 +83,15 @@ class ReportsPage(Page):
         for name, bid in lists.branches(ctx.session):
             self.branch.addItem(name, bid)
         self.member = MemberPicker(ctx.session, multi=False)
+        self.half = QComboBox()
+        self.half.addItem("上半年", 1)
+        self.half.addItem("下半年", 2)
         self.public = QCheckBox("公示版（不含内部资料标识和分析）")
         form.addRow("年度：", self.year)
         form.addRow("季度：", self.quarter)
         form.addRow("支部：", self.branch)
         form.addRow("党员：", self.member)
+        form.addRow("半年：", self.half)
         form.addRow("", self.public)
         self.form = form
         left.addWidget(options)
@@ -132,6 +138,7 @@ class ReportsPage(Page):
             "季度：": key in NEEDS_QUARTER | OPTIONAL_QUARTER,
             "支部：": key == "ranking",
             "党员：": key == "ledger",
+            "半年：": key == "notice",
         }
         for label, show in visible.items():
             for i in range(self.form.rowCount()):
@@ -157,6 +164,8 @@ class ReportsPage(Page):
             return reporting.ReportRequest("points", year, member_id=ids[0] if ids else None)
         if key == "ranking":
             return reporting.ReportRequest("points", year, branch_id=self.branch.currentData())
+        if key == "notice":
+            return reporting.ReportRequest("notice", year, half=self.half.currentData())
         return reporting.ReportRequest(key, year, quarter, public=self.public.isChecked())
 
     def _write_texts(self) -> None:
