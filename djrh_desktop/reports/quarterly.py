@@ -6,6 +6,13 @@ from .charts import bar_chart
 from .cjk import CJKParagraph
 from .document import BODY, LINE, Report
 
+APPENDIX_ROWS = 20  # a branch table longer than this goes to the 附表 (a county's 120 branches)
+
+
+def _names(names: list[str], limit: int = 8) -> str:
+    """A list of branches in a sentence: the first few, then how many in all (the 附表 has every one)."""
+    return "、".join(names) if len(names) <= limit else f"{'、'.join(names[:limit])}等{len(names)}个支部"
+
 
 def _pct(x: float) -> str:
     return f"{x * 100:.1f}%"
@@ -90,8 +97,19 @@ def render(r: Report, d: dict) -> None:
     if a["share_warning"]:
         r.para(a["share_warning"] + "。")
     r.h2("（一）本支部积分情况" if d.get("scope") else "（一）各支部积分情况")
-    r.table(["支部", "人数", "5A党员", "平均分", "优秀", "合格", "基本合格", "不合格"], a["by_branch"],
-            [4, 1, 1.2, 1.2, 1, 1, 1.3, 1.2], align_right=(1, 2, 3, 4, 5, 6, 7))  # fmt: skip
+    appendix = []  # a county's 120-row tables go to the 附表; the body names what matters
+    branch_table = (["支部", "人数", "5A党员", "平均分", "优秀", "合格", "基本合格", "不合格"], a["by_branch"],
+                    [4, 1, 1.2, 1.2, 1, 1, 1.3, 1.2], (1, 2, 3, 4, 5, 6, 7))  # fmt: skip
+    if len(a["by_branch"]) > APPENDIX_ROWS:
+        rows = a["by_branch"]
+        failing = [row[0] for row in rows if row[7]]
+        r.para(f"平均分最高的是{'、'.join(x[0] for x in rows[:3])}，最低的是{'、'.join(x[0] for x in rows[-3:][::-1])}；"
+               + (f"有不合格党员的支部{len(failing)}个：{_names(failing)}。" if failing else "各支部均无不合格党员。")
+               + f"各支部情况见附表{len(appendix) + 1}。")  # fmt: skip
+        appendix.append(("各支部积分情况", branch_table))
+    else:
+        header, rows, widths, right = branch_table
+        r.table(header, rows, widths, align_right=right)
     if a["by_branch"]:
         r.chart(
             bar_chart(
@@ -161,12 +179,16 @@ def render(r: Report, d: dict) -> None:
     if v["overdue_count"] > len(v["overdue"]):
         r.note(f"以上为期限最早的{len(v['overdue'])}件，另有{v['overdue_count'] - len(v['overdue'])}件未列出。")
     r.h1("六、“三会一课”落实情况")
-    r.para("下表为各支部本季度各类会议召开次数与应开次数（次/应开次数），按月要求的会议逐月核对。")
-    r.table(
-        ["支部"] + d["meeting_types"] + ["未达标情况"],
-        d["meetings"],
-        [3] + [1.3] * len(d["meeting_types"]) + [3],
-    )
+    meeting_table = (["支部"] + d["meeting_types"] + ["未达标情况"], d["meetings"], [3] + [1.3] * len(d["meeting_types"]) + [3], ())
+    if len(d["meetings"]) > APPENDIX_ROWS:
+        short = [row[0] for row in d["meetings"] if row[-1] not in ("达标", "进行中")]
+        r.para((f"本季度未达标的支部{len(short)}个：{_names(short)}。" if short else "本季度各支部均已达标。")
+               + f"各支部会议召开次数与应开次数见附表{len(appendix) + 1}。")  # fmt: skip
+        appendix.append(("各支部“三会一课”落实情况", meeting_table))
+    else:
+        r.para("下表为各支部本季度各类会议召开次数与应开次数（次/应开次数），按月要求的会议逐月核对。")
+        header, rows, widths, right = meeting_table
+        r.table(header, rows, widths, align_right=right)
     r.h2(f"（一）{d['figures']['year']}年度组织生活会和民主评议党员")
     r.table(["支部", "组织生活会", "民主评议党员"], d["annual"], [3, 2, 2], empty="尚无支部。")
     r.h2("（二）领导干部双重组织生活")
@@ -185,6 +207,10 @@ def render(r: Report, d: dict) -> None:
         r.spacer(18)
         made = d["made"]
         r.signature(d["issuer"], f"{made.year}年{made.month}月{made.day}日")
+    for k, (title, (header, rows, widths, right)) in enumerate(appendix, 1):
+        r.page_break()
+        r.h1(f"附表{k}　{title}")
+        r.table(header, rows, widths, align_right=right)
 
 
 def build(path, data: dict, unit: str, font_file: str | None = None, code: str | None = None) -> None:

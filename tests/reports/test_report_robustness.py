@@ -235,3 +235,21 @@ def test_half_year_notice_and_monthly_table(admin, org_tree, tmp_path):
     reporting.make(admin, ReportRequest("monthly", last), monthly)
     text = flat(pdf_text(monthly))
     assert "3月22202" in text and "9月110-2-2" in text and "合计3—2-20" in text  # entries, members, +, −, net
+
+
+def test_a_county_body_names_and_the_appendix_lists(admin, tmp_path):
+    """Over 20 branches: the body names the branches that fell short (a few, then how many), the full
+    tables are 附表 at the end."""
+    from djrh_desktop.domain.members import MemberInput
+
+    root = admin.db.execute("SELECT id FROM orgs WHERE parent_id IS NULL").fetchone()[0]
+    for k in range(22):
+        b = org.add_org(admin, f"第{k + 1}党支部", "党支部", root).ids[0]
+        org.add_member(admin, MemberInput(f"党员{k}", "男", b, join_date="2010-01-01"))
+    q = Quarter.of(TODAY).previous()
+    out = tmp_path / "county.pdf"
+    reporting.make(admin, ReportRequest("quarterly", q.year, q.quarter), out)
+    text = flat(pdf_text(out))
+    assert "各支部情况见附表1" in text and "附表1各支部积分情况" in text.replace("　", "")
+    assert "本季度未达标的支部22个：第1党支部、第2党支部" in text and "等22个支部" in text
+    assert "附表2各支部“三会一课”落实情况" in text.replace("　", "") and text.count("第22党支部") >= 2
