@@ -193,8 +193,8 @@ def render(r: Report, d: dict) -> None:
     r.table(["支部", "组织生活会", "民主评议党员"], d["annual"], [3, 2, 2], empty="尚无支部。")
     r.h2("（二）领导干部双重组织生活")
     r.para("党委班子成员以普通党员身份参加所在党支部（党小组）组织生活的情况（年初至本季度末）。")
-    r.table(["姓名", "党内职务", "所在支部", "参加次数", "支部召开次数"], d["dual_life"], [1.5, 1.5, 3, 1.3, 1.5],
-            align_right=(3, 4), empty="尚未设置党委班子成员。")  # fmt: skip
+    r.table(["姓名", "党内职务", "职务", "所在支部", "参加次数", "支部召开次数"], d["dual_life"], [1.3, 1.5, 1.3, 3, 1.2, 1.5],
+            align_right=(4, 5), empty="尚未设置党委班子成员。")  # fmt: skip
     texts = d.get("texts") or {}
     written = [(name, texts[name]) for name in ("主要做法和成效", "存在问题", "下一步打算") if texts.get(name)]
     numbers = "七八九"

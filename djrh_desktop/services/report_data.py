@@ -149,7 +149,7 @@ def quarterly(s: Session, q: Quarter, today: dt.date) -> dict:
         "meeting_types": [t.type for t in compliance[0].types] if compliance else [],
         "annual": [[b.branch] + [f"{t.held}次（{t.status}）" for t in b.types]
                    for b in meetings.annual_items(s, q.year, as_of)],  # fmt: skip
-        "dual_life": [[r["name"], r["post"], r["branch"], r["attended"], r["held"]]
+        "dual_life": [[r["name"], r["post"], r["title"], r["branch"], r["attended"], r["held"]]
                       for r in meetings.dual_life(s, dt.date(q.year, 1, 1), as_of)],  # fmt: skip
     }
 

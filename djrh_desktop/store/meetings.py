@@ -55,7 +55,7 @@ def leader_attendance(db: Database, start: dt.date, end: dt.date, types: tuple[s
     that branch's meetings of `types` in [start, end] (a 党小组会 only of their own group): held, attended."""
     marks = ",".join("?" * len(types))
     return db.execute(
-        f"""SELECT m.id, m.name, c.post, o.name, m.branch_id,
+        f"""SELECT m.id, m.name, c.post, m.post, o.name, m.branch_id,
                    (SELECT count(*) FROM meetings t WHERE t.branch_id = m.branch_id AND t.date BETWEEN ? AND ?
                       AND t.voided_at IS NULL AND t.type IN ({marks}) AND (t.type != '党小组会' OR t.group_id = m.group_id)),
                    (SELECT count(*) FROM meetings t JOIN meeting_attendance a ON a.meeting_id = t.id
