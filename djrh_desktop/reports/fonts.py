@@ -118,15 +118,37 @@ def _register(path: Path) -> str:
     return name
 
 
+# The faces by their part of a document, as settings name them.
+ROLES = {"title": "song", "body": "fangsong", "h1": "hei", "h2": "kai"}
+ROLE_NAMES = {"title": "标题", "body": "正文", "h1": "一级标题", "h2": "二级标题"}
+
+
+def spec(chosen: str | None, per_role: dict | None) -> str | tuple | None:
+    """What settings hold, as resolve() takes it (hashable): one file for every face, or (role, file) pairs."""
+    pairs = tuple(sorted((role, path) for role, path in (per_role or {}).items() if path and role in ROLES))
+    if pairs:
+        return (("all", chosen),) + pairs if chosen else pairs
+    return chosen or None
+
+
 @lru_cache(maxsize=8)
-def resolve(chosen: str | None = None) -> FontSet:
-    """The fonts a report uses. `chosen` (from settings) wins for every face."""
-    if chosen:
+def resolve(chosen: str | tuple | None = None) -> FontSet:
+    """The fonts a report uses. `chosen` (from settings): one file that wins for every face, or pairs of
+    (title|body|h1|h2|all, file) that win for their part; the rest as found on the PC."""
+    per_face: dict[str, Path] = {}
+    if isinstance(chosen, tuple):
+        pairs = dict(chosen)
+        if pairs.get("all"):
+            per_face = dict.fromkeys(FACE_NAMES, check_font_file(pairs["all"]))
+        for role, face in ROLES.items():
+            if pairs.get(role):
+                per_face[face] = check_font_file(pairs[role])
+    elif chosen:
         path = check_font_file(chosen)
         name = _register(path)
         return _family(FontSet(name, name, name, name, True, (str(path),)))
     index = _index()
-    picked: dict[str, Path] = {}
+    picked: dict[str, Path] = dict(per_face)
     for table in (WINDOWS, LINUX):
         for face, names in table.items():
             if face in picked:

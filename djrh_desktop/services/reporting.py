@@ -90,7 +90,7 @@ def make(s: Session, req: ReportRequest, path, today: dt.date | None = None) -> 
     if req.kind not in KINDS:
         raise ValidationError(f"报表只能是 {'、'.join(KINDS)} 之一", "报表")
     unit = settings.unit_name(s) or "（未设置单位名称）"
-    font = settings.get(s, settings.PDF_FONT) or None
+    font = settings.report_fonts(s)
     start, end, label = _period(req, today)
     with snapshot(s.db):  # the figures and the 数据核验码 from one state of the file
         code = audit.witness_code(s.db)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..domain import rulesets
 from ..domain.errors import ValidationError
+from ..reports import fonts
 from ..store import config
 from ..store.config import (  # noqa: F401 - the keys, named where settings are used
     ATTENDANCE_POINTS,
@@ -13,6 +14,7 @@ from ..store.config import (  # noqa: F401 - the keys, named where settings are 
     ISSUER,
     OBJECTION_CONTACT,
     PDF_FONT,
+    PDF_FONTS,
     RECIPIENT,
     STAR_RULES,
     UNIT_NAME,
@@ -27,6 +29,7 @@ _LABELS = {
     ATTENDANCE_POINTS: "签到积分对应关系",
     BACKUP_DIR: "备份文件夹",
     PDF_FONT: "报表字体",
+    PDF_FONTS: "报表各部分字体",
     VISIT_POPULATION: "家访覆盖统计的人员类别",
     ISSUER: "落款单位",
     RECIPIENT: "主送单位",
@@ -53,6 +56,13 @@ def _validate(key: str, value):
         and all(isinstance(v, str) for v in value.values())
     ):
         raise ValidationError("格式应为 {出席: 项目编码, 缺席: 项目编码}", "签到积分对应关系")
+    if key == PDF_FONTS:
+        if not isinstance(value, dict) or not set(value) <= {"title", "body", "h1", "h2"}:
+            raise ValidationError("格式应为 {title/body/h1/h2: 字体文件}", "报表各部分字体")
+        for path in value.values():  # a file that cannot be embedded is refused when chosen, not when printing
+            if path:
+                fonts.check_font_file(path)
+        return {k: v.strip() for k, v in value.items() if v and v.strip()}
     if key == VISIT_POPULATION and not (
         isinstance(value, list) and value and set(value) <= {"在职", "离退休", "流动"}
     ):
@@ -87,6 +97,11 @@ def put_many(s: Session, values: dict) -> Change:
 
 def unit_name(s: Session) -> str:
     return config.unit_name(s.db)
+
+
+def report_fonts(s: Session):
+    """The fonts reports use, as fonts.resolve takes them (one file, or a file per part)."""
+    return fonts.spec(config.get(s.db, PDF_FONT) or None, config.get(s.db, PDF_FONTS) or {})
 
 
 def issuer(s: Session) -> str:

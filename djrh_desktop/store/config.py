@@ -17,6 +17,7 @@ STAR_RULES = "star_rules"
 ATTENDANCE_POINTS = "attendance_points"
 BACKUP_DIR = "backup_dir"
 PDF_FONT = "pdf_font"
+PDF_FONTS = "pdf_fonts"  # a file per part: {"title"|"body"|"h1"|"h2": path}
 ISSUER = "issuer"  # 落款: the organisation that signs notices and reports (default: the 党委's own name)
 RECIPIENT = "recipient"  # 主送 line of the quarterly report
 OBJECTION_CONTACT = "objection_contact"  # where objections to a 公示 go (office, telephone)

@@ -149,3 +149,26 @@ def test_gongwen_fonts_come_before_the_windows_defaults(tmp_path, monkeypatch):
         assert fs.hei == fonts._register(files["simhei.ttf"]) and fs.body.isascii()
     finally:
         fonts.resolve.cache_clear()
+
+
+def test_a_font_per_part_of_the_document(admin, tmp_path):
+    """标题/正文/一级/二级 each from its own file when set; an OpenType file is refused when chosen."""
+    import shutil
+
+    from djrh_desktop.domain.errors import DjrhError
+    from djrh_desktop.reports import fonts
+    from djrh_desktop.services import settings
+
+    source = next((p for name, p in fonts._index().items() if name in ("wqy-microhei.ttc", "wqy-zenhei.ttc")), None)
+    if source is None:
+        pytest.skip("no TrueType CJK font to stand in")
+    title, body = tmp_path / "xiaobiaosong.ttc", tmp_path / "fangsong.ttc"
+    shutil.copy(source, title)
+    shutil.copy(source, body)
+    (tmp_path / "x.otf").write_bytes(b"OTTO")
+    with pytest.raises(DjrhError, match="OpenType"):
+        settings.put_many(admin, {settings.PDF_FONTS: {"title": str(tmp_path / "x.otf")}})
+    settings.put_many(admin, {settings.PDF_FONTS: {"title": str(title), "body": str(body)}})
+    fonts.resolve.cache_clear()
+    fs = fonts.resolve(settings.report_fonts(admin))
+    assert fs.song == fonts._register(title) and fs.body == fonts._register(body) and fs.song != fs.body

@@ -276,6 +276,7 @@ POLICY = {
                                      lambda s, w: (reporting.save_quarter_texts(s, YEAR, 1, {"存在问题": "支部写"}),
                                                    reporting.quarter_texts(system_session(s.db), YEAR, 1)["存在问题"] != "支部写")[1]),
     "report_data.comparisons": ("AAAA", lambda s, w: report_data.comparisons(s, Quarter.of(TODAY)), None),
+    "settings.report_fonts": ("AAAA", lambda s, w: settings.report_fonts(s), None),
     "settings.issuer": ("AAAA", lambda s, w: settings.issuer(s), None),
     "settings.put": ("ARRR", lambda s, w: settings.put(s, settings.UNIT_NAME, "新名称"), None),
     "settings.put_many": ("ARRR", lambda s, w: settings.put_many(s, {settings.UNIT_NAME: "新名称"}), None),

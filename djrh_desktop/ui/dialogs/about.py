@@ -16,7 +16,7 @@ from ..context import AppContext
 
 def font_description(ctx: AppContext) -> str:
     try:
-        fs = fonts.resolve(settings.get(ctx.session, settings.PDF_FONT) or None)
+        fs = fonts.resolve(settings.report_fonts(ctx.session))
     except DjrhError as exc:
         return f"设置的字体不可用：{exc}"
     return fs.describe() + ("（未嵌入，换电脑打开可能显示异常）" if not fs.embedded else "（已嵌入 PDF）")

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import roles
+from ...reports import fonts
 from ...services import audit_view, backups, settings, users
 from ..dialogs.user import PasswordDialog, UserDialog
 from ..forms import button
@@ -81,6 +82,13 @@ class SettingsPage(Page):
             "format-font",
             self._pick_font,
         )
+        self.part_fonts: dict[str, QLineEdit] = {}
+        part_pickers = []
+        for role, label in fonts.ROLE_NAMES.items():
+            edit, pick_part = self._path_row(form, f"{label}字体：", "默认：按上面的字体文件或自动选择", "format-font",
+                                             lambda _=False, role=role: self._pick_part_font(role))  # fmt: skip
+            self.part_fonts[role] = edit
+            part_pickers.append(pick_part)
         population = QWidget()
         prow = QHBoxLayout(population)
         prow.setContentsMargins(0, 0, 0, 0)
@@ -96,6 +104,8 @@ class SettingsPage(Page):
         save_row.addStretch(1)
         form.addRow("", save_row)
         form.addRow("数据文件：", QLabel(str(self.ctx.db_path)))
+        for widget in (*self.part_fonts.values(), *part_pickers):
+            widget.setEnabled(self.admin)
         for widget in (self.unit, self.issuer, self.recipient, self.contact, self.backup_dir, self.font, self.save_unit, pick, pick_font, *self.population.values()):
             widget.setEnabled(self.admin)
         if not self.admin:
@@ -130,6 +140,11 @@ class SettingsPage(Page):
         if path:
             self.font.setText(path)
 
+    def _pick_part_font(self, role: str) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, f"选择{fonts.ROLE_NAMES[role]}字体", "", "TrueType 字体 (*.ttf *.ttc)")
+        if path:
+            self.part_fonts[role].setText(path)
+
     def _save_unit(self) -> None:
         ok = self.ctx.run(self, settings.put_many, {settings.UNIT_NAME: self.unit.text(),
                                                     settings.ISSUER: self.issuer.text().strip(),
@@ -137,6 +152,7 @@ class SettingsPage(Page):
                                                     settings.OBJECTION_CONTACT: self.contact.text().strip(),
                                                     settings.BACKUP_DIR: self.backup_dir.text().strip(),
                                                     settings.PDF_FONT: self.font.text().strip(),
+                                                    settings.PDF_FONTS: {r: e.text().strip() for r, e in self.part_fonts.items()},
                                                     settings.VISIT_POPULATION: [c for c, cb in self.population.items()
                                                                                 if cb.isChecked()]})  # fmt: skip
         if ok:
@@ -361,6 +377,9 @@ class SettingsPage(Page):
         self.year_closing.refresh()
         self.backup_dir.setText(settings.get(s, settings.BACKUP_DIR) or "")
         self.font.setText(settings.get(s, settings.PDF_FONT) or "")
+        chosen = settings.get(s, settings.PDF_FONTS) or {}
+        for role, edit in self.part_fonts.items():
+            edit.setText(chosen.get(role, ""))
         chosen = settings.get(s, settings.VISIT_POPULATION) or ["在职"]
         for c, cb in self.population.items():
             cb.setChecked(c in chosen)
