@@ -68,6 +68,8 @@ class ReportsPage(Page):
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setToolTip(hint)
             self.kinds.addItem(item)
+        # Every report in sight, no scrolling for the ninth.
+        self.kinds.setFixedHeight(self.kinds.sizeHintForRow(0) * self.kinds.count() + 2 * self.kinds.frameWidth() + 6)
         left.addWidget(self.kinds)
         options = QWidget()
         form = QFormLayout(options)
