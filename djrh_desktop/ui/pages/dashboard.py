@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ...services import dashboard, stats
+from ...services import dashboard, ratings, stats
 from ..charts import BarChart
 from .base import Page
 
@@ -84,11 +84,12 @@ class DashboardPage(Page):
             card.value.setText(f"{figures[key]:,}")
         # 5A is a running figure until the year is closed (PRODUCT.md 2.3).
         self.cards["five_a_members"].text.setText("5A党员（年度最终）" if figures["final"] else "5A党员（年度动态）")
-        levels = figures["star_levels"]
-        self.star_chart.title = f"{q.year}年度评星定级分布（个）"
-        self.star_chart.set_data(
-            [(f"{n}星", levels[str(n)]) for n in range(5, 0, -1)] if any(levels.values()) else []
-        )
+        # The latest round every branch was rated in by the period's end, as the quarterly report shows it.
+        standing = ratings.standing_at(self.ctx.session, min(q.end, self.ctx.today))
+        dist = standing["distribution"]
+        self.star_chart.title = (f"{standing['year']}年度评星定级分布（个）" if standing["year"]
+                                 else "评星定级分布（尚无完成的年度）")  # fmt: skip
+        self.star_chart.set_data([(f"{n}星", dist[n]) for n in range(5, 0, -1)] if any(dist.values()) else [])
         self.talk_chart.set_data(stats.talks_by_type(self.ctx.session, q))
         self.todo.clear()
         groups: dict[str, QTreeWidgetItem] = {}
