@@ -5,6 +5,7 @@ from __future__ import annotations
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 BAR = colors.HexColor("#c8102e")
 BARS = [
@@ -30,14 +31,21 @@ def bar_chart(title: str, data: list[tuple[str, float]], font: str, width: float
         d.add(String(width / 2, height / 2, "本期无数据", fontName=font, fontSize=10, textAnchor="middle"))
         return d
     chart = VerticalBarChart()
-    chart.x, chart.y = 36, 38
-    chart.width, chart.height = width - 50, height - 70
+    rotated = len(data) > 8
+    if rotated:  # long names under rotated bars: the first seven characters say which
+        data = [(label if len(label) <= 8 else label[:7] + "…", v) for label, v in data]
+    # Rotated labels hang down and to the left of their bar: room for them inside the drawing.
+    longest = max(stringWidth(str(label), font, label_size) for label, _ in data)
+    left = max(36, longest * 0.87 - 10) if rotated else 36
+    bottom = 38 + (longest * 0.5 if rotated else 0)
+    chart.x, chart.y = left, bottom
+    chart.width, chart.height = width - left - 14, height - bottom - 32
     chart.data = [[v for _, v in data]]
     chart.categoryAxis.categoryNames = [label for label, _ in data]
     chart.categoryAxis.labels.fontName = font
     chart.categoryAxis.labels.fontSize = label_size
-    chart.categoryAxis.labels.boxAnchor = "n" if len(data) <= 8 else "ne"
-    chart.categoryAxis.labels.angle = 0 if len(data) <= 8 else 30
+    chart.categoryAxis.labels.boxAnchor = "ne" if rotated else "n"
+    chart.categoryAxis.labels.angle = 30 if rotated else 0
     chart.valueAxis.labels.fontName = font
     chart.valueAxis.labels.fontSize = 8
     chart.valueAxis.valueMin = 0
