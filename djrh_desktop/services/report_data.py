@@ -252,6 +252,9 @@ def talk_forms(s: Session, start: dt.date, end: dt.date) -> list[dict]:
         out.append(t)
     names = _names(s, [m for t in out for m in t["talkees"]])
     for t in out:
+        # The follow-up as it stood at the period's end: closed later, it was still open then.
+        if t["followup_status"] == "已办结" and (t.get("followup_closed_at") or "") > end.isoformat():
+            t["followup_status"] = "待跟进"
         t["talker_names"] = "、".join(
             k["name"] + (f"（{k['post']}）" if k.get("post") else "") for k in t["talkers"]
         )
@@ -263,6 +266,8 @@ def visit_forms(s: Session, start: dt.date, end: dt.date) -> list[dict]:
     out = [visits.get_visit(s, vid) for vid, branch in visit_store.in_period(s.db, start, end) if s.sees_branch(branch)]
     names = _names(s, [m for v in out for m in (v["member_id"], *v["visitors"])])
     for v in out:
+        if v["revisit_status"] == "已回访" and (v.get("revisit_closed_at") or "") > end.isoformat():
+            v["revisit_status"] = "待回访"  # returned after the period's end
         v["member_name"] = names.get(v["member_id"], "")
         v["visitor_names"] = "、".join(names.get(m, "") for m in v["visitors"])
     return out

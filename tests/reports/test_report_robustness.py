@@ -72,10 +72,15 @@ def test_sensitive_talks_in_print(admin, org_tree, secretary_a, tmp_path):
     assert "【敏感】" in flat(pdf_text(forms))
 
 
-def test_a_past_quarter_reprints_the_same_after_later_records(admin, org_tree, tmp_path):
-    """Period truth (PRODUCT.md 2.8): print a past quarter, record more afterwards (talks and visits, points,
-    a follow-up closed, a rating round rated, meetings, a member joining and one leaving), print again: the
-    same text but for the time made and the 数据核验码."""
+REPRINTS = [("quarterly", 2, None), ("points", 2, None), ("meetings", 2, None), ("talks", 2, None),
+            ("visits", 2, None), ("notice", None, 1), ("monthly", 2, None)]  # (kind, quarter, half)
+
+
+def test_past_periods_reprint_the_same_after_later_records(admin, org_tree, tmp_path):
+    """Period truth (PRODUCT.md 2.8), for every report kind of a period: print the second quarter (or first
+    half) of last year, record more afterwards (follow-up and return visit closed, later talks, visits,
+    points and meetings, a rating round rated, a member joining and one leaving), print again: the same text
+    but for the time made and the 数据核验码."""
     import re
 
     from djrh_desktop.domain.members import MemberInput
@@ -85,7 +90,6 @@ def test_a_past_quarter_reprints_the_same_after_later_records(admin, org_tree, t
 
     p, a = org_tree["people"], org_tree["a"]
     last = TODAY.year - 1
-    q = Quarter(last, 2)
     talks.record_talk(admin, TalkInput("提醒谈话", f"{last}-04-10", "作风纪律提醒", [Talker(p["张三"])], [p["李四"]],
                                        followup_due=f"{last}-05-10", followup_status="待跟进"))  # fmt: skip
     visits.record_visit(admin, VisitInput(f"{last}-04-12", p["王芳"], visitors=[p["张三"]], revisit_due=f"{last}-06-01",
@@ -93,17 +97,16 @@ def test_a_past_quarter_reprints_the_same_after_later_records(admin, org_tree, t
     points.batch_post(admin, [p["李四"]], Posting("A1-02", f"{last}-05-02"))
     meetings.record_meeting(admin, MeetingInput(a, "党课", f"{last}-05-20", "党课", attendance={p["张三"]: "出席"}))
 
-    def text() -> str:
-        out = tmp_path / "q.pdf"
-        reporting.make(admin, ReportRequest("quarterly", q.year, q.quarter), out)
-        body = pdf_text(out)
-        return re.sub(r"生成时间：\S+ \S+|数据核验码：\S+", "", body)
+    def text(kind, quarter, half) -> str:
+        out = tmp_path / f"{kind}.pdf"
+        reporting.make(admin, ReportRequest(kind, last, quarter, half=half), out)
+        return re.sub(r"生成时间：\S+ \S+|数据核验码：\S+|\d{4}年\d{1,2}月\d{1,2}日$", "", pdf_text(out), flags=re.M)
 
-    filed = text()
-    assert "作风纪律提醒" in flat(filed) and "回访逾期1件" in flat(filed)  # both overdue on 30 June
-    # Afterwards: the follow-up closed, more records dated later, a round rated today, the roll changing.
+    filed = {kind: text(kind, quarter, half) for kind, quarter, half in REPRINTS}
+    assert "作风纪律提醒" in flat(filed["quarterly"]) and "回访逾期1件" in flat(filed["quarterly"])
+    assert "待跟进" in flat(filed["talks"]) and "待回访" in flat(filed["visits"])
     talk_id = admin.db.execute("SELECT id FROM talks").fetchone()[0]
-    talks.set_followup(admin, talk_id, "已办结", "已整改")
+    talks.set_followup(admin, talk_id, "已办结")
     visit_id = admin.db.execute("SELECT id FROM visits").fetchone()[0]
     stored = visits.get_visit(admin, visit_id)
     visits.update_visit(admin, visit_id, VisitInput(stored["date"], stored["member_id"], visitors=stored["visitors"],
@@ -117,7 +120,8 @@ def test_a_past_quarter_reprints_the_same_after_later_records(admin, org_tree, t
         drive_to(admin, branch, "定级", last)
     org.add_member(admin, MemberInput("新同志", "女", a, join_date=f"{last}-09-01"))
     org.change_status(admin, p["钱七"], "转出", f"{last}-10-01", "调离")
-    assert text() == filed
+    for kind, quarter, half in REPRINTS:
+        assert text(kind, quarter, half) == filed[kind], kind
 
 
 def test_cut_lists_keep_ties_and_say_so(admin, org_tree, tmp_path):
