@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Table, TableStyle
 
 from .cjk import CJKParagraph
@@ -49,29 +50,27 @@ def _form(r: Report, rows: list[tuple[str, str, str | None, str | None]]) -> Non
         else:
             split.append((l1, v1, l2, v2))
     data, spans = [], []
+    widths = {1: w * 0.8, 2: w * 0.3}  # a value spanning three columns, or one of the pair
+
+    def cell(t, bold=False, tall=0, room=w * 0.2):
+        t = t or ""
+        font = f.hei if bold else f.body
+        if not tall and stringWidth(t, font, size) <= room - 12:
+            return t  # one line: a plain string the table draws itself (a county quarter is 1,600 forms)
+        return CJKParagraph(t, font, size, leading=size * 1.55, align="left", min_height=tall)
+
     for i, (l1, v1, l2, v2) in enumerate(split):
-
-        def cell(t, bold=False, tall=0):
-            return CJKParagraph(
-                t or "", f.hei if bold else f.body, size, leading=size * 1.55, align="left", min_height=tall
-            )
-
         if l2 is None:
-            data.append(
-                [
-                    cell(l1, True),
-                    cell(
-                        v1, tall=90 if l1 == "谈话内容" or l1 == "廉政教育内容" else 46 if l1 in TALL else 0
-                    ),
-                    "",
-                    "",
-                ]
-            )
+            tall = 90 if l1 == "谈话内容" or l1 == "廉政教育内容" else 46 if l1 in TALL else 0
+            data.append([cell(l1, True), cell(v1, tall=tall, room=widths[1]), "", ""])
             spans.append(("SPAN", (1, i), (3, i)))
         else:
-            data.append([cell(l1, True), cell(v1), cell(l2, True), cell(v2)])
+            data.append([cell(l1, True), cell(v1, room=widths[2]), cell(l2, True), cell(v2, room=widths[2])])
+
     t = Table(data, colWidths=[w * 0.2, w * 0.3, w * 0.2, w * 0.3], repeatRows=1)
-    t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.6, GRID), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    t.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), f.body, size, size * 1.55),
+                           ("FONT", (0, 0), (0, -1), f.hei, size, size * 1.55), ("FONT", (2, 0), (2, -1), f.hei, size, size * 1.55),
+                           ("GRID", (0, 0), (-1, -1), 0.6, GRID), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                            ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
                            ("BACKGROUND", (0, 0), (0, -1), "#f2f2f2"), *spans]))  # fmt: skip
     r.story.append(t)
