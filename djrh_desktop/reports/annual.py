@@ -18,7 +18,7 @@ def build_notice(path, d: dict, unit: str, font_file: str | None = None, code: s
     rows = d["publicity"]
     r.para(f"根据党支部评星定级工作安排，经支部自评、党委考评、纪检监察等部门联审，拟评定以下{len(rows)}个党支部的"
            f"{year}年度星级，现予以公示。")  # fmt: skip
-    r.table(["党支部", "拟评星级", "点亮的星"], [[x["branch"], f"{'零一二三四五'[x['level']]}星级", x["lit"] or "—"] for x in rows],
+    r.table(["党支部", "拟评星级", "点亮的星"], [[x["branch"], _STARS[x['level']], x["lit"] or "—"] for x in rows],
             [3, 1.4, 5])  # fmt: skip
     starts = sorted({x["start"] for x in rows if x["start"]})
     ends = sorted({x["end"] for x in rows if x["end"]})
@@ -29,6 +29,9 @@ def build_notice(path, d: dict, unit: str, font_file: str | None = None, code: s
     r.spacer(18)
     r.signature(d["issuer"], _cn_date((today or dt.date.today()).isoformat()))
     r.build(path)
+
+
+_STARS = {5: "五星级", 4: "四星级", 3: "三星级", 2: "二星级", 1: "一星级", 0: "未达星级"}
 
 
 def _cn_date(iso: str) -> str:
@@ -51,7 +54,7 @@ def build(path, d: dict, unit: str, public: bool = False, font_file: str | None 
         r.para(f"根据《关于深化党支部评星定级工作的实施方案》，经支部自评、党委考评、纪检监察等部门联审，现将{year}年度党支部评星定级结果"
                f"予以公示。公示期间如有异议，请向机关党委反映。")  # fmt: skip
     else:
-        levels = "，".join(f"{n}星{dist[n]}个" for n in range(5, -1, -1) if dist[n])
+        levels = "，".join((f"{_STARS[n]}{dist[n]}个") for n in range(5, -1, -1) if dist[n])
         c = d["counts"]
         r.para(
             f"{year}年度参加评星定级的党支部{len(d['rows'])}个，已定级{len(rated)}个"
@@ -63,7 +66,7 @@ def build(path, d: dict, unit: str, public: bool = False, font_file: str | None 
             r.para(f"提示：{d['quota_warning']}。")
     r.h1("一、评定结果")
     rows = [
-        [x["branch"], f"{x['level']}星", x["lit"]] + ([] if public else [x["trend"] or "—"]) for x in rated
+        [x["branch"], _STARS[x["level"]], x["lit"] or "无"] + ([] if public else [x["trend"] or "首次评定"]) for x in rated
     ]
     header = ["党支部", "星级", "点亮的星"] + ([] if public else ["与上年比"])
     r.table(header, rows, [3, 1, 5] + ([] if public else [1.3]), empty="尚无定级的党支部。")
@@ -91,7 +94,7 @@ def build(path, d: dict, unit: str, public: bool = False, font_file: str | None 
         r.para("三星级及以下、以及考评结果未达到申报星级的党支部，由党组织负责人联系指导，落实整改措施。")
         rows = []
         for x in d["follow_up"]:
-            why = f"{x['level']}星" + (f"（申报{x['applied']}星）" if x["applied"] and x["level"] < x["applied"] else "")
+            why = _STARS[x["level"]] + (f"（申报{_STARS[x['applied']]}）" if x["applied"] and x["level"] < x["applied"] else "")
             acts = x["actions"] or [None]
             for k, a in enumerate(acts):
                 rows.append([x["branch"] if k == 0 else "", why if k == 0 else "", (x["liaison"] or "未确定") if k == 0 else "",
