@@ -62,7 +62,8 @@ def write(kind: str, path: str | os.PathLike, branches: list[str], items: list[s
                "gender": ["男", "女"]}  # fmt: skip
     for c, (key, values) in enumerate(choices.items(), 1):
         for r, v in enumerate(values, 1):
-            lists.cell(r, c, v)
+            cell = lists.cell(r, c, v)
+            cell.data_type = "s"  # text, always: a name like "=cmd|…" must never become a formula
         if key in keys and values:
             col = get_column_letter(keys.index(key) + 1)
             ref = f"选项!${get_column_letter(c)}$1:${get_column_letter(c)}${len(values)}"
@@ -74,7 +75,8 @@ def write(kind: str, path: str | os.PathLike, branches: list[str], items: list[s
     info = wb.create_sheet("填写说明")
     info.column_dimensions["A"].width = 110
     for r, line in enumerate([f"{title}导入模板 填写说明", *notes], 1):
-        info.cell(r, 1, line).font = Font(bold=r == 1)
+        cell = info.cell(r, 1, line)
+        cell.data_type, cell.font = "s", Font(bold=r == 1)
     with atomic_write(target, ".xlsx") as tmp:
         wb.save(tmp)
     return target

@@ -213,3 +213,20 @@ def test_template_has_headers_lists_and_instructions(admin, org_tree, tmp_path):
     book.save(out)
     plan = imports.plan_members(admin, out)
     assert plan.errors == [] and plan.adds == 1
+
+
+def test_template_never_writes_a_name_as_a_formula(admin, org_tree, tmp_path):
+    """A branch named like a formula (=cmd|' /C calc'!A0) is text in the template's option sheet, not a
+    formula Excel or WPS would run (CSV/formula injection)."""
+    import zipfile
+
+    from djrh_desktop.services import export, org
+
+    org.add_org(admin, "=cmd|' /C calc'!A0", "党支部", org_tree["root"])
+    out = tmp_path / "tpl.xlsx"
+    export.write_template(admin, "members", out)
+    with zipfile.ZipFile(out) as z:
+        sheets = [z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("xl/worksheets/")]
+        shared = z.read("xl/sharedStrings.xml").decode("utf-8") if "xl/sharedStrings.xml" in z.namelist() else ""
+    assert not any("<f>" in x and "cmd|" in x for x in sheets)
+    assert "=cmd|" in shared or any("=cmd|" in x for x in sheets)  # kept, as text
