@@ -31,6 +31,8 @@ def date(value) -> dt.date | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         if 190000 <= value <= 210012 and float(value).is_integer():  # 201907 typed as a number
             return date(str(int(value)))
+        if 1900 <= value < 2101:  # a year, or 2001.07 that Excel keeps as a number: never a 1905 serial day
+            return _year_dot_month(float(value))
         if 1 <= value < 80000:  # an Excel serial day number
             return _EXCEL_EPOCH + dt.timedelta(days=int(value))
         raise ValueError(f"“{value}”不是日期")
@@ -51,6 +53,22 @@ def date(value) -> dt.date | None:
         return dt.date(y, mo, d)
     except ValueError:
         raise ValueError(f"“{s}”不是有效日期") from None
+
+
+def _year_dot_month(value: float) -> dt.date:
+    """2001.07 → July 2001. Excel drops a trailing zero, so 2005.1 may have been 2005.10: refused, as is
+    a bare year."""
+    year = int(value)
+    if value == year:
+        raise ValueError(f"“{year}”只写了年份，请写出月份，如 {year}.07 或 {year}-07-01")
+    hundredths = round((value - year) * 100)
+    if hundredths == 10:
+        raise ValueError(f"“{value:g}”被 Excel 存成了数字，分不清是{year}年1月还是10月；"
+                         f"请把该列设为文本后写作 {year}.01 或 {year}.10")  # fmt: skip
+    month = hundredths // 10 if hundredths % 10 == 0 and hundredths > 12 else hundredths
+    if not 1 <= month <= 12:
+        raise ValueError(f"“{value:g}”不是日期")
+    return dt.date(year, month, 1)
 
 
 def id_number(value) -> str | None:

@@ -56,6 +56,19 @@ def test_date_styles(raw, expected):
     assert cells.date(raw) == expected
 
 
+@pytest.mark.parametrize("raw, expected", [(2001.07, dt.date(2001, 7, 1)), (2001.12, dt.date(2001, 12, 1)),
+                                           (2005.3, dt.date(2005, 3, 1)), (2019.7, dt.date(2019, 7, 1))])  # fmt: skip
+def test_year_dot_month_typed_as_a_number(raw, expected):
+    """2001.07 that Excel stored as a number is July 2001, not the serial day 1905-06-23."""
+    assert cells.date(raw) == expected
+
+
+@pytest.mark.parametrize("raw, message", [(2005.1, "1月还是10月"), (2001, "只写了年份"), (2001.13, "不是日期")])
+def test_numbers_that_cannot_be_a_month_are_refused(raw, message):
+    with pytest.raises(ValueError, match=message):
+        cells.date(raw)
+
+
 def test_numeric_ids_refused():
     with pytest.raises(ValueError, match="存成了数字"):
         cells.id_number(1.10101199003071e17)
