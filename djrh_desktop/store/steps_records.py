@@ -281,3 +281,15 @@ def m0015_report_texts(db: Database) -> None:
             ) WITHOUT ROWID""",
         ],
     )
+
+
+@migrations(name="0016_surname_readings")
+def m0016_surname_readings(db: Database) -> None:
+    """Search keys of names whose surname reads differently as a surname (单 shan, 曾 zeng, 解 xie …),
+    so `sw` finds 单伟 and names sort where a reader looks for them."""
+    from ..domain import pinyin
+
+    rows = [(m, n) for m, n in db.execute("SELECT id, name FROM members")
+            if any(n.startswith(s) for s in pinyin.SURNAMES)]  # fmt: skip
+    db.conn.executemany("UPDATE members SET name_initials = ?, name_pinyin = ? WHERE id = ?",
+                        [(*pinyin.keys(n), m) for m, n in rows])  # fmt: skip

@@ -78,3 +78,13 @@ def test_member_birth_date_taken_from_id():
 def test_member_rules(kw, message):
     with pytest.raises(ValidationError, match=message):
         validate_member(member(**kw))
+
+
+@pytest.mark.parametrize("name, initials", [("单伟", "sw"), ("曾国", "zg"), ("解放", "xf"), ("仇英", "qy"), ("区华", "oh"),
+                                            ("查明", "zm"), ("朴成", "pc"), ("盖军", "gj"), ("覃林", "ql"), ("缪红", "mh"),
+                                            ("翟亮", "zl"), ("万俟卨", "mqx"), ("张三", "zs")])  # fmt: skip
+def test_surnames_in_their_surname_reading(name, initials):
+    from djrh_desktop.domain import pinyin
+
+    assert pinyin.keys(name)[0] == initials
+    assert pinyin.matches(initials, name, *pinyin.keys(name))

@@ -135,7 +135,8 @@ def test_old_schema_fixture_upgrades_with_every_row(tmp_path):
         assert integrity.check(db) == []
 
 
-REVALUED = {"point_rule_sets": lambda r: (r[0], r[2]), "point_items": lambda r: r[:3]}  # (year, at), (id, year, code)
+# (year, at); (id, year, code); members without their search keys (0016 gives surnames their reading)
+REVALUED = {"point_rule_sets": lambda r: (r[0], r[2]), "point_items": lambda r: r[:3], "members": lambda r: (*r[:2], *r[4:])}
 
 
 def test_closed_year_keeps_its_superseded_rules_on_upgrade(tmp_path):
@@ -180,3 +181,19 @@ def test_todays_schema_upgrades_groups_levels_and_rules(tmp_path):
         assert self_level == stars.evaluate(r, got).measured
     rules = {y: rulesets.five_a_from_json(t) for y, t in db.execute("SELECT year, rules_json FROM point_rule_sets")}
     assert rules[2024].base == 20 and all(r.base == 12 for y, r in rules.items() if y != 2024)
+
+
+def test_upgrade_gives_surnames_their_reading(tmp_path):
+    from djrh_desktop.domain import pinyin
+    from djrh_desktop.services import setup
+
+    copy = tmp_path / "v10.db"
+    shutil.copy(FIXTURES / "schema-v10.db", copy)
+    old = open_db(copy)
+    old.execute("UPDATE members SET name = '单' || substr(name, 2), name_initials = 'd' || substr(name_initials, 2) "
+                "WHERE id = (SELECT min(id) FROM members)")  # a 单 with the old reading dan
+    old.conn.commit()
+    old.close()
+    db = setup.open_and_upgrade(copy)
+    for name, initials, full in db.execute("SELECT name, name_initials, name_pinyin FROM members"):
+        assert (initials, full) == pinyin.keys(name), name
