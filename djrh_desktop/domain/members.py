@@ -79,7 +79,10 @@ def validate_member(m: MemberInput, today: dt.date | None = None) -> dict:
         raise ValidationError("不能为空", "姓名")
     if len(name) > 30:
         raise ValidationError("过长（最多30个字）", "姓名")
-    _choice(m.gender, GENDERS, "gender")
+    gender = m.gender
+    if gender in (None, "") and m.id_number not in (None, ""):
+        gender = idnumber.gender(idnumber.validate(m.id_number, today))  # the template says it may be left blank
+    _choice(gender, GENDERS, "gender")
     _choice(m.party_status, PARTY_STATUS, "party_status")
     _choice(m.category, CATEGORIES, "category")
     if m.education not in (None, "") and m.education not in EDUCATION:
@@ -91,11 +94,11 @@ def validate_member(m: MemberInput, today: dt.date | None = None) -> dict:
     if m.id_number not in (None, ""):
         id_number = idnumber.validate(m.id_number, today)
         id_birth = idnumber.birth_date(id_number)
-        if birth is None:
-            birth = id_birth
+        if birth is None or (birth.day == 1 and (birth.year, birth.month) == (id_birth.year, id_birth.month)):
+            birth = id_birth  # none given, or 出生年月 to the month (1985.05): the ID's day completes it
         elif birth != id_birth:
             raise ValidationError(f"与身份证号码中的出生日期（{id_birth.isoformat()}）不一致", "出生日期")
-        if idnumber.gender(id_number) != m.gender:
+        if idnumber.gender(id_number) != gender:
             raise ValidationError(f"与身份证号码（{idnumber.gender(id_number)}性）不一致", "性别")
     for key, day in (("birth_date", birth), ("join_date", join), ("full_date", full)):
         if day is not None and day > today:
@@ -119,7 +122,7 @@ def validate_member(m: MemberInput, today: dt.date | None = None) -> dict:
         raise ValidationError("只能包含数字和“-”", "联系电话")
     return {
         "name": name,
-        "gender": m.gender,
+        "gender": gender,
         "ethnicity": (m.ethnicity or "").strip() or None,
         "birth_date": birth.isoformat() if birth else None,
         "id_number": id_number,

@@ -1,4 +1,5 @@
 import copy
+import datetime as dt
 import json
 from importlib import resources
 
@@ -88,3 +89,18 @@ def test_surnames_in_their_surname_reading(name, initials):
 
     assert pinyin.keys(name)[0] == initials
     assert pinyin.matches(initials, name, *pinyin.keys(name))
+
+
+def test_birth_month_and_blank_gender_completed_from_the_id():
+    """出生年月 to the month (1985.05 → 1985-05-01) agrees with an ID born on 1985-05-23, and takes its day; a
+    blank 性别 is the ID's; a different month still disagrees."""
+    from djrh_desktop.domain.idnumber import birth_date, gender
+    from djrh_desktop.domain.members import MemberInput, validate_member
+    from tests.conftest import ID_FEMALE
+
+    day = birth_date(ID_FEMALE)
+    row = validate_member(MemberInput("王芳", "", 1, id_number=ID_FEMALE, birth_date=day.replace(day=1).isoformat()))
+    assert row["birth_date"] == day.isoformat() and row["gender"] == gender(ID_FEMALE)
+    other = (day.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    with pytest.raises(ValidationError, match="不一致"):
+        validate_member(MemberInput("王芳", "女", 1, id_number=ID_FEMALE, birth_date=other.isoformat()))
