@@ -18,6 +18,17 @@ def text(value) -> str:
     return str(value).translate(_FULL).strip()
 
 
+def display(value) -> str:
+    """A cell as the preview shows it: 1 not 1.0, a date without its midnight."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ", "minutes")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value)
+
+
 def is_blank(value) -> bool:
     return text(value) == ""
 

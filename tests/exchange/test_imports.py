@@ -243,3 +243,8 @@ def test_template_never_writes_a_name_as_a_formula(admin, org_tree, tmp_path):
         shared = z.read("xl/sharedStrings.xml").decode("utf-8") if "xl/sharedStrings.xml" in z.namelist() else ""
     assert not any("<f>" in x and "cmd|" in x for x in sheets)
     assert "=cmd|" in shared or any("=cmd|" in x for x in sheets)  # kept, as text
+
+
+def test_preview_shows_cells_as_typed():
+    assert cells.display(1.0) == "1" and cells.display(2.5) == "2.5" and cells.display(None) == ""
+    assert cells.display(dt.datetime(2019, 7, 1)) == "2019-07-01" and cells.display(dt.date(2019, 7, 1)) == "2019-07-01"

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.errors import DjrhError
 from ...exchange import spreadsheet
+from ...exchange.cells import display as cell_text
 from ...exchange.columns import MEMBER_FIELDS, MEMBER_REQUIRED, POINT_FIELDS, POINT_REQUIRED
 from ...services import export, imports, point_import
 from ..context import AppContext
@@ -172,7 +173,7 @@ class ImportDialog(QDialog):
         for r in range(shown):
             rownum = plan.row_numbers[r]
             for c, value in enumerate(plan.raw[r]):
-                item = QTableWidgetItem("" if value is None else str(value))
+                item = QTableWidgetItem(cell_text(value))
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.table.setItem(r, c, item)
             if outcome and rownum in plan.records:
