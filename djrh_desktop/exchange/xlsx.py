@@ -10,6 +10,7 @@ The file is written to a temporary name beside the target and renamed, so a fail
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import zipfile
 from collections.abc import Iterable
@@ -67,6 +68,24 @@ def _display_width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
+SAMPLE_ROWS = 500  # rows read ahead to size the columns; the rest streams as before
+
+
+def _content_widths(headers: list[str], rows: list[list]) -> list[int]:
+    """Each column as wide as its header or its widest sampled cell (a date needs 11, an ID number 20),
+    so nothing shows as ###### or runs into the next column; at most 60."""
+    widths = [_display_width(str(h)) + 4 for h in headers]
+    for row in rows:
+        for i, v in enumerate(row[: len(widths)]):
+            if v is None:
+                continue
+            text = f"{v:g}" if isinstance(v, float) else str(v)
+            is_date = len(text) == 10 and text[4] == "-" and text[7] == "-"  # written as a real date
+            w = 12 if is_date else _display_width(text) + 2
+            widths[i] = max(widths[i], w)
+    return [min(60, max(8, w)) for w in widths]
+
+
 def _workbook_xml(sheet: str) -> str:
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
             '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
@@ -106,7 +125,10 @@ def write_table(path: str | os.PathLike, sheet: str, headers: list[str], rows: I
     """Write one sheet; ISO date strings become real dates. Returns the number of data rows."""
     target = Path(path)
     cols = [_letters(i) for i in range(len(headers))]
-    col_widths = widths or [max(8, _display_width(h) + 4) for h in headers]
+    rows = iter(rows)
+    first = list(itertools.islice(rows, SAMPLE_ROWS))  # widths from what the columns hold, not just headers
+    col_widths = widths or _content_widths(headers, first)
+    rows = itertools.chain(first, rows)
     n = 0
     with (
         atomic_write(target, ".xlsx") as tmp,

@@ -248,3 +248,19 @@ def test_template_never_writes_a_name_as_a_formula(admin, org_tree, tmp_path):
 def test_preview_shows_cells_as_typed():
     assert cells.display(1.0) == "1" and cells.display(2.5) == "2.5" and cells.display(None) == ""
     assert cells.display(dt.datetime(2019, 7, 1)) == "2019-07-01" and cells.display(dt.date(2019, 7, 1)) == "2019-07-01"
+
+
+def test_export_columns_are_as_wide_as_their_content(tmp_path):
+    """A date needs 11 characters, an ID number 18: neither shows as ###### nor runs into the next column."""
+    import re
+    import zipfile
+
+    from djrh_desktop.exchange import xlsx
+
+    out = tmp_path / "w.xlsx"
+    xlsx.write_table(out, "表", ["日期", "公民身份号码", "积分项目"],
+                     [["2026-01-10", "110101199003071234", "参加集中学习（理论学习、“第一议题”）"]] * 3)  # fmt: skip
+    with zipfile.ZipFile(out) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    widths = [float(w) for w in re.findall(r'<col min="\d+" max="\d+" width="([\d.]+)"', sheet)]
+    assert widths[0] >= 11 and widths[1] >= 20 and widths[2] >= 36
