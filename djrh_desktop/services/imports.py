@@ -104,10 +104,21 @@ def _header(rows, fields, required, path) -> Header:
     return header
 
 
+# The lines officers write under a table: not data rows.
+FOOTER_WORDS = ("制表人", "制表", "填表人", "填报人", "审核人", "审核", "负责人", "统计人", "联系人", "日期", "填表日期",
+                "单位（盖章）", "单位(盖章)", "备注：", "说明：", "注：")  # fmt: skip
+
+
+def _footer(row) -> bool:
+    """A signature or note line under the table (制表人：… 日期：…): few cells, starting with such a word."""
+    filled = [cells.text(c) for c in row if not cells.is_blank(c)]
+    return len(filled) <= 3 and filled[0].startswith(FOOTER_WORDS)
+
+
 def data_rows(rows, header: Header):
     for i in range(header.row + 1, len(rows)):
         row = rows[i]
-        if all(cells.is_blank(c) for c in row):
+        if all(cells.is_blank(c) for c in row) or _footer(row):
             continue
         yield i + 1, row
 

@@ -264,3 +264,16 @@ def test_export_columns_are_as_wide_as_their_content(tmp_path):
         sheet = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
     widths = [float(w) for w in re.findall(r'<col min="\d+" max="\d+" width="([\d.]+)"', sheet)]
     assert widths[0] >= 11 and widths[1] >= 20 and widths[2] >= 36
+
+
+def test_signature_lines_under_the_table_are_not_rows(admin, org_tree, tmp_path):
+    from djrh_desktop.services import imports
+
+    path = workbook(tmp_path / "sig.xlsx", [
+        ["孙新", "男", ID_MALE, "2010-07-01", "2011-07-01", "一监区党支部", "在职", "大学本科"],
+        [],
+        ["制表人：李四", None, None, "日期：2026年12月1日"],
+        ["审核人："],
+    ])  # fmt: skip
+    plan = imports.plan_members(admin, path)
+    assert plan.errors == [] and len(plan.records) == 1
