@@ -11,7 +11,8 @@ from pathlib import Path
 from ..domain.errors import DjrhError
 from . import bounds
 
-SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+CSV_ROWS = 100_000  # as bounds allows a sheet
 _CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted .xlsx is a compound file, not a zip
 
 
@@ -22,10 +23,44 @@ class Sheet:
 
 
 def sheet_names(path: str | os.PathLike) -> list[str]:
+    if Path(path).suffix.lower() == ".csv":
+        _check_exists(Path(path))
+        return [Path(path).stem]
     return _open(path).sheet_names
 
 
+def _check_exists(p: Path) -> None:
+    if not p.exists():
+        raise DjrhError(f"文件“{p}”不存在")
+
+
+def _read_csv(p: Path) -> Sheet:
+    """A .csv as Excel and WPS save it: UTF-8 (with or without the BOM Excel writes) or GBK/GB18030."""
+    import csv
+    import io
+
+    _check_exists(p)
+    bounds.check_file(p)
+    raw = p.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # gb18030 decodes nearly anything; this is a binary file named .csv
+        raise DjrhError(f"“{p.name}”不是文本格式的 CSV 文件")
+    rows = []
+    for row in csv.reader(io.StringIO(text, newline="")):
+        rows.append(row)
+        if len(rows) > CSV_ROWS:
+            raise DjrhError(f"“{p.name}”超过{CSV_ROWS:,}行，请分成几个文件导入")
+    return Sheet(p.stem, rows)
+
+
 def read(path: str | os.PathLike, sheet: str | None = None) -> Sheet:
+    if Path(path).suffix.lower() == ".csv":
+        return _read_csv(Path(path))
     wb = _open(path)
     name = sheet or wb.sheet_names[0]
     if name not in wb.sheet_names:
@@ -51,7 +86,7 @@ def _open(path: str | os.PathLike):
     if not p.exists():
         raise DjrhError(f"文件“{p}”不存在")
     if p.suffix.lower() not in SUFFIXES:
-        raise DjrhError(f"“{p.name}”不是电子表格文件（应为 .xlsx、.xls 或 .ods）")
+        raise DjrhError(f"“{p.name}”不是电子表格文件（应为 .xlsx、.xls、.ods 或 .csv）")
     try:
         with open(p, "rb") as fh:
             head = fh.read(8)

@@ -277,3 +277,15 @@ def test_signature_lines_under_the_table_are_not_rows(admin, org_tree, tmp_path)
     ])  # fmt: skip
     plan = imports.plan_members(admin, path)
     assert plan.errors == [] and len(plan.records) == 1
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-8", "gbk"])
+def test_roster_from_csv_in_the_encodings_excel_and_wps_write(admin, org_tree, tmp_path, encoding):
+    from djrh_desktop.services import imports
+
+    text = ",".join(HEADER) + "\n" + ",".join(["孙新", "男", ID_MALE, "2010-07-01", "2011-07-01", "一监区党支部", "在职", "大学本科"]) + "\n"
+    path = tmp_path / f"roster-{encoding}.csv"
+    path.write_bytes(text.encode(encoding))
+    plan = imports.plan_members(admin, path)
+    assert plan.errors == [] and len(plan.records) == 1
+    assert next(iter(plan.records.values()))["name"] == "孙新"

@@ -103,7 +103,7 @@ class ImportDialog(QDialog):
     # -- loading ---------------------------------------------------------------------------------
     def choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "选择电子表格", "", "电子表格 (*.xlsx *.xls *.ods *.xlsm)"
+            self, "选择电子表格", "", "电子表格 (*.xlsx *.xls *.ods *.xlsm *.csv)"
         )
         if path:
             self.load(path)
