@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from djrh_desktop.domain.errors import PermissionDenied, ValidationError
-from djrh_desktop.services import ratings
+from djrh_desktop.services import rating_follow_up, ratings
 
 YEAR = dt.date.today().year
 
@@ -67,8 +67,8 @@ def test_veto_caps_final_level(admin, org_tree):
     drive_to(admin, b, "定级")
     rb = ratings.get_branch(admin, YEAR, b)
     assert rb["level"] == 2
-    ratings.set_liaison(admin, YEAR, b, org_tree["people"]["张三"])
-    ratings.add_action(admin, YEAR, b, "整顿支部班子", f"{YEAR + 1}-03-31")
+    rating_follow_up.set_liaison(admin, YEAR, b, org_tree["people"]["张三"])
+    rating_follow_up.add_action(admin, YEAR, b, "整顿支部班子", f"{YEAR + 1}-03-31")
     assert ratings.get_branch(admin, YEAR, b)["liaison_name"] == "张三"
 
 
@@ -111,13 +111,13 @@ def test_follow_up_saved_as_one_action(demo_admin):
                         [liaison or 0]).fetchone()[0]  # fmt: skip
     before = db.execute("SELECT count(*) FROM rating_actions").fetchone()[0]
     with pytest.raises(ValidationError):  # a bad date for the new measure: nothing is saved, not even the liaison
-        ratings.save_follow_up(demo_admin, year, branch, leader, "整改软弱环节", "2026-13-45")
+        rating_follow_up.save_follow_up(demo_admin, year, branch, leader, "整改软弱环节", "2026-13-45")
     assert db.execute("SELECT liaison_member_id FROM rating_branches WHERE year = ? AND branch_id = ?",
                       [year, branch]).fetchone()[0] == liaison  # fmt: skip
     assert db.execute("SELECT count(*) FROM rating_actions").fetchone()[0] == before
-    ratings.save_follow_up(demo_admin, year, branch, leader, "整改软弱环节", f"{year + 1}-06-30")
+    rating_follow_up.save_follow_up(demo_admin, year, branch, leader, "整改软弱环节", f"{year + 1}-06-30")
     action = db.execute("SELECT id FROM rating_actions WHERE measure = '整改软弱环节'").fetchone()[0]
-    ratings.save_follow_up(demo_admin, year, branch, leader, None, None, {action: ("已完成一半", False)})
+    rating_follow_up.save_follow_up(demo_admin, year, branch, leader, None, None, {action: ("已完成一半", False)})
     assert db.execute("SELECT progress, done FROM rating_actions WHERE id = ?", [action]).fetchone() == ("已完成一半", 0)
     assert db.execute("SELECT liaison_member_id FROM rating_branches WHERE year = ? AND branch_id = ?",
                       [year, branch]).fetchone()[0] == leader  # fmt: skip

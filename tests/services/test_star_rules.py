@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 
 from djrh_desktop.domain.errors import PermissionDenied, ValidationError
-from djrh_desktop.services import points, ratings, users
+from djrh_desktop.services import points, rating_follow_up, ratings, users
 from djrh_desktop.services.points import Posting
 from tests.services.test_ratings_service import YEAR, all_items, drive_to
 
@@ -72,9 +72,9 @@ def test_failed_recheck_removes_the_fifth_star_from_its_date(admin, org_tree):
     ratings.open_year(admin, YEAR)
     assert ratings.get_branch(admin, YEAR, a)["previous_level"] == 5
     with pytest.raises(ValidationError, match="不能晚于今天"):
-        ratings.recheck(admin, last, a, "复核不合格", "支部过硬星未保持", (dt.date.today() + dt.timedelta(days=1)).isoformat())
+        rating_follow_up.recheck(admin, last, a, "复核不合格", "支部过硬星未保持", (dt.date.today() + dt.timedelta(days=1)).isoformat())
     day = dt.date.today()
-    change = ratings.recheck(admin, last, a, "复核不合格", "支部过硬星未保持", day.isoformat())
+    change = rating_follow_up.recheck(admin, last, a, "复核不合格", "支部过硬星未保持", day.isoformat())
     assert "摘去第五颗星" in change.summary
     assert ratings.distribution(admin, last)[5] == 0 and ratings.distribution(admin, last)[4] == 1
     assert ratings.distribution(admin, last, as_of=day - dt.timedelta(days=1))[5] == 1  # before the 复核
@@ -97,9 +97,9 @@ def test_follow_up_for_a_branch_short_of_the_level_it_applied_for(admin, org_tre
     drive_to(admin, a, "定级")
     rb = ratings.get_branch(admin, YEAR, a)
     assert (rb["self_level"], rb["level"]) == (5, 4)
-    ratings.save_follow_up(admin, YEAR, a, org_tree["people"]["张三"], "补齐品牌示范短板", f"{YEAR + 1}-03-31")
+    rating_follow_up.save_follow_up(admin, YEAR, a, org_tree["people"]["张三"], "补齐品牌示范短板", f"{YEAR + 1}-03-31")
     action = ratings.actions_of(admin, YEAR, a)[0]
-    ratings.update_action(admin, action["id"], "已制定品牌方案", False)
+    rating_follow_up.update_action(admin, action["id"], "已制定品牌方案", False)
     assert ratings.actions_of(admin, YEAR, a)[0]["progress"] == "已制定品牌方案"
 
 

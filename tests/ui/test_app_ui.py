@@ -84,7 +84,7 @@ def test_audit_viewer_for_inspector_only(qtbot, inspector, admin, db_path, qapp_
     page = w.go("settings")
     titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
     assert "审计日志" in titles
-    assert page.audit_model.rowCount() > 0 and page.audit_model.rows[0]["action"] == "登录"
+    assert page.audit.audit_model.rowCount() > 0 and page.audit.audit_model.rows[0]["action"] == "登录"
     assert not page.restore_button.isVisible() and not page.backup_now.isVisible()
     users.create_user(admin, "dw", "Dangwu2026", "officer")
     w2 = MainWindow(AppContext(users.sign_in(admin.db, "dw", "Dangwu2026"), db_path))

@@ -5,7 +5,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QLabel, QMessageBox
 
-from djrh_desktop.services import ratings
+from djrh_desktop.services import rating_follow_up, ratings
 from djrh_desktop.ui.context import AppContext
 from djrh_desktop.ui.dialogs.rating import ScoreDialog
 from djrh_desktop.ui.main_window import MainWindow
@@ -85,7 +85,7 @@ def test_follow_up_dialog_edits_progress(qtbot, demo_ctx):
     db = demo_ctx.session.db
     year, branch = db.execute("SELECT year, branch_id FROM rating_branches WHERE state = '定级' AND (level <= 3 OR level < self_level) "
                               "ORDER BY year DESC LIMIT 1").fetchone()  # fmt: skip
-    ratings.save_follow_up(demo_ctx.session, year, branch,
+    rating_follow_up.save_follow_up(demo_ctx.session, year, branch,
                            db.execute("SELECT id FROM members WHERE status = '在册' LIMIT 1").fetchone()[0],
                            "建立学习制度", None)  # fmt: skip
     dialog = FollowUpDialog(demo_ctx, year, branch)

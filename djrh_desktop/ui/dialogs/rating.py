@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from ...domain import stars as star_rules
 from ...domain.errors import ValidationError
-from ...services import lists, ratings
+from ...services import lists, rating_follow_up, ratings
 from ..context import AppContext
 from ..forms import FormDialog, MemberPicker, combo, date_line, memo, parse_date, text_of
 
@@ -239,7 +239,7 @@ class RecheckDialog(FormDialog):
         parse_date(self.day.text(), "复核日期")
 
     def save(self):
-        return self.ctx.run(self, ratings.recheck, self.year, self.branch_id, self.result_box.currentData(),
+        return self.ctx.run(self, rating_follow_up.recheck, self.year, self.branch_id, self.result_box.currentData(),
                             text_of(self.note), parse_date(self.day.text(), "复核日期").isoformat())  # fmt: skip
 
 
@@ -286,5 +286,5 @@ class FollowUpDialog(FormDialog):
         t = self.actions_table
         progress = {a["id"]: (t.item(i, 2).text(), t.item(i, 3).checkState() == Qt.CheckState.Checked)
                     for i, a in enumerate(self.existing)}  # fmt: skip
-        return self.ctx.run(self, ratings.save_follow_up, self.year, self.branch_id, self.liaison.ids()[0],
+        return self.ctx.run(self, rating_follow_up.save_follow_up, self.year, self.branch_id, self.liaison.ids()[0],
                             self.measure.text(), due and due.isoformat(), progress)  # fmt: skip

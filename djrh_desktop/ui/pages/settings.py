@@ -26,11 +26,12 @@ from PySide6.QtWidgets import (
 
 from ...domain import roles
 from ...reports import fonts
-from ...services import audit_view, backups, settings, users
+from ...services import backups, settings, users
 from ..dialogs.user import PasswordDialog, UserDialog
 from ..forms import button
 from ..table import RowsModel, Table
 from ..worker import run_job
+from .audit_tab import AuditTab
 from .base import Page
 from .org_setup import OrgSetupTab
 from .year_closing import YearClosingBox
@@ -51,8 +52,9 @@ class SettingsPage(Page):
             self.tabs.addTab(self.org_setup, "组织机构")
         self.tabs.addTab(self._rules_tab(), "积分与评星规则")
         self.tabs.addTab(self._backup_tab(), "备份与恢复")
-        if ctx.can("audit.read"):
-            self.tabs.addTab(self._audit_tab(), "审计日志")
+        self.audit = AuditTab(ctx) if ctx.can("audit.read") else None
+        if self.audit:
+            self.tabs.addTab(self.audit, "审计日志")
         self.layout_.addWidget(self.tabs, 1)
 
     # -- unit, backup folder, font -------------------------------------------------------------
@@ -323,51 +325,12 @@ class SettingsPage(Page):
             self._restore(path)
 
     # -- audit -----------------------------------------------------------------------------------
-    def _audit_tab(self) -> QWidget:
-        w = QWidget()
-        box = QVBoxLayout(w)
-        row = QHBoxLayout()
-        self.audit_search = QLineEdit()
-        self.audit_search.setPlaceholderText("按内容或用户查找")
-        self.audit_search.textChanged.connect(self._fill_audit)
-        row.addWidget(self.audit_search)
-        row.addStretch(1)
-        row.addWidget(QLabel("报表的数据核验码："))
-        self.code_edit = QLineEdit()
-        self.code_edit.setPlaceholderText("如 1234-ABCD-EF01-2345")
-        self.code_edit.setMinimumWidth(220)
-        self.code_button = button("核验", "shield-check-outline")
-        self.code_button.clicked.connect(self._check_code)
-        self.code_edit.returnPressed.connect(self._check_code)
-        row.addWidget(self.code_edit)
-        row.addWidget(self.code_button)
-        box.addLayout(row)
-        self.code_result = QLabel("打印的报表页脚印有数据核验码；在此输入，可核对当前数据文件是否仍保存着打印时的完整历史。")
-        self.code_result.setWordWrap(True)
-        box.addWidget(self.code_result)
-        self.audit_model = RowsModel(
-            [("id", "序号"), ("at", "时间"), ("username", "用户"), ("action", "操作"), ("summary", "内容")]
-        )
-        self.audit_table = Table()
-        self.audit_table.setModel(self.audit_model)
-        box.addWidget(self.audit_table, 1)
-        return w
-
-    def _check_code(self) -> None:
-        result = audit_view.check_code(self.ctx.session, self.code_edit.text())
-        self.code_result.setText(result.message)
-        self.code_result.setStyleSheet("color: #1a7f37;" if result.ok else "color: #c62828; font-weight: bold;")
-
-    def _fill_audit(self) -> None:
-        rows = audit_view.entries(self.ctx.session, None, 2000, self.audit_search.text().strip())
-        self.audit_model.set_rows([{**r, "_id": r["id"]} for r in rows])
-
     # -- page ------------------------------------------------------------------------------------
     def refresh(self) -> None:
         s = self.ctx.session
         self._fill_backups()
-        if self.ctx.can("audit.read"):
-            self._fill_audit()
+        if self.audit:
+            self.audit.refresh()
         if self.org_setup:
             self.org_setup.refresh()
         self.unit.setText(settings.unit_name(s))
