@@ -16,6 +16,7 @@ from ..store.clock import now_text, today
 from . import closing, settings
 from .points import Posting, build_rows, reversal_row
 from .session import Change, Session
+from .voiding import void_reason
 
 
 @dataclass
@@ -162,9 +163,7 @@ def correct_meeting(s: Session, meeting_id: int, m: MeetingInput, post_points: b
 def void_meeting(s: Session, meeting_id: int, reason: str) -> Change:
     """作废: the meeting stays in the file, marked, out of every count; its points are reversed."""
     before = _editable(s, meeting_id)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError("请填写作废原因", "作废原因")
+    reason = void_reason(reason, before, "会议记录")
     with s.writing():
         n = _reverse_posted(s, meeting_id, f"作废（{reason}）")
         store.void(s.db, meeting_id, now_text(), s.actor.user_id, reason)

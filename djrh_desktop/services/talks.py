@@ -13,6 +13,7 @@ from ..store import talks as store
 from ..store.clock import now_text, today
 from . import closing, visibility
 from .session import Change, Session
+from .voiding import void_reason
 
 HIDDEN = "（敏感内容，无权查看）"
 SENSITIVE_FIELDS = visibility.TALK_SENSITIVE
@@ -252,11 +253,7 @@ def void_talk(s: Session, talk_id: int, reason: str) -> Change:
     before = _stored_talk(s, talk_id)
     _require_change(s, before)
     closing.require_open(s, before["date"])
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError("请填写作废原因", "作废原因")
-    if before.get("voided_at"):
-        raise ValidationError("该谈话记录已经作废", "谈话记录")
+    reason = void_reason(reason, before, "谈话记录")
     with s.writing():
         store.void(s.db, talk_id, now_text(), s.actor.user_id, reason)
         s.audit("作废", "talks", talk_id, f"作废{before['type']}“{before['topic']}”（{before['date']}）：{reason}",

@@ -15,6 +15,7 @@ from ..store import visits as store
 from ..store.clock import now_text, today
 from . import closing, visibility
 from .session import Change, Session
+from .voiding import void_reason
 
 HIDDEN = visibility.NOT_VISIBLE
 
@@ -146,11 +147,7 @@ def void_visit(s: Session, visit_id: int, reason: str) -> Change:
     before = _stored_visit(s, visit_id)
     s.require("visit.write", before["branch_id"])
     closing.require_open(s, before["date"])
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError("请填写作废原因", "作废原因")
-    if before.get("voided_at"):
-        raise ValidationError("该家访记录已经作废", "家访记录")
+    reason = void_reason(reason, before, "家访记录")
     with s.writing():
         store.void(s.db, visit_id, now_text(), s.actor.user_id, reason)
         s.audit("作废", "visits", visit_id, f"作废廉政家访记录（{before['date']}）：{reason}",
