@@ -40,7 +40,10 @@ TARGETS = {  # name -> (target seconds, target ratio, target MB), county figures
     "5A ranking, branch": (0.15, 1.5, None),
     "ledger first screen": (0.2, None, None),
     "ledger member filter": (0.2, None, None),
-    "quarterly report": (3.0, 1.3, None),
+    "quarterly report": (1.0, 1.3, None),  # issue 15: county ≤ 1 s in-process
+    "talk forms, a quarter": (6.0, None, None),  # issue 15: ~1,600 pages ≤ 6 s
+    "talk forms, a year": (None, None, None),  # PRODUCT.md scale: ~6,000 talks a year; measured, no floor given
+    "5A ranking report, whole unit": (3.0, None, None),  # issue 15: county ≤ 3 s
     "star report": (2.0, None, None),
     "roster import, 4,000 rows": (3.0, None, None),
     "backup + verify": (3.0, None, None),
@@ -187,6 +190,12 @@ def main() -> None:
             plain_quarterly(report_data.quarterly(s, q, today), str(tmp / "plain.pdf"), font)
 
         add("quarterly report", ours, timed(plain, runs))
+        add("talk forms, a quarter", timed(lambda: reporting.make(s, reporting.ReportRequest("talks", q.year, q.quarter),
+                                                                    tmp / "t.pdf"), runs))  # fmt: skip
+        add("talk forms, a year", timed(lambda: reporting.make(s, reporting.ReportRequest("talks", year), tmp / "y.pdf"),
+                                        min(runs, 3)))  # fmt: skip
+        add("5A ranking report, whole unit",
+            timed(lambda: reporting.make(s, reporting.ReportRequest("points", year), tmp / "r.pdf"), runs))  # fmt: skip
         add(
             "star report",
             timed(lambda: reporting.make(s, reporting.ReportRequest("stars", year - 1), tmp / "s.pdf"), runs),

@@ -52,9 +52,11 @@ def break_lines(text: str, font: str, size: float, width: float, first_indent: f
                 squeeze: float = 1.0) -> list[str]:  # fmt: skip
     """Lines for one paragraph (no newlines inside). `squeeze` < 1 sets characters that much closer, so a
     line of 156 mm holds 28 characters of 3号 as GB/T 9704 counts them."""
+    measure = (lambda t: stringWidth(t, font, size) * squeeze) if squeeze != 1.0 else (lambda t: stringWidth(t, font, size))
+    if first_indent + measure(text) <= width + 0.01:
+        return [text]  # the whole text fits: most form cells and table values
     lines: list[str] = []
     line, used = "", first_indent
-    measure = (lambda t: stringWidth(t, font, size) * squeeze) if squeeze != 1.0 else (lambda t: stringWidth(t, font, size))
     for tok in tokens(text):
         w = measure(tok)
         if line and used + w > width + 0.01:
@@ -107,8 +109,9 @@ class CJKParagraph(Flowable):
                 self.lines.append((line, self.indent if i == 0 else 0.0, i == len(broken) - 1))
 
     def wrap(self, availWidth, availHeight):
-        if not self._preset:
+        if not self._preset and getattr(self, "_laid_for", None) != availWidth:  # a table wraps its cells often
             self._layout(availWidth)
+            self._laid_for = availWidth
         self.width = availWidth
         self.height = max(len(self.lines) * self.leading, self.min_height)
         return availWidth, self.height

@@ -22,13 +22,12 @@ from reportlab.platypus import (
     PageBreak,
     PageTemplate,
     Spacer,
-    Table,
-    TableStyle,
 )
 
 from ..files import atomic_write
 from .cjk import CJKParagraph
 from .fonts import FontSet, resolve
+from .paged_table import PagedTable, TableLook
 
 TOP, LEFT, RIGHT, BOTTOM = 37 * mm, 28 * mm, 26 * mm, 35 * mm
 TITLE, BODY, TABLE = 22, 16, 10.5
@@ -45,6 +44,15 @@ HEADER_BREAKS = {
     "未达标情况": "未达标\n情况", "跟进期限": "跟进\n期限", "回访期限": "回访\n期限", "谈话日期": "谈话\n日期",
     "支部召开次数": "支部召开\n次数", "参加次数": "参加\n次数", "涉及党员": "涉及\n党员", "登记条数": "登记\n条数",
 }  # fmt: skip
+
+
+def header_lines(h: str) -> str:
+    """A header as it may break: a known break, or a four-character word as two and two (政治/建设)."""
+    if h in HEADER_BREAKS:
+        return HEADER_BREAKS[h]
+    if len(h) == 4 and all("\u4e00" <= ch <= "\u9fff" for ch in h):
+        return f"{h[:2]}\n{h[2:]}"
+    return h
 
 
 def _atomic(text: str) -> bool:
@@ -124,7 +132,7 @@ class Report:
         if col_widths is None:
             total = sum(widths or [1] * len(header))
             col_widths = [self.width * x / total for x in (widths or [1] * len(header))]
-        header = [h if stringWidth(h, f.hei, size) <= col_widths[i] - 8 else HEADER_BREAKS.get(h, h)
+        header = [h if stringWidth(h, f.hei, size) <= col_widths[i] - 8 else header_lines(h)
                   for i, h in enumerate(header)]  # fmt: skip
 
         def cell(value, col, bold=False):
@@ -135,50 +143,47 @@ class Report:
 
         data = [[cell(h, i, True) for i, h in enumerate(header)]]
         data += [[cell(v, i) for i, v in enumerate(r)] for r in rows]
-        t = Table(data, colWidths=col_widths, repeatRows=1)
-        style = [
-            ("FONT", (0, 0), (-1, -1), f.body, size, size * 1.45),
-            ("FONT", (0, 0), (-1, 0), f.hei, size, size * 1.45),
-            ("ALIGN", (0, 0), (-1, 0), "CENTER"),
-            ("GRID", (0, 0), (-1, -1), 0.5, GRID),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("TOPPADDING", (0, 0), (-1, -1), 3),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ("LEFTPADDING", (0, 0), (-1, -1), 4),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-        ]
-        style += [("ALIGN", (c, 1), (c, -1), "RIGHT") for c in align_right]
-        t.setStyle(TableStyle(style))
-        self.story.append(t)
+        leading, pad = size * 1.45, 6
+
+        def height(row) -> float:  # as ReportLab measures a cell: its lines, or the paragraph, plus padding
+            return max((c.wrap(col_widths[i] - 8, 1e6)[1] if isinstance(c, CJKParagraph)
+                        else leading * (c.count("\n") + 1)) for i, c in enumerate(row)) + pad  # fmt: skip
+
+        look = TableLook(f.body, f.hei, size, leading, GRID, frozenset(align_right))
+        self.story.append(PagedTable(data[0], data[1:], [height(r) for r in data], col_widths, look))
         self.spacer(8)
 
     def _widths(self, header: list[str], rows: list[list], shares: list[float], size: float) -> list[float] | None:
-        """Column widths from the content: dates, numbers, names and short words never break (their widest
-        cell is the column's floor, and a header its widest line); the room left goes to the columns of
-        running text. None when even the floors do not fit at this size."""
+        """Column widths from the content. Dates, numbers, names and short words never break: their widest
+        cell is the column's floor, and a header's floor its widest line. The room left goes first to the
+        body cells (a wrapped branch name costs a line on every row), then to unbroken headers (one line
+        once), then by the shares. None when even the floors do not fit at this size."""
         f, pad = self.fonts, 9
         n = len(header)
         text = lambda v: "" if v is None else (f"{v:g}" if isinstance(v, float) else str(v))  # noqa: E731
-        floor = [max(stringWidth(line, f.hei, size) for line in HEADER_BREAKS.get(h, h).split("\n")) + pad for h in header]
-        natural = [stringWidth(h, f.hei, size) + pad for h in header]
+        floor = [max(stringWidth(line, f.hei, size) for line in header_lines(h).split("\n")) + pad for h in header]
+        body = floor[:]
         for r in rows:
             for c in range(n):
                 t = text(r[c]) if c < len(r) else ""
                 w = stringWidth(t, f.body, size) + pad
-                natural[c] = max(natural[c], w)
+                body[c] = max(body[c], w)
                 if _atomic(t):
                     floor[c] = max(floor[c], w)
+        full = [max(body[c], stringWidth(header[c], f.hei, size) + pad) for c in range(n)]
         avail = self.width
-        if sum(natural) <= avail:  # everything on one line: spread what is left evenly by the shares
-            extra = (avail - sum(natural)) / sum(shares)
-            return [natural[c] + extra * shares[c] for c in range(n)]
-        if sum(floor) <= avail:
-            room = avail - sum(floor)
-            want = [natural[c] - floor[c] for c in range(n)]
-            total = sum(want) or 1
-            return [floor[c] + room * want[c] / total for c in range(n)]
-        return None
+        if sum(full) <= avail:  # everything on one line: spread what is left by the shares
+            extra = (avail - sum(full)) / sum(shares)
+            return [full[c] + extra * shares[c] for c in range(n)]
+        if sum(floor) > avail:
+            return None
+        room = avail - sum(floor)
+        for lower, upper in ((floor, body), (body, full)):
+            want = [upper[c] - lower[c] for c in range(n)]
+            if sum(want) >= room:
+                return [lower[c] + room * want[c] / sum(want) for c in range(n)]
+            room -= sum(want)
+        return full  # not reached: full does not fit, so the second step returns
 
     def chart(self, drawing: Drawing) -> None:
         # A drawing never splits; no KeepTogether around it, so a heading before it can keep with it.
@@ -190,46 +195,37 @@ class Report:
         for text in (issuer, date):
             self.story.append(CJKParagraph(text, f.body, BODY, leading=LINE, align="right"))
 
-    def signature_lines(self, labels: list[str]) -> None:
-        """签字 lines at the foot of a paper form."""
-        rows = [[f"{label}（签字）：", "", "日期：", ""] for label in labels]
-        t = Table(
-            rows,
-            colWidths=[self.width * 0.3, self.width * 0.35, self.width * 0.12, self.width * 0.23],
-            rowHeights=34,
-        )
-        t.setStyle(TableStyle([
-            ("FONT", (0, 0), (-1, -1), self.fonts.body, 12),
-            ("LINEBELOW", (1, 0), (1, -1), 0.6, INK),
-            ("LINEBELOW", (3, 0), (3, -1), 0.6, INK),
-            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-        ]))  # fmt: skip
-        self.story.append(Spacer(1, 12))
-        self.story.append(t)
-
     # -- page furniture --------------------------------------------------------------------------
     def _furniture(self, canvas, doc) -> None:
+        """What every page carries; all but the page number is the same on each page, so it is drawn once
+        as a form XObject and placed on each page (a county year of talk forms is ~6,000 pages)."""
         f = self.fonts
         w, h = A4
+        if not getattr(canvas, "_djrh_furniture", False):
+            canvas.beginForm("furniture")
+            canvas.setFillColor(INK)
+            canvas.setFont(f.body, 10.5)
+            y = h - TOP + 18
+            canvas.drawString(LEFT, y, self.unit)
+            canvas.drawRightString(w - RIGHT, y, self.period)
+            canvas.setStrokeColor(RED)
+            canvas.setLineWidth(0.8)
+            canvas.line(LEFT, y - 5, w - RIGHT, y - 5)
+            if not self.public:
+                canvas.setFont(f.hei, 10.5)
+                canvas.drawRightString(w - RIGHT, h - 16 * mm, "内部资料　注意保存")
+            canvas.setFont(f.body, 9)
+            canvas.drawString(LEFT, BOTTOM - 22 * mm, f"生成时间：{self.made:%Y年%m月%d日 %H:%M}")
+            if self.code:
+                canvas.drawRightString(w - RIGHT, BOTTOM - 22 * mm, f"数据核验码：{self.code}")
+            canvas.endForm()
+            canvas._djrh_furniture = True
         canvas.saveState()
+        canvas.doForm("furniture")
         canvas.setFillColor(INK)
-        canvas.setFont(f.body, 10.5)
-        y = h - TOP + 18
-        canvas.drawString(LEFT, y, self.unit)
-        canvas.drawRightString(w - RIGHT, y, self.period)
-        canvas.setStrokeColor(RED)
-        canvas.setLineWidth(0.8)
-        canvas.line(LEFT, y - 5, w - RIGHT, y - 5)
-        if not self.public:
-            canvas.setFont(f.hei, 10.5)
-            canvas.drawRightString(w - RIGHT, h - 16 * mm, "内部资料　注意保存")
         canvas.setFont(f.song, 14)
         # GB/T 9704: the page number's line sits 7 mm below the text block (14 pt: its top ~10 pt above the base).
         canvas.drawCentredString(w / 2, BOTTOM - 7 * mm - 10, f"— {doc.page} —")
-        canvas.setFont(f.body, 9)
-        canvas.drawString(LEFT, BOTTOM - 22 * mm, f"生成时间：{self.made:%Y年%m月%d日 %H:%M}")
-        if self.code:
-            canvas.drawRightString(w - RIGHT, BOTTOM - 22 * mm, f"数据核验码：{self.code}")
         canvas.restoreState()
 
     # -- output ----------------------------------------------------------------------------------

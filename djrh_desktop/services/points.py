@@ -293,15 +293,15 @@ def excellent_share_warning(s: Session, year: int, scores: list[MemberScore]) ->
     return rules.excellent_share_warning(year_rules(s, year), excellent, len(scores))
 
 
-def monthly_tally(s: Session, year: int, as_of: dt.date | None = None) -> list[dict]:
-    """月度积分统计: each month of the year up to as_of (no later than today), within the session's
-    scope: entries, members with entries, points gained and deducted; months without entries listed."""
+def monthly_tally(s: Session, year: int, as_of: dt.date | None = None, first_month: int = 1) -> list[dict]:
+    """月度积分统计: each month of the year from first_month up to as_of (no later than today), within the
+    session's scope: entries, members with entries, points gained and deducted; months without entries listed."""
     end = min(as_of or dt.date(year, 12, 31), dt.date(year, 12, 31), today())
     found = {m: (n, who, plus, minus) for m, n, who, plus, minus in
-             queries.monthly_points(s.db, year, end, s.branch_scope(None))}  # fmt: skip
+             queries.monthly_points(s.db, year, end, s.branch_scope(None), dt.date(year, first_month, 1))}  # fmt: skip
     last = end.month if end.year == year else 0
     return [dict(zip(("month", "entries", "members", "gained", "deducted"), (m, *found.get(m, (0, 0, 0.0, 0.0))),
-                     strict=True)) for m in range(1, last + 1)]  # fmt: skip
+                     strict=True)) for m in range(first_month, last + 1)]  # fmt: skip
 
 
 def half_year_notice(s: Session, year: int, half: int) -> dict:

@@ -70,8 +70,8 @@ def comparisons(s: Session, q: Quarter) -> dict:
 def quarterly(s: Session, q: Quarter, today: dt.date) -> dict:
     db = s.db
     as_of = min(q.end, today)
-    figures = stats.quarter_figures(s, q, today)
     scores = points.year_scores(s, q.year, as_of)
+    figures = stats.quarter_figures(s, q, today, scores=scores)
     by_branch: dict[str, list] = defaultdict(list)
     for m in scores:
         by_branch[m.branch].append(m)
@@ -112,7 +112,7 @@ def quarterly(s: Session, q: Quarter, today: dt.date) -> dict:
             "state": points.year_state(s, q.year),
             "share_warning": points.excellent_share_warning(s, q.year, scores),
             "grades": figures["grades"],
-            "months": [m for m in points.monthly_tally(s, q.year, as_of) if m["month"] in q.months],
+            "months": points.monthly_tally(s, q.year, as_of, q.months[0]),
             "warnings": len(warned),
             "warning_rows": [
                 [m.name, m.branch, m.score.total, "；".join(m.warnings)]

@@ -131,9 +131,8 @@ def make(s: Session, req: ReportRequest, path, today: dt.date | None = None) -> 
             ledgers.build_notice(path, data, unit, font, code=code, today=today)
             label = f"{req.year}年{'上' if req.half == 1 else '下'}半年"
         elif req.kind == "monthly":
-            months = points.monthly_tally(s, req.year, end)
-            if req.quarter is not None:
-                months = [m for m in months if m["month"] in Quarter(req.year, req.quarter).months]
+            first = Quarter(req.year, req.quarter).months[0] if req.quarter is not None else 1
+            months = points.monthly_tally(s, req.year, end, first)
             ledgers.build_monthly(path, {"year": req.year, "period": label, "months": months,
                                          "scope": s.scope_name(None)}, unit, font, code=code)  # fmt: skip
         elif req.kind == "meetings":

@@ -11,15 +11,22 @@ from .points import year_rules
 from .session import Session
 
 
-def quarter_figures(s: Session, quarter: Quarter, today: dt.date | None = None, branch_id: int | None = None) -> dict:
+def quarter_figures(s: Session, quarter: Quarter, today: dt.date | None = None, branch_id: int | None = None,
+                    scores: list | None = None) -> dict:  # fmt: skip
     """Figures for a quarter over the session's scope (a 支部书记: their branch; others: the unit, or the
-    branch asked for); members are counted on its last day, 5A members over the year so far."""
+    branch asked for); members are counted on its last day, 5A members over the year so far. `scores`: the
+    same members' year_scores at the same day, when the caller has them (the grades are then counted from
+    them instead of a second pass over the ledger)."""
     today = today or dt.date.today()
     as_of = min(quarter.end, today)
     db, branch = s.db, s.branch_scope(branch_id)
     counts = queries.quarter_counts(db, quarter.start, quarter.end, branch)
     levels = queries.star_levels(db, quarter.year, branch, as_of)  # 复核不合格 counts from its date
-    grades, five_a = queries.grade_counts(db, quarter.year, as_of, year_rules(s, quarter.year), branch)
+    if scores is None:
+        grades, five_a = queries.grade_counts(db, quarter.year, as_of, year_rules(s, quarter.year), branch)
+    else:
+        grades = {g: sum(1 for m in scores if m.score.grade == g) for g in ("优秀", "合格", "基本合格", "不合格")}
+        five_a = sum(1 for m in scores if m.score.five_a)
     return {
         "scope": s.scope_name(branch),  # None: the whole unit
         "year": quarter.year,

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pypdf import PdfReader
+
 from djrh_desktop.domain.periods import Quarter
 from djrh_desktop.services import org, points, reporting, talks, visits
 from djrh_desktop.services.points import Posting
@@ -24,12 +26,23 @@ def test_a_long_talk_and_visit_continue_on_the_next_page(admin, org_tree, tmp_pa
     talks.record_talk(admin, TalkInput("诫勉谈话", day, "违反工作纪律诫勉", [Talker(p["张三"])], [p["李四"]],
                                        content=LONG, statement=LONG[:400]))  # fmt: skip
     visits.record_visit(admin, VisitInput(day, p["李四"], visitors=[p["张三"]], content=LONG))
+    talks.record_talk(admin, TalkInput("诫勉谈话", day, "三页长的记录", [Talker(p["张三"])], [p["王芳"]],
+                                       content=LONG * 3))  # fmt: skip
     q = Quarter.of(TODAY)
-    for kind in ("talks", "visits"):
+    for kind, first, label in (("talks", "谈话时间", "谈话内容（续）"), ("visits", "家访日期", "廉政教育内容（续）")):
         out = tmp_path / f"{kind}.pdf"
         reporting.make(admin, ReportRequest(kind, q.year, q.quarter), out)
         text = flat(pdf_text(out))
         assert "第35条" in text and "第1条" in text  # nothing of the record is lost at the page foot
+        assert text.count("第35条") == (4 if kind == "talks" else 1)  # once for each copy of LONG, never twice
+        pages = [flat(page.extract_text()) for page in PdfReader(str(out)).pages]
+        assert len(pages) >= (5 if kind == "talks" else 2)
+        assert all(first in page for page in pages)  # the form's first row repeats on every page
+        assert any(label in page for page in pages)
+        # the 签字 lines close each form, on the page of its last row, never alone on a page
+        signed = [page for page in pages if "（签字）" in page]
+        assert len(signed) == (2 if kind == "talks" else 1)
+        assert all(("跟进状态" if kind == "talks" else "回访状态") in page for page in signed)
 
 
 def test_ledger_of_a_member_who_left_or_had_not_joined(admin, org_tree, tmp_path):
