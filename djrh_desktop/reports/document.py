@@ -6,8 +6,10 @@ repeat their header row on every page."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+from contextvars import ContextVar
 from pathlib import Path
 
 from reportlab.graphics.shapes import Drawing
@@ -46,6 +48,19 @@ HEADER_BREAKS = {
 }  # fmt: skip
 
 
+_PAGE_FOOT: ContextVar[str] = ContextVar("page_foot", default="")
+
+
+@contextlib.contextmanager
+def page_foot(text: str):
+    """The office's optional page-foot line (settings 报表页脚文字) for the reports made inside."""
+    token = _PAGE_FOOT.set(text or "")
+    try:
+        yield
+    finally:
+        _PAGE_FOOT.reset(token)
+
+
 def header_lines(h: str) -> str:
     """A header as it may break: a known break, or a four-character word as two and two (政治/建设)."""
     if h in HEADER_BREAKS:
@@ -70,6 +85,7 @@ class Report:
         self.fonts: FontSet = resolve(font_file or None)
         self.made = made or dt.datetime.now()
         self.public = public  # 公示 versions carry no 内部资料 mark
+        self.foot = _PAGE_FOOT.get()  # optional, off unless the office sets it
         self.story: list = []
         self.width = A4[0] - LEFT - RIGHT
 
@@ -215,6 +231,8 @@ class Report:
                 canvas.setFont(f.hei, 10.5)
                 canvas.drawRightString(w - RIGHT, h - 16 * mm, "内部资料　注意保存")
             canvas.setFont(f.body, 9)
+            if self.foot:
+                canvas.drawCentredString(w / 2, BOTTOM - 16 * mm, self.foot)
             canvas.drawString(LEFT, BOTTOM - 22 * mm, f"生成时间：{self.made:%Y年%m月%d日 %H:%M}")
             if self.code:
                 canvas.drawRightString(w - RIGHT, BOTTOM - 22 * mm, f"数据核验码：{self.code}")

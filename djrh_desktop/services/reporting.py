@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..domain.errors import ValidationError
 from ..domain.periods import Quarter, check_year
-from ..reports import annual, forms, ledgers, quarterly
+from ..reports import annual, document, forms, ledgers, quarterly
 from ..store import audit
 from ..store import report_texts as text_store
 from ..store.clock import now_text
@@ -92,7 +92,7 @@ def make(s: Session, req: ReportRequest, path, today: dt.date | None = None) -> 
     unit = settings.unit_name(s) or "（未设置单位名称）"
     font = settings.report_fonts(s)
     start, end, label = _period(req, today)
-    with snapshot(s.db):  # the figures and the 数据核验码 from one state of the file
+    with snapshot(s.db), document.page_foot(settings.get(s, settings.PAGE_FOOT, "")):  # one state of the file
         code = audit.witness_code(s.db)
         if req.kind == "quarterly":
             if req.quarter is None:

@@ -13,6 +13,7 @@ from ..store.config import (  # noqa: F401 - the keys, named where settings are 
     FIVE_A_RULES,
     ISSUER,
     OBJECTION_CONTACT,
+    PAGE_FOOT,
     PDF_FONT,
     PDF_FONTS,
     RECIPIENT,
@@ -34,7 +35,10 @@ _LABELS = {
     ISSUER: "落款单位",
     RECIPIENT: "主送单位",
     OBJECTION_CONTACT: "异议受理方式",
+    PAGE_FOOT: "报表页脚文字",
 }
+
+PAGE_FOOT_LIMIT = 40  # one line of 9 pt type under the page number
 
 
 def get(s: Session, key: str, default=None):
@@ -67,6 +71,11 @@ def _validate(key: str, value):
         isinstance(value, list) and value and set(value) <= {"在职", "离退休", "流动"}
     ):
         raise ValidationError("应为在职、离退休、流动中的一项或几项", "家访覆盖统计的人员类别")
+    if key == PAGE_FOOT:
+        text = " ".join(str(value or "").split())
+        if len(text) > PAGE_FOOT_LIMIT:
+            raise ValidationError(f"不能超过{PAGE_FOOT_LIMIT}字（现有{len(text)}字），页脚只有一行", "报表页脚文字")
+        return text
     return value.strip() if isinstance(value, str) else value
 
 

@@ -107,3 +107,43 @@ def test_written_sections_from_the_report_centre(qtbot, window, ctx, org_tree):
     qtbot.waitUntil(dialog.ok.isEnabled)
     dialog.ok.click()
     assert reporting.quarter_texts(ctx.session, q.year, q.quarter)["存在问题"] == "个别支部台账不规范。"
+
+
+def test_page_foot_line_is_off_until_set_on_the_settings_page(qtbot, demo_ctx, tmp_path):
+    """The page foot carries the time made and the 数据核验码, no program name; an office may add one line
+    (报表页脚文字) on the settings page, and every report then prints it."""
+    from djrh_desktop.services import reporting, settings
+    from djrh_desktop.services.reporting import ReportRequest
+    from djrh_desktop.ui.main_window import MainWindow
+    from tests.reports.conftest import flat, pdf_text
+
+    s = demo_ctx.session
+    q_year = __import__("datetime").date.today().year
+    before = tmp_path / "before.pdf"
+    reporting.make(s, ReportRequest("meetings", q_year, 1), before)
+    assert "党建融合桌面" not in pdf_text(before) and "电话" not in pdf_text(before)
+    w = MainWindow(demo_ctx)
+    qtbot.addWidget(w)
+    w.show()
+    page = w.go("settings")
+    assert page.unit.text() and page.page_foot.maxLength() == settings.PAGE_FOOT_LIMIT
+    page.page_foot.clear()
+    page.page_foot.insert("机关党委办公室 电话 ")  # Chinese arrives through the input method
+    qtbot.keyClicks(page.page_foot, "0471-1234567")
+    page.save_unit.click()
+    assert settings.get(s, settings.PAGE_FOOT) == "机关党委办公室 电话 0471-1234567"
+    after = tmp_path / "after.pdf"
+    reporting.make(s, ReportRequest("meetings", q_year, 1), after)
+    pages = [flat(p.extract_text()) for p in PdfReader(str(after)).pages]
+    assert all("机关党委办公室电话0471-1234567" in p for p in pages)
+
+
+def test_page_foot_longer_than_a_line_is_refused(demo_admin):
+    import pytest
+
+    from djrh_desktop.domain.errors import ValidationError
+    from djrh_desktop.services import settings
+
+    with pytest.raises(ValidationError, match="不能超过40字"):
+        settings.put(demo_admin, settings.PAGE_FOOT, "联系" * 21)
+    assert settings.get(demo_admin, settings.PAGE_FOOT) is None

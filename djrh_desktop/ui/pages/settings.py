@@ -74,6 +74,10 @@ class SettingsPage(Page):
         self.contact = QLineEdit()
         self.contact.setPlaceholderText("如：机关党委办公室，电话 0471-1234567")
         form.addRow("公示异议受理：", self.contact)
+        self.page_foot = QLineEdit()
+        self.page_foot.setMaxLength(settings.PAGE_FOOT_LIMIT)
+        self.page_foot.setPlaceholderText("不填则不印；如：机关党委办公室　电话 0471-1234567")
+        form.addRow("报表页脚文字：", self.page_foot)
         self.backup_dir, pick = self._path_row(
             form, "备份文件夹：", "默认：数据文件所在文件夹下的“备份”", "folder-outline", self._pick_backup
         )
@@ -152,6 +156,7 @@ class SettingsPage(Page):
                                                     settings.ISSUER: self.issuer.text().strip(),
                                                     settings.RECIPIENT: self.recipient.text().strip(),
                                                     settings.OBJECTION_CONTACT: self.contact.text().strip(),
+                                                    settings.PAGE_FOOT: self.page_foot.text().strip(),
                                                     settings.BACKUP_DIR: self.backup_dir.text().strip(),
                                                     settings.PDF_FONT: self.font.text().strip(),
                                                     settings.PDF_FONTS: {r: e.text().strip() for r, e in self.part_fonts.items()},
@@ -337,6 +342,7 @@ class SettingsPage(Page):
         self.issuer.setText(settings.get(s, settings.ISSUER, ""))
         self.recipient.setText(settings.get(s, settings.RECIPIENT, ""))
         self.contact.setText(settings.get(s, settings.OBJECTION_CONTACT, ""))
+        self.page_foot.setText(settings.get(s, settings.PAGE_FOOT, ""))
         self.year_closing.refresh()
         self.backup_dir.setText(settings.get(s, settings.BACKUP_DIR) or "")
         self.font.setText(settings.get(s, settings.PDF_FONT) or "")
