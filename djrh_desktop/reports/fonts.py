@@ -41,7 +41,8 @@ WINDOWS = {
     "song": (*GONGWEN["song"], "simsun.ttc", "STSONG.TTF", "msyh.ttc"),
 }
 LINUX = {
-    "fangsong": (*GONGWEN["fangsong"], "simfang.ttf", "wqy-microhei.ttc", "wqy-zenhei.ttc", "uming.ttc"),
+    # no 仿宋 on a stock 统信UOS/麒麟 desktop: a Ming (宋) face reads closer to an official body than a sans
+    "fangsong": (*GONGWEN["fangsong"], "simfang.ttf", "uming.ttc", "wqy-microhei.ttc", "wqy-zenhei.ttc"),
     "hei": ("simhei.ttf", "wqy-zenhei.ttc", "wqy-microhei.ttc", "uming.ttc"),
     "kai": (*GONGWEN["kai"], "simkai.ttf", "ukai.ttc", "wqy-microhei.ttc", "wqy-zenhei.ttc"),
     "song": (*GONGWEN["song"], "simsun.ttc", "uming.ttc", "wqy-microhei.ttc", "wqy-zenhei.ttc"),
