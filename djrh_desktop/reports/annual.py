@@ -39,70 +39,52 @@ def _cn_date(iso: str) -> str:
     return f"{int(y)}年{int(m)}月{int(day)}日"
 
 
-def build(path, d: dict, unit: str, public: bool = False, font_file: str | None = None, code: str | None = None) -> None:
-    """年度评星定级结果 (the 公示 notice is build_notice)."""
+def build(path, d: dict, unit: str, font_file: str | None = None, code: str | None = None) -> None:
+    """年度评星定级结果 as of d["as_of"] (the 公示 notice is build_notice)."""
     year = d["year"]
     r = Report(f"{year}年度党支部评星定级结果", unit, f"{year}年度", font_file, code=code)
-    r.cover_title()
+    r.cover_title(f"（截至{_cn_date(d['as_of'].isoformat())}）")
     if not d["opened"]:
         r.para(f"{year}年度评星定级尚未开启，暂无结果。")
         r.build(path)
         return
     rated = [x for x in d["rows"] if x["state"] == "定级"]
     dist = d["distribution"]
-    if public:
-        r.para(f"根据《关于深化党支部评星定级工作的实施方案》，经支部自评、党委考评、纪检监察等部门联审，现将{year}年度党支部评星定级结果"
-               f"予以公示。公示期间如有异议，请向机关党委反映。")  # fmt: skip
-    else:
-        levels = "，".join((f"{_STARS[n]}{dist[n]}个") for n in range(5, -1, -1) if dist[n])
-        c = d["counts"]
-        r.para(
-            f"{year}年度参加评星定级的党支部{len(d['rows'])}个，已定级{len(rated)}个"
-            + (f"，其中{levels}" if levels else "")
-            + (f"；申报五星级党支部{c['applied']}个，验收合格{c['accepted']}个" if c["applied"] else "")
-            + (f"（其中复核不合格{c['recheck_failed']}个，已摘去第五颗星，按四星统计）。" if c["recheck_failed"] else "。")
-        )
-        if d["quota_warning"]:
-            r.para(f"提示：{d['quota_warning']}。")
+    levels = "，".join((f"{_STARS[n]}{dist[n]}个") for n in range(5, -1, -1) if dist[n])
+    c = d["counts"]
+    r.para(
+        f"{year}年度参加评星定级的党支部{len(d['rows'])}个，已定级{len(rated)}个"
+        + (f"，其中{levels}" if levels else "")
+        + (f"；申报五星级党支部{c['applied']}个，验收合格{c['accepted']}个" if c["applied"] else "")
+        + (f"（其中复核不合格{c['recheck_failed']}个，已摘去第五颗星，按四星统计）。" if c["recheck_failed"] else "。")
+    )
+    if d["quota_warning"]:
+        r.para(f"提示：{d['quota_warning']}。")
     r.h1("一、评定结果")
-    rows = [
-        [x["branch"], _STARS[x["level"]], x["lit"] or "无"] + ([] if public else [x["trend"] or "首次评定"]) for x in rated
-    ]
-    header = ["党支部", "星级", "点亮的星"] + ([] if public else ["与上年比"])
-    r.table(header, rows, [3, 1, 5] + ([] if public else [1.3]), empty="尚无定级的党支部。")
-    if not public:
-        waiting = [[x["branch"], x["state"]] for x in d["rows"] if x["state"] != "定级"]
-        if waiting:
-            r.h2("（一）尚未定级的支部")
-            r.table(["党支部", "所处环节"], waiting, [4, 2])
-        r.h1("二、星级分布")
-        r.chart(
-            bar_chart(
-                f"{year}年度星级分布（个）",
-                [(f"{n}星", dist[n]) for n in range(5, 0, -1)],
-                r.fonts.body,
-                r.width,
-            )
-        )
-        r.h1(f"三、{year - 1}年度五星级党支部复核情况")
-        ok = sum(1 for x in d["rechecks"] if x[1] == "复核合格")
-        if d["rechecks"]:
-            r.para(f"{year - 1}年度五星级党支部{len(d['rechecks'])}个，复核合格{ok}个。")
-        r.table(["党支部", "复核结果", "复核意见"], [[a, b or "未复核", c or ""] for a, b, c in d["rechecks"]], [3, 1.5, 4],
-                empty="上年度没有五星级党支部。")  # fmt: skip
-        r.h1("四、联系领导与整改措施")
-        r.para("三星级及以下、以及考评结果未达到申报星级的党支部，由党组织负责人联系指导，落实整改措施。")
-        rows = []
-        for x in d["follow_up"]:
-            why = _STARS[x["level"]] + (f"（申报{_STARS[x['applied']]}）" if x["applied"] and x["level"] < x["applied"] else "")
-            acts = x["actions"] or [None]
-            for k, a in enumerate(acts):
-                rows.append([x["branch"] if k == 0 else "", why if k == 0 else "", (x["liaison"] or "未确定") if k == 0 else "",
-                             a["measure"] if a else "尚未制定", (a["due_date"] or "") if a else "",
-                             ("已完成" if a["done"] else (a["progress"] or "未报进展")) if a else ""])  # fmt: skip
-        r.table(["党支部", "星级", "联系领导", "整改措施", "完成期限", "进展情况"], rows, [2.4, 1.6, 1.2, 3.4, 1.5, 2.2],
-                empty="没有需要联系指导的支部。")  # fmt: skip
-    else:
-        r.spacer(24)
-        r.note(f"公示单位：{unit}机关党委　　　　{r.made:%Y年%m月%d日}")
+    rows = [[x["branch"], _STARS[x["level"]], x["lit"] or "无", x["trend"] or "首次评定"] for x in rated]
+    r.table(["党支部", "星级", "点亮的星", "与上年比"], rows, [3, 1, 5, 1.3], empty="尚无定级的党支部。")
+    waiting = [[x["branch"], x["state"]] for x in d["rows"] if x["state"] != "定级"]
+    if waiting:
+        r.h2("（一）尚未定级的支部")
+        r.table(["党支部", "所处环节"], waiting, [4, 2])
+    r.h1("二、星级分布")
+    r.chart(bar_chart(f"{year}年度星级分布（个）", [(f"{n}星", dist[n]) for n in range(5, 0, -1)], r.fonts.body, r.width))
+    r.h1(f"三、{year - 1}年度五星级党支部复核情况")
+    ok = sum(1 for x in d["rechecks"] if x[1] == "复核合格")
+    if d["rechecks"]:
+        r.para(f"{year - 1}年度五星级党支部{len(d['rechecks'])}个，复核合格{ok}个。")
+    r.table(["党支部", "复核结果", "复核意见"], [[a, b or "未复核", c or ""] for a, b, c in d["rechecks"]], [3, 1.5, 4],
+            empty="上年度没有五星级党支部。")  # fmt: skip
+    r.h1("四、联系领导与整改措施")
+    r.para("三星级及以下、以及考评结果未达到申报星级的党支部，由党组织负责人联系指导，落实整改措施。")
+    rows = []
+    for x in d["follow_up"]:
+        why = _STARS[x["level"]] + (f"（申报{_STARS[x['applied']]}）" if x["applied"] and x["level"] < x["applied"] else "")
+        acts = x["actions"] or [None]
+        for k, a in enumerate(acts):
+            rows.append([x["branch"] if k == 0 else "", why if k == 0 else "", (x["liaison"] or "未确定") if k == 0 else "",
+                         a["measure"] if a else "尚未制定", (a["due_date"] or "") if a else "",
+                         ("已完成" if a["done"] else (a["progress"] or "未报进展")) if a else ""])  # fmt: skip
+    r.table(["党支部", "星级", "联系领导", "整改措施", "完成期限", "进展情况"], rows, [2.4, 1.6, 1.2, 3.4, 1.5, 2.2],
+            empty="没有需要联系指导的支部。")  # fmt: skip
     r.build(path)

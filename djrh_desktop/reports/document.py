@@ -108,13 +108,13 @@ class Report:
         # Never leave a heading alone at the foot of a page.
         self.story.append(CondPageBreak(LINE * 4))
         heading = CJKParagraph(text, self.fonts.hei, BODY, leading=LINE, align="left", space_before=4)
-        heading.keepWithNext = 1  # with what follows it (a chart, a table's first rows), never alone at a foot
+        heading.is_heading = True
         self.story.append(heading)
 
     def h2(self, text: str) -> None:
         self.story.append(CondPageBreak(LINE * 3))
         heading = CJKParagraph(text, self.fonts.kai, BODY, leading=LINE, align="left")
-        heading.keepWithNext = 1
+        heading.is_heading = True
         self.story.append(heading)
 
     def para(self, text: str, size: float = BODY) -> None:
@@ -202,7 +202,11 @@ class Report:
         return full  # not reached: full does not fit, so the second step returns
 
     def chart(self, drawing: Drawing) -> None:
-        # A drawing never splits; no KeepTogether around it, so a heading before it can keep with it.
+        # A drawing never splits: a heading just before it goes with it to the next page. (Headings are not
+        # kept with a table or text: ReportLab would move a heading and a 120-row table to a new page whole;
+        # the CondPageBreak before each heading leaves room for it and the first lines.)
+        if self.story and getattr(self.story[-1], "is_heading", False):
+            self.story[-1].keepWithNext = 1
         self.story += [drawing, Spacer(1, 6)]
 
     def signature(self, issuer: str, date: str) -> None:

@@ -12,6 +12,7 @@ from ..domain import stars as star_rules
 from ..domain.errors import NotFound, PermissionDenied, ValidationError
 from ..domain.periods import Quarter
 from ..store import ledger, queries
+from ..store import ratings as ratings_store
 from ..store import report_texts as text_store
 from ..store import talks as talk_store
 from ..store import visits as visit_store
@@ -154,44 +155,62 @@ def quarterly(s: Session, q: Quarter, today: dt.date) -> dict:
     }
 
 
-def star_results(s: Session, year: int) -> dict:
+def star_results(s: Session, year: int, today: dt.date | None = None) -> dict:
+    """年度评星定级结果 of a round as it stood at the end of the year after it (the round is rated early in
+    that year, its five-star branches rechecked and its 整改 followed through it), or today if earlier: a
+    reprint after that year is the filed copy (PRODUCT.md 2.8). Steps, levels, 复核 and 摘星 count from
+    their dates; later rounds do not reach back."""
     db = s.db
+    as_of = min(today or dt.date.today(), dt.date(year + 1, 12, 31))
+    counts = dict.fromkeys(("applied", "accepted", "proposed", "recheck_passed", "recheck_failed"), 0)
     try:
         r = ratings.round_rules(s, year)
     except NotFound:
-        return {
-            "year": year,
-            "rows": [],
-            "distribution": {k: 0 for k in range(6)},
-            "opened": False,
-            "rechecks": [],
-            "quota_warning": None,
-            "counts": {"applied": 0, "accepted": 0, "proposed": 0, "recheck_passed": 0, "recheck_failed": 0},
-            "follow_up": [],
-        }
+        r = None
+    if r is None or year not in ratings_store.rounds_opened(db, as_of):
+        return {"year": year, "as_of": as_of, "rows": [], "distribution": dict.fromkeys(range(6), 0), "opened": False,
+                "rechecks": [], "quota_warning": None, "counts": counts, "follow_up": [], "publicity": []}  # fmt: skip
     star_names = {st.code: st.name for st in r.stars}
+    then = [x for x in ratings_store.rows_at(db, year, as_of) if s.sees_branch(x["branch_id"])]
     rows = []
-    for rb in ratings.branch_rows(s, year):
-        lit = json.loads(rb["stars_lit"]) if rb["stars_lit"] else []
+    for rb in then:
+        rated = rb["state"] == "定级"
+        rechecked = rb["recheck_result"] if rated and rb["recheck_date"] and rb["recheck_date"] <= as_of.isoformat() else None
+        lit = json.loads(rb["stars_lit"]) if rated and rb["stars_lit"] else []
         rows.append({
-            "branch": rb["branch"], "state": rb["state"], "level": rb["level"], "previous": rb["previous_level"],
-            "applied": rb["self_level"], "branch_id": rb["branch_id"],
-            "trend": rb["trend"], "lit": "、".join(star_names[c] for c in lit), "recheck": rb["recheck_result"],
+            "branch": rb["branch"], "state": rb["state"], "level": rb["level_then"] if rated else None,
+            "previous": rb["previous_level"], "applied": rb["self_level"], "branch_id": rb["branch_id"],
+            "trend": rb["trend"] if rated else None, "lit": "、".join(star_names[c] for c in lit), "recheck": rechecked,
             "liaison": rb["liaison_name"], "publicity": (rb["publicity_start"], rb["publicity_end"]),
         })  # fmt: skip
+        proposed = rb["level"] if rated else rb["eval_level"] if rb["state"] in ("党委考评", "联审", "公示") else None
+        counts["applied"] += rb["self_level"] == 5 and rb["state"] not in ("未开始", "支部自评")
+        counts["accepted"] += rated and rb["level"] == 5
+        counts["proposed"] += proposed == 5
+        counts["recheck_passed"] += rated and rb["level"] == 5 and rechecked == "复核合格"
+        counts["recheck_failed"] += rated and rb["level"] == 5 and rechecked == "复核不合格"
+    distribution = dict.fromkeys(range(6), 0)
+    for x in rows:
+        if x["level"] is not None:
+            distribution[x["level"]] += 1
     publicity = []
-    for rb in ratings.branch_rows(s, year):
-        if rb["state"] == "公示":
-            res = ratings.evaluate_branch(s, year, rb["branch_id"])
-            publicity.append({"branch": rb["branch"], "level": res.level, "lit": "、".join(star_names[c] for c in res.lit),
-                              "start": rb["publicity_start"], "end": rb["publicity_end"]})  # fmt: skip
-    rechecks = [r[:3] for r in queries.five_star_rechecks(db, year - 1) if s.sees_branch(r[3])]
+    for x in rows:
+        if x["state"] == "公示":
+            res = ratings.evaluate_branch(s, year, x["branch_id"])
+            publicity.append({"branch": x["branch"], "level": res.level, "lit": "、".join(star_names[c] for c in res.lit),
+                              "start": x["publicity"][0], "end": x["publicity"][1]})  # fmt: skip
+    before = [x for x in ratings_store.rows_at(db, year - 1, as_of) if x["state"] == "定级" and x["level"] == 5
+              and s.sees_branch(x["branch_id"])] if year - 1 in ratings_store.rounds_opened(db, as_of) else []  # fmt: skip
+    rechecks = [[x["branch"], x["recheck_result"], x["recheck_note"]] if x["recheck_date"] and x["recheck_date"] <= as_of.isoformat()
+                else [x["branch"], None, None] for x in before]  # fmt: skip
     follow = [dict(x, actions=ratings.actions_of(s, year, x["branch_id"])) for x in rows
               if x["state"] == "定级" and star_rules.needs_follow_up(x["level"], x["applied"])]  # fmt: skip
-    return {"year": year, "rows": rows, "distribution": ratings.distribution(s, year), "opened": True,
-            "counts": ratings.five_star_counts(s, year), "follow_up": follow, "publicity": publicity,
-            "issuer": settings.issuer(s), "contact": settings.get(s, settings.OBJECTION_CONTACT, ""),
-            "rechecks": [list(x) for x in rechecks], "quota_warning": ratings.quota_warning(s, year),
+    quota = None
+    if s.scope_branch is None:  # the five-star quota is the unit's
+        quota = star_rules.quota_message(r, counts["proposed"], len(then), settled=all(x["state"] == "定级" for x in then))
+    return {"year": year, "as_of": as_of, "rows": rows, "distribution": distribution, "opened": True, "counts": counts,
+            "follow_up": follow, "publicity": publicity, "issuer": settings.issuer(s),
+            "contact": settings.get(s, settings.OBJECTION_CONTACT, ""), "rechecks": rechecks, "quota_warning": quota,
             "star_names": [st.name for st in r.stars]}  # fmt: skip
 
 

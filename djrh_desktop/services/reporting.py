@@ -99,7 +99,7 @@ def make(s: Session, req: ReportRequest, path, today: dt.date | None = None) -> 
                 raise ValidationError("季度工作报告须指定季度", "季度")
             quarterly.build(path, report_data.quarterly(s, Quarter(req.year, req.quarter), today), unit, font, code=code)
         elif req.kind == "stars":
-            data = report_data.star_results(s, req.year)
+            data = report_data.star_results(s, req.year, today)
             if req.public:
                 if not data["opened"]:
                     raise ValidationError(f"{req.year}年度评星定级尚未开启，没有可公示的结果", "公示")
@@ -107,7 +107,7 @@ def make(s: Session, req: ReportRequest, path, today: dt.date | None = None) -> 
                     raise ValidationError(f"{req.year}年度没有处于“公示”环节的党支部，无需印发公示", "公示")
                 annual.build_notice(path, data, unit, font, code=code, today=today)
             else:
-                annual.build(path, data, unit, False, font, code=code)
+                annual.build(path, data, unit, font, code=code)
         elif req.kind == "points":
             if req.member_id is not None:
                 data = report_data.member_ledger(s, req.member_id, req.year, today)

@@ -197,7 +197,9 @@ def rows_at(db: Database, year: int, as_of) -> list[dict]:
     """The round's branches as they stood at the end of as_of: the state their last step by then reached,
     and the level (复核不合格 applied from its date) only where that state is 定级."""
     return list(db.query(
-        f"""SELECT rb.branch_id, o.name AS branch, rb.self_level, rb.level, rb.certificate, rb.recheck_result,
+        f"""SELECT rb.branch_id, o.name AS branch, rb.self_level, rb.eval_level, rb.level, rb.certificate, rb.recheck_result,
+                  rb.recheck_date, rb.recheck_note, rb.previous_level, rb.trend, rb.stars_lit, rb.liaison_name,
+                  rb.publicity_start, rb.publicity_end,
                   IFNULL((SELECT st.to_state FROM rating_steps st WHERE st.year = rb.year AND st.branch_id = rb.branch_id
                           AND substr(st.at, 1, 10) <= :as_of ORDER BY st.at DESC, st.id DESC LIMIT 1), '未开始') AS state,
                   {queries.effective_level()} AS level_then

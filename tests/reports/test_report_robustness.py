@@ -270,3 +270,36 @@ def test_a_county_body_names_and_the_appendix_lists(admin, tmp_path):
     assert "各支部情况见附表1" in text and "附表1各支部积分情况" in text.replace("　", "")
     assert "本季度未达标的支部22个：第1党支部、第2党支部" in text and "等22个支部" in text
     assert "附表2各支部“三会一课”落实情况" in text.replace("　", "") and text.count("第22党支部") >= 2
+
+
+def test_star_results_of_a_past_round_reprint_the_same(admin, org_tree, tmp_path, monkeypatch):
+    """年度评星定级结果 of a round stands as of the end of the year after it (rated early in it, 复核 in it):
+    a reprint later is the filed copy, whatever later rounds did; printed before its steps, it shows none of them."""
+    import re
+
+    from djrh_desktop.services import rating_follow_up, ratings
+    from tests.services.test_ratings_service import drive_to
+
+    year = TODAY.year - 2
+    a, b = org_tree["a"], org_tree["b"]
+    monkeypatch.setattr(ratings, "now_text", lambda: f"{year + 1}-02-01T10:00:00")  # rated in February after it
+    ratings.open_year(admin, year)
+    for branch in (a, b):
+        drive_to(admin, branch, "定级", year)
+    rating_follow_up.recheck(admin, year, a, "复核合格", "巩固提升", f"{year + 1}-06-01")
+
+    def text(**kw) -> str:
+        out = tmp_path / "stars.pdf"
+        reporting.make(admin, ReportRequest("stars", year), out, **kw)
+        return flat(re.sub(r"生成时间：\S+ \S+|数据核验码：\S+", "", pdf_text(out)))
+
+    filed = text()
+    assert f"截至{year + 1}年12月31日" in filed and "已定级2个" in filed and "验收合格2个" in filed
+    early = text(today=dt.date(year + 1, 1, 20))  # before the round was opened and rated
+    assert "尚未开启" in early and "五星级" not in early
+    monkeypatch.setattr(ratings, "now_text", lambda: dt.datetime.now().isoformat(timespec="seconds"))
+    rating_follow_up.recheck(admin, year, b, "复核不合格", "整改不到位", TODAY.isoformat())  # after that year
+    ratings.open_year(admin, year + 1)  # a later round rated: its levels never reach back
+    for branch in (a, b):
+        drive_to(admin, branch, "定级", year + 1)
+    assert text() == filed
