@@ -30,6 +30,7 @@ from ..files import atomic_write
 from .cjk import CJKParagraph
 from .fonts import FontSet, resolve
 from .paged_table import PagedTable, TableLook
+from .with_tail import WithTail
 
 TOP, LEFT, RIGHT, BOTTOM = 37 * mm, 28 * mm, 26 * mm, 35 * mm
 TITLE, BODY, TABLE = 22, 16, 10.5
@@ -210,10 +211,16 @@ class Report:
         self.story += [drawing, Spacer(1, 6)]
 
     def signature(self, issuer: str, date: str) -> None:
-        """落款: the issuing organisation and the date, right-aligned, the date under the name (GB/T 9704)."""
+        """落款: the issuing organisation and the date, right-aligned, the date under the name (GB/T 9704),
+        kept on a page with the end of what it signs (with the spacers just before it)."""
         f = self.fonts
-        for text in (issuer, date):
-            self.story.append(CJKParagraph(text, f.body, BODY, leading=LINE, align="right"))
+        tail = [CJKParagraph(text, f.body, BODY, leading=LINE, align="right") for text in (issuer, date)]
+        while self.story and isinstance(self.story[-1], Spacer):
+            tail.insert(0, self.story.pop())
+        if self.story:
+            self.story.append(WithTail(self.story.pop(), tail))
+        else:
+            self.story += tail
 
     # -- page furniture --------------------------------------------------------------------------
     def _furniture(self, canvas, doc) -> None:

@@ -34,3 +34,34 @@ def test_column_widths_come_from_content(tmp_path):
     assert widths[0] >= stringWidth("2026-01-10", r.fonts.body, 10.5) + 8  # a date on one line
     assert widths[1] >= stringWidth("基本合格", r.fonts.body, 10.5) + 8
     assert header_lines("政治建设") == "政治\n建设" and header_lines("支部党员大会") == "支部党员\n大会"
+
+
+def test_the_signature_never_stands_alone_on_a_page(tmp_path):
+    """落款 (GB/T 9704): whatever the length of the table above it, the page with the issuer and date also
+    carries the table's last rows, and no row is printed twice or lost."""
+    for n in range(20, 46):
+        r = Report("测试报表", "测试单位", "2026年度")
+        r.para("正文" * 30)
+        r.table(["序号", "内容"], [[k, f"第{k}行"] for k in range(1, n + 1)])
+        r.spacer(18)
+        r.signature("中共测试委员会", "2026年12月2日")
+        out = r.build(tmp_path / f"s{n}.pdf")
+        pages = [flat(p.extract_text()) for p in PdfReader(str(out)).pages]
+        signed = next(page for page in pages if "中共测试委员会" in page)
+        assert f"第{n}行" in signed, n
+        text = "".join(pages)
+        assert all(text.count(f"第{k}行") == 1 for k in range(1, n + 1)), n
+
+
+def test_the_signature_stays_with_the_text_it_signs(tmp_path):
+    for n in range(300, 420, 12):  # characters of the last paragraph: its end crosses the page foot
+        r = Report("测试通知", "测试单位", "2026年度")
+        r.para("公示" * 200)
+        r.para("尾" * n + "完。")
+        r.spacer(18)
+        r.signature("中共测试委员会", "2026年12月2日")
+        out = r.build(tmp_path / f"p{n}.pdf")
+        pages = [flat(p.extract_text()) for p in PdfReader(str(out)).pages]
+        signed = next(page for page in pages if "中共测试委员会" in page)
+        assert "完。" in signed and "尾尾" in signed, n
+        assert "".join(pages).count("尾") == n, n
