@@ -20,6 +20,22 @@ _CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted .xlsx is a compound f
 class Sheet:
     name: str
     rows: list[list]  # cells: str, float, int, bool, date, datetime; '' for empty
+    filled: int = 0  # cells given the value of the merged cell above them
+
+
+def fill_merged(rows: list[list], ranges) -> int:
+    """A cell merged down a block of rows (所在支部 over its members) holds its value in the top cell only:
+    give it to every row of the block. Only merges within one column; a title merged across is left."""
+    filled = 0
+    for (r0, c0), (r1, c1) in ranges or ():
+        if c0 != c1 or r0 >= len(rows) or c0 >= len(rows[r0]):
+            continue
+        value = rows[r0][c0]
+        for r in range(r0 + 1, min(r1, len(rows) - 1) + 1):
+            if c0 < len(rows[r]) and rows[r][c0] in ("", None):
+                rows[r][c0] = value
+                filled += 1
+    return filled
 
 
 def sheet_names(path: str | os.PathLike) -> list[str]:
@@ -71,12 +87,13 @@ def read(path: str | os.PathLike, sheet: str | None = None) -> Sheet:
     try:
         grid = wb.get_sheet_by_name(name)
         bounds.check_grid(p, name, grid.height, grid.width)  # .xls: sized before Python objects are made
-        rows = grid.to_python(skip_empty_area=False)
+        rows = [list(r) for r in grid.to_python(skip_empty_area=False)]
+        merged = grid.merged_cell_ranges  # .xlsx and .xls; None where the format has no merge list
     except DjrhError:
         raise
     except Exception as exc:  # calamine's own errors: the workbook is damaged
         raise DjrhError(f"读取“{Path(path).name}”的工作表“{name}”时出错：{exc}") from None
-    return Sheet(name, [list(r) for r in rows])
+    return Sheet(name, rows, fill_merged(rows, merged))
 
 
 def _open(path: str | os.PathLike):

@@ -71,6 +71,8 @@ class ImportPlan:
     changes: dict[int, list] = field(default_factory=dict)  # row number -> FieldChange list (matched members)
     adds: int = 0
     updates: int = 0
+    filled: int = 0  # cells filled down from a merged cell
+    notes: list[int] = field(default_factory=list)  # row numbers of note/signature lines under the table
 
     def absent_labels(self) -> list[str]:
         """The member fields this file has no column for (kept as stored for matched members)."""
@@ -89,6 +91,10 @@ class ImportPlan:
             text += f"、{same} 名无变化" if same else ""
         else:
             text += f"，{what} {len(self.records)} 条"
+        if self.filled:
+            text += f"（合并单元格已按上方内容填入 {self.filled} 格）"
+        if self.notes:
+            text += f"；表下第{'、'.join(map(str, self.notes))}行是说明或签名，不作数据导入"
         return text + (f"；{len(self.bad_rows)} 行有错误" if self.errors else "；全部正确")
 
 
@@ -115,10 +121,15 @@ def _footer(row) -> bool:
     return len(filled) <= 3 and filled[0].startswith(FOOTER_WORDS)
 
 
-def data_rows(rows, header: Header):
+def data_rows(rows, header: Header, notes: list[int] | None = None):
+    """(row number, cells) of the data rows; the note/signature lines skipped are added to `notes`."""
     for i in range(header.row + 1, len(rows)):
         row = rows[i]
-        if all(cells.is_blank(c) for c in row) or _footer(row):
+        if all(cells.is_blank(c) for c in row):
+            continue
+        if _footer(row):
+            if notes is not None:
+                notes.append(i + 1)
             continue
         yield i + 1, row
 
@@ -180,7 +191,7 @@ def plan_members(s: Session, path, sheet: str | None = None, mapping: dict[str, 
     """Check every row. A row matching a stored member (by ID number, else by name within the branch)
     changes only the fields the file gives; each change is listed (旧值 → 新值) in plan.changes."""
     data, header = read_table(path, sheet, MEMBER_FIELDS, MEMBER_REQUIRED, mapping)
-    plan = ImportPlan("members", str(path), data.name, header, MEMBER_FIELDS)
+    plan = ImportPlan("members", str(path), data.name, header, MEMBER_FIELDS, filled=data.filled)
     db = s.db
     branches = roster.branch_ids(db)
     branch_names = {i: n for n, i in branches.items()}
@@ -195,7 +206,7 @@ def plan_members(s: Session, path, sheet: str | None = None, mapping: dict[str, 
     seen_ids: dict[str, int] = {}
     unknown: dict[str, None] = {}
     label = lambda f: header.label(f, MEMBER_FIELDS)  # noqa: E731
-    for rownum, row in data_rows(data.rows, header):
+    for rownum, row in data_rows(data.rows, header, plan.notes):
         plan.row_numbers.append(rownum)
         plan.raw.append(row)
         errors_before = len(plan.errors)

@@ -29,7 +29,7 @@ def plan_points(
     data, header = read_table(path, sheet, POINT_FIELDS, POINT_REQUIRED, mapping)
     if "id_number" not in header.columns and "name" not in header.columns:
         raise DjrhError(f"“{Path(path).name}”须有“公民身份号码”列，或“姓名”和“所在支部”列")
-    plan = ImportPlan("points", str(path), data.name, header, POINT_FIELDS)
+    plan = ImportPlan("points", str(path), data.name, header, POINT_FIELDS, filled=data.filled)
     db = s.db
     by_id = roster.members_by_id_number(db)
     by_name: dict[tuple[str, str], list] = defaultdict(list)
@@ -38,7 +38,7 @@ def plan_points(
         by_name[(n, "")].append((i, b, st))
     label = lambda f: header.label(f, POINT_FIELDS)  # noqa: E731
     rules_by_year: dict[int, rulesets.FiveARules] = {}
-    for rownum, row in data_rows(data.rows, header):
+    for rownum, row in data_rows(data.rows, header, plan.notes):
         plan.row_numbers.append(rownum)
         plan.raw.append(row)
         get = lambda f, row=row: cell_of(row, header, f)  # noqa: E731

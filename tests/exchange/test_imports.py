@@ -289,3 +289,30 @@ def test_roster_from_csv_in_the_encodings_excel_and_wps_write(admin, org_tree, t
     plan = imports.plan_members(admin, path)
     assert plan.errors == [] and len(plan.records) == 1
     assert next(iter(plan.records.values()))["name"] == "孙新"
+
+
+def test_a_branch_merged_down_its_members_fills_each_row(admin, org_tree, tmp_path):
+    """所在支部 merged over a block of rows, as offices lay out rosters: every row of the block gets it, and
+    the preview says so; the title merged across the top is left alone."""
+    from openpyxl import load_workbook
+
+    from djrh_desktop.services import imports
+
+    path = workbook(tmp_path / "merged.xlsx", [
+        ["孙新", "男", ID_MALE, "2010-07-01", "2011-07-01", "一监区党支部", "在职", "大学本科"],
+        ["周敏", "女", None, "2012-07-01", "2013-07-01", None, "在职", "大学本科"],
+        ["吴刚", "男", None, "2014-07-01", "2015-07-01", None, "在职", "大学本科"],
+        ["郑丽", "女", None, "2015-07-01", "2016-07-01", "二监区党支部", "在职", "大学本科"],
+        [],
+        ["制表人：李四", None, None, "日期：2026年12月1日"],
+    ])  # fmt: skip
+    wb = load_workbook(path)
+    wb.active.merge_cells("F4:F6")  # rows 4–6: the first three members
+    wb.save(path)
+    plan = imports.plan_members(admin, path)
+    assert plan.errors == []
+    imports.apply_members(admin, plan)
+    branches = dict(admin.db.execute("SELECT m.name, o.name FROM members m JOIN orgs o ON o.id = m.branch_id "
+                                     "WHERE m.name IN ('孙新', '周敏', '吴刚', '郑丽')").fetchall())  # fmt: skip
+    assert branches == {"孙新": "一监区党支部", "周敏": "一监区党支部", "吴刚": "一监区党支部", "郑丽": "二监区党支部"}
+    assert "合并单元格已按上方内容填入 2 格" in plan.summary() and "表下第9行是说明或签名" in plan.summary()
