@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .cells import text
+from .cells import is_blank, text
 
 # field -> (label used in templates and messages, accepted header names)
 MEMBER_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -24,6 +24,8 @@ MEMBER_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "department": ("所在部门", ("所在部门", "部门", "工作部门", "科室")),
     "phone": ("联系电话", ("联系电话", "电话", "手机", "手机号码", "联系方式")),
     "note": ("备注", ("备注",)),
+    "status": ("状态", ("状态", "党籍状态", "在册状态")),
+    "left_date": ("离开日期", ("离开日期", "转出日期", "离开时间", "变更日期")),
 }
 MEMBER_REQUIRED = ("name", "gender", "branch")
 
@@ -69,3 +71,32 @@ def find_header(rows: list[list], fields: dict, scan: int = 15) -> Header | None
         if len(columns) >= 2:
             return Header(i, columns, [text(c) for c in row])
     return None
+
+
+# The lines officers write under a table: not data rows.
+FOOTER_WORDS = ("制表人", "制表", "填表人", "填报人", "审核人", "审核", "负责人", "统计人", "联系人", "日期", "填表日期",
+                "单位（盖章）", "单位(盖章)", "备注：", "说明：", "注：")  # fmt: skip
+
+
+def _footer(row) -> bool:
+    """A signature or note line under the table (制表人：… 日期：…): few cells, starting with such a word."""
+    filled = [text(c) for c in row if not is_blank(c)]
+    return len(filled) <= 3 and filled[0].startswith(FOOTER_WORDS)
+
+
+def data_rows(rows, header: Header, notes: list[int] | None = None):
+    """(row number, cells) of the data rows; the note/signature lines skipped are added to `notes`."""
+    for i in range(header.row + 1, len(rows)):
+        row = rows[i]
+        if all(is_blank(c) for c in row):
+            continue
+        if _footer(row):
+            if notes is not None:
+                notes.append(i + 1)
+            continue
+        yield i + 1, row
+
+
+def cell_of(row, header: Header, f: str):
+    col = header.columns.get(f)
+    return row[col] if col is not None and col < len(row) else ""

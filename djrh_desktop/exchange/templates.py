@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from ..domain.errors import DjrhError
+from ..domain.members import STATUSES as LEAVING
 from ..files import atomic_write
 from .columns import MEMBER_FIELDS, MEMBER_REQUIRED, POINT_FIELDS, POINT_REQUIRED
 
@@ -17,6 +18,7 @@ MEMBER_NOTES = [
     "4. 所在支部须与系统中的支部名称一致；导入时可选择自动新建不存在的支部。",
     "5. 同一身份证号码的党员再次导入时更新其信息，不会重复添加。",
     "6. 有任何一行填写错误时，程序会指出行号、列名和原因，且不导入任何数据。",
+    "7. 状态可不填（即在册）；已转出、停止党籍或去世的党员填写状态和离开日期。恢复在册请在党员信息中办理。",
 ]
 POINT_NOTES = [
     "1. 每行一条积分记录：用公民身份号码指定党员；没有身份证号码时填写姓名和所在支部。",
@@ -53,13 +55,13 @@ def write(kind: str, path: str | os.PathLike, branches: list[str], items: list[s
         ws.column_dimensions[get_column_letter(c)].width = (
             22 if key in ("id_number", "branch", "item", "note") else 13
         )
-        if key in ("id_number", "birth_date", "join_date", "full_date", "date", "phone"):
+        if key in ("id_number", "birth_date", "join_date", "full_date", "left_date", "date", "phone"):
             for r in range(2, 2002):
                 ws.cell(r, c).number_format = "@"  # text: Excel must not turn IDs into 1.1E+17
     ws.freeze_panes = "A2"
     lists = wb.create_sheet("选项")
     choices = {"branch": branches, "item": items, "category": categories, "party_status": statuses, "education": education,
-               "gender": ["男", "女"]}  # fmt: skip
+               "gender": ["男", "女"], "status": list(LEAVING)}  # fmt: skip
     for c, (key, values) in enumerate(choices.items(), 1):
         for r, v in enumerate(values, 1):
             cell = lists.cell(r, c, v)

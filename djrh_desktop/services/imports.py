@@ -19,15 +19,17 @@ from ..domain import pinyin
 from ..domain.errors import DjrhError, ValidationError
 from ..domain.members import MemberInput
 from ..exchange import cells, spreadsheet
-from ..exchange.columns import (
+from ..exchange.columns import (  # noqa: F401 - cell_of and data_rows are used by point imports too
     MEMBER_FIELDS,
     MEMBER_REQUIRED,
     Header,
+    cell_of,
+    data_rows,
     find_header,
 )
 from ..store import organisation, roster
 from ..store.clock import now_text, today
-from . import backups
+from . import backups, import_status
 from .session import Change, Session
 
 LABEL_TO_FIELD = {label: key for key, label in member_rules.FIELD_LABELS.items()}
@@ -110,35 +112,6 @@ def _header(rows, fields, required, path) -> Header:
     return header
 
 
-# The lines officers write under a table: not data rows.
-FOOTER_WORDS = ("制表人", "制表", "填表人", "填报人", "审核人", "审核", "负责人", "统计人", "联系人", "日期", "填表日期",
-                "单位（盖章）", "单位(盖章)", "备注：", "说明：", "注：")  # fmt: skip
-
-
-def _footer(row) -> bool:
-    """A signature or note line under the table (制表人：… 日期：…): few cells, starting with such a word."""
-    filled = [cells.text(c) for c in row if not cells.is_blank(c)]
-    return len(filled) <= 3 and filled[0].startswith(FOOTER_WORDS)
-
-
-def data_rows(rows, header: Header, notes: list[int] | None = None):
-    """(row number, cells) of the data rows; the note/signature lines skipped are added to `notes`."""
-    for i in range(header.row + 1, len(rows)):
-        row = rows[i]
-        if all(cells.is_blank(c) for c in row):
-            continue
-        if _footer(row):
-            if notes is not None:
-                notes.append(i + 1)
-            continue
-        yield i + 1, row
-
-
-def cell_of(row, header: Header, f: str):
-    col = header.columns.get(f)
-    return row[col] if col is not None and col < len(row) else ""
-
-
 def read_table(path, sheet, fields, required, mapping: dict[str, int] | None = None):
     data = spreadsheet.read(path, sheet)
     header = _header(data.rows, fields, required, path)
@@ -199,6 +172,7 @@ def plan_members(s: Session, path, sheet: str | None = None, mapping: dict[str, 
     department_names = {i: n for n, i in departments.items()}
     stored_columns = [c for c in MEMBER_COLUMNS if c not in ("name_initials", "name_pinyin")]
     stored = roster.members(db, stored_columns)
+    statuses = roster.statuses(db)
     by_id = {r["id_number"]: mid for mid, r in stored.items() if r["id_number"]}
     by_name: dict[tuple[str, int], list[int]] = defaultdict(list)
     for mid, r in stored.items():
@@ -282,8 +256,15 @@ def plan_members(s: Session, path, sheet: str | None = None, mapping: dict[str, 
             record["_department_name"] = department_names.get(record["department_id"])
         record["_branch_name"] = branch_names.get(record["branch_id"], branch_name)
         record["_existing"] = existing
+        status, error = import_status.parse(get, label, statuses.get(existing), record["join_date"], today_ or today())
+        if error:
+            plan.errors.append(CellError(rownum, *error))
+            continue
+        record["_status"] = status
         if existing is not None:
-            plan.changes[rownum] = _changes(stored[existing], record, branch_names, department_names)
+            plan.changes[rownum] = _changes(stored[existing], record, branch_names, department_names) + (
+                [FieldChange("status", "状态", None, None, *import_status.change_text(statuses[existing], status))]
+                if status else [])  # fmt: skip
         plan.records[rownum] = record
     plan.unknown_branches = list(unknown)
     plan.adds = sum(1 for r in plan.records.values() if r["_existing"] is None)
@@ -353,7 +334,7 @@ def apply_members(
         dept_ids = roster.department_ids(s.db)
         columns = list(MEMBER_COLUMNS)
         current = roster.member_tuples(s.db, columns)
-        added, changes = [], []
+        added, changes, leaving = [], [], []
         before: dict[int, dict] = {}  # member id -> the changed fields' stored values, for the audit
         after: dict[int, dict] = {}
         for rec in rows.values():
@@ -363,7 +344,9 @@ def apply_members(
             if dept and dept not in dept_ids:
                 dept_ids[dept] = roster.add_department(s.db, dept)
             rec["department_id"] = dept_ids.get(dept) if dept else None
-            existing = rec.pop("_existing")
+            existing, status = rec.pop("_existing"), rec.pop("_status")
+            if status:
+                leaving.append((existing if existing is not None else len(added), existing is None, status))
             rec["name_initials"], rec["name_pinyin"] = pinyin.keys(rec["name"])
             values = tuple(rec[c] for c in columns)
             if existing is None:
@@ -375,8 +358,17 @@ def apply_members(
                 before[existing] = {c: was[c] for c in diff}
                 after[existing] = {c: rec[c] for c in diff}
         roster.update_members(s.db, columns, changes)
-        updated = len(changes)
+        first = roster.last_member_id(s.db)
         roster.insert_members(s.db, added)
+        new_ids = roster.member_ids_after(s.db, first)
+        updated = len(changes)
+        for key, is_new, status in leaving:  # 转出/去世… with its date and log row, as the member form does
+            member = new_ids[key] if is_new else key
+            import_status.apply(s.db, member, status, s.actor.user_id, now)
+            if not is_new:
+                updated += member not in before  # a member whose only change is leaving
+                before.setdefault(member, {})["status"] = "在册"
+                after.setdefault(member, {})["status"] = list(status)
         s.audit("导入", "members", None, f"从“{Path(plan.file).name}”导入党员：新增 {len(added)} 名，更新 {updated} 名",
                 before={"members": before},
                 after={"file": Path(plan.file).name, "added": len(added), "updated": updated, "members": after,

@@ -58,6 +58,7 @@ MEMBERS = ListSpec(
         Column("category", "人员类别", "m.category"),
         Column("join_date", "入党日期", "m.join_date"),
         Column("status", "状态", "m.status"),
+        Column("left_date", "离开日期", "m.left_date"),
         Column("phone", "联系电话", "m.phone"),
         Column("ethnicity", "民族", "m.ethnicity"),
         Column("education", "学历", "m.education"),

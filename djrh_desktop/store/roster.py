@@ -19,6 +19,20 @@ def members(db: Database, columns: list[str]) -> dict[int, dict]:
     return {r["id"]: r for r in db.query(f"SELECT id, {', '.join(columns)} FROM members")}
 
 
+def statuses(db: Database) -> dict[int, tuple[str, str | None]]:
+    """Every member's id -> (状态, 离开日期)."""
+    return {i: (st, left) for i, st, left in db.execute("SELECT id, status, left_date FROM members")}
+
+
+def last_member_id(db: Database) -> int:
+    return db.execute("SELECT IFNULL(MAX(id), 0) FROM members").fetchone()[0]
+
+
+def member_ids_after(db: Database, after: int) -> list[int]:
+    """The ids of members inserted after `after`, in insertion order."""
+    return [i for (i,) in db.execute("SELECT id FROM members WHERE id > ? ORDER BY id", [after])]
+
+
 def member_tuples(db: Database, columns: list[str]) -> dict[int, tuple]:
     return {r[0]: r[1:] for r in db.execute(f"SELECT id, {', '.join(columns)} FROM members")}
 

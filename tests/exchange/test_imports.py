@@ -316,3 +316,53 @@ def test_a_branch_merged_down_its_members_fills_each_row(admin, org_tree, tmp_pa
                                      "WHERE m.name IN ('孙新', '周敏', '吴刚', '郑丽')").fetchall())  # fmt: skip
     assert branches == {"孙新": "一监区党支部", "周敏": "一监区党支部", "吴刚": "一监区党支部", "郑丽": "二监区党支部"}
     assert "合并单元格已按上方内容填入 2 格" in plan.summary() and "表下第9行是说明或签名" in plan.summary()
+
+
+def test_exported_roster_reimports_into_a_new_file_with_the_same_statuses(admin, org_tree, tmp_path):
+    """转出 and 去世 members keep their status and 离开日期 through export → import into a new data file (with
+    their status log), re-importing changes nothing, and an old roster cannot bring them back onto the roll."""
+    from djrh_desktop.services import org, setup, users
+    from djrh_desktop.store.connection import open_db
+
+    p = org_tree["people"]
+    org.change_status(admin, p["李四"], "转出", "2024-06-30", "调往外单位")
+    org.change_status(admin, p["王芳"], "去世", "2025-03-01")
+    fields = "name, status, left_date, party_status, category"
+    before = sorted(admin.db.execute(f"SELECT {fields} FROM members").fetchall())
+    out = tmp_path / "roster.xlsx"
+    export.export_list(admin, lists.MEMBERS, {}, out)
+    assert imports.plan_members(admin, out).updates == 0  # the same file back into its own data file
+
+    fresh_db = open_db(tmp_path / "new.db", create=True)
+    setup.initialise(fresh_db, "新单位", "admin", "Fresh2026x")
+    fresh = users.sign_in(fresh_db, "admin", "Fresh2026x")
+    plan = imports.plan_members(fresh, out)
+    assert plan.errors == [] and plan.adds == len(before)
+    imports.apply_members(fresh, plan, create_branches=True)
+    assert sorted(fresh_db.execute(f"SELECT {fields} FROM members").fetchall()) == before
+    assert sorted(fresh_db.execute("SELECT m.name, l.from_status, l.to_status, l.date FROM member_status_log l "
+                                   "JOIN members m ON m.id = l.member_id").fetchall()) == [
+        ("李四", "在册", "转出", "2024-06-30"), ("王芳", "在册", "去世", "2025-03-01")]  # fmt: skip
+    again = imports.plan_members(fresh, out)
+    assert again.errors == [] and again.updates == 0 and again.adds == 0
+
+    old = workbook(tmp_path / "old.xlsx", [["李四", "男", None, None, None, "一监区党支部", "在职", None, "在册"]],
+                   header=[*HEADER, "状态"])  # fmt: skip
+    assert [str(e) for e in imports.plan_members(admin, old).errors] == [
+        "第4行 状态：该党员已于2024-06-30转出，恢复在册请在党员信息中办理"]
+
+
+def test_a_roster_records_a_member_leaving_with_its_date(admin, org_tree, tmp_path):
+    p = org_tree["people"]
+    path = workbook(tmp_path / "left.xlsx", [
+        ["李四", "男", None, None, None, "一监区党支部", "在职", None, "转出", "2026.3.31"],
+        ["王芳", "女", None, None, None, "一监区党支部", "在职", None, "去世", None],
+    ], header=[*HEADER, "状态", "离开日期"])  # fmt: skip
+    plan = imports.plan_members(admin, path)
+    assert [str(e) for e in plan.errors] == ["第5行 离开日期：状态为“去世”时须填写离开日期"]
+    assert "状态：在册 → 转出（2026-03-31）" in [str(c) for c in plan.changes[4]]
+    imports.apply_members(admin, plan, only_valid=True)
+    assert admin.db.execute("SELECT status, left_date FROM members WHERE id = ?", [p["李四"]]).fetchone() == ("转出", "2026-03-31")
+    assert admin.db.execute("SELECT status FROM members WHERE id = ?", [p["王芳"]]).fetchone() == ("在册",)
+    assert admin.db.execute("SELECT to_status, reason FROM member_status_log WHERE member_id = ?",
+                            [p["李四"]]).fetchall() == [("转出", "名册导入")]  # fmt: skip
