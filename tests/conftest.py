@@ -35,6 +35,12 @@ def temp_journal(tmp_path, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def temp_window_settings(tmp_path, monkeypatch):
+    """Remembered window sizes, columns, folder and period (QSettings INI) per test, never the user's."""
+    monkeypatch.setenv("DJRH_SETTINGS_DIR", str(tmp_path / "settings-folder"))
+
+
+@pytest.fixture(autouse=True)
 def no_unexpected_message_boxes(monkeypatch):
     """A message box nobody patched would wait forever for a click offscreen: fail the test instead,
     with the text the user would have seen. Tests that expect a box patch it themselves."""

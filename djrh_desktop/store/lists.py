@@ -4,6 +4,7 @@ and the SQL that counts, pages and streams it. Who may see which rows is the ser
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -250,6 +251,10 @@ def _where(spec: ListSpec, filters: dict, own_branch: int | None) -> tuple[str, 
     parts, params = [], {}
     for name, value in filters.items():
         if value in (None, "", [], ()):
+            continue
+        if name == "ids":  # the rows selected on screen (导出所选、打印所选), any number of them
+            parts.append(f"{spec.id_sql} IN (SELECT value FROM json_each(:ids))")
+            params["ids"] = json.dumps([int(i) for i in value])
             continue
         if name not in spec.filters:
             raise KeyError(name)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QToolBar,
     QVBoxLayout,
@@ -28,6 +30,7 @@ from ..domain.errors import DjrhError
 from ..domain.periods import QUARTER_NAMES
 from ..domain.roles import role_name
 from ..services import backups, settings
+from . import window_state
 from .context import AppContext
 from .dialogs.about import AboutDialog
 from .icons import icon
@@ -52,7 +55,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.setWindowTitle(f"党建融合桌面 — {self._unit()}")
-        self.resize(1280, 800)
+        window_state.restore(self, "main", 1280, 800)  # the size it had, or the screen's, down to 1280×720 at 150%
         central = QWidget()
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
@@ -79,7 +82,13 @@ class MainWindow(QMainWindow):
             holder = QWidget()  # pages are built on first visit: start-up stays fast
             holder.setLayout(QVBoxLayout())
             holder.layout().setContentsMargins(0, 0, 0, 0)
-            self.stack.addWidget(holder)
+            # A page taller than a small screen (1280×720 at 150%) scrolls instead of pushing the window
+            # (and its status bar) off the screen.
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setWidget(holder)
+            self.stack.addWidget(scroll)
         self.nav.currentRowChanged.connect(self.show_page)
         self._build_toolbar()
         self._build_status()
@@ -113,6 +122,7 @@ class MainWindow(QMainWindow):
             )
 
     def closeEvent(self, event) -> None:
+        window_state.save(self, "main")
         if self._changed:
             try:
                 backups.automatic(self.ctx.session, "close")
@@ -129,7 +139,7 @@ class MainWindow(QMainWindow):
             index = next(i for i, n in enumerate(NAV) if n[2] == key)
             module = importlib.import_module(f"djrh_desktop.ui.pages.{key}")
             page = getattr(module, NAV[index][3])(self.ctx, self)
-            self.stack.widget(index).layout().addWidget(page)
+            self.stack.widget(index).widget().layout().addWidget(page)
             self.pages[key] = page
         return self.pages[key]
 
@@ -166,9 +176,14 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.quarter_box)
         self.year_box.currentIndexChanged.connect(self._period)
         self.quarter_box.currentIndexChanged.connect(self._period)
+        last = window_state.period()  # the period looked at last time
+        if last and self.year_box.findData(last[0]) >= 0 and 1 <= last[1] <= 4:
+            self.set_period(*last)
 
     def _period(self) -> None:
-        self.ctx.set_period(self.year_box.currentData(), self.quarter_box.currentData())
+        year, quarter = self.year_box.currentData(), self.quarter_box.currentData()
+        self.ctx.set_period(year, quarter)
+        window_state.remember_period(year, quarter)
 
     def set_period(self, year: int, quarter: int) -> None:
         self.year_box.setCurrentIndex(self.year_box.findData(year))

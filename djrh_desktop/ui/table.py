@@ -7,11 +7,13 @@ re-query SQL. The model keeps only the rows fetched so far.
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtGui import QColor, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
 
 from ..services import lists
 from ..services.session import Session
+from . import window_state
+from .table_copy import copy_selection
 
 PAGE = 200
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -126,6 +128,31 @@ class Table(QTableView):
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.horizontalHeader().setResizeContentsPrecision(60)  # fit columns to the first rows only
         self.doubleClicked.connect(lambda idx: self.activated_id.emit(self.model().row_id(idx.row())))
+        self.state_key: str | None = None  # where the user's column widths are remembered (None: not kept)
+        self._fitting = False
+        self.horizontalHeader().sectionResized.connect(self._resized)
+        # Right-click: 打开 and 复制 on every table; pages add their own (导出所选、打印所选) to menu_actions.
+        self.menu_actions: list[tuple[str, object]] = []
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._menu)
+
+    def _menu(self, pos) -> None:
+        self.context_menu(pos).exec(self.viewport().mapToGlobal(pos))
+
+    def context_menu(self, pos) -> QMenu:
+        """The right-click menu at a viewport position (a row right-clicked outside the selection is selected)."""
+        index = self.indexAt(pos)
+        if index.isValid() and not self.selectionModel().isRowSelected(index.row(), QModelIndex()):
+            self.selectRow(index.row())
+        menu = QMenu(self)
+        has_rows = bool(self.selectionModel() and self.selectionModel().selectedRows())
+        if index.isValid():
+            menu.addAction("打开", lambda: self.activated_id.emit(self.model().row_id(index.row())))
+        menu.addAction("复制（含表头）\tCtrl+C", lambda: copy_selection(self)).setEnabled(has_rows)
+        menu.addAction("全选\tCtrl+A", self.selectAll)
+        for label, fn in self.menu_actions:
+            menu.addAction(label, fn).setEnabled(has_rows)
+        return menu
 
     def setModel(self, model) -> None:
         self.setSortingEnabled(False)
@@ -138,11 +165,24 @@ class Table(QTableView):
         self._fit()
 
     def _fit(self) -> None:
-        self.resizeColumnsToContents()
-        for c in range(self.model().columnCount()):
-            self.setColumnWidth(c, min(max(self.columnWidth(c), 70), 320))
+        self._fitting = True
+        try:
+            saved = window_state.state(self.state_key) if self.state_key else None
+            if saved is None or not self.horizontalHeader().restoreState(saved):
+                self.resizeColumnsToContents()
+                for c in range(self.model().columnCount()):
+                    self.setColumnWidth(c, min(max(self.columnWidth(c), 70), 320))
+        finally:
+            self._fitting = False
+
+    def _resized(self, *_):
+        if self.state_key and not self._fitting:  # the user dragged a column edge: keep it for next time
+            window_state.save_state(self.state_key, self.horizontalHeader().saveState())
 
     def keyPressEvent(self, event):
+        if event.matches(QKeySequence.StandardKey.Copy):
+            copy_selection(self)
+            return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self.activated_id.emit(self.model().row_id(self.currentIndex().row()))
             return

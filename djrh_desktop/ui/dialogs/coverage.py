@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout
 
 from ...services import lists, talks, visits
+from .. import window_state
 from ..context import AppContext
 
 
@@ -12,7 +13,7 @@ class CoverageDialog(QDialog):
     def __init__(self, ctx: AppContext, kind: str, parent=None):
         super().__init__(parent)
         year = ctx.year
-        self.resize(760, 560)
+        window_state.fit(self, 760, 560, centre=False)
         box = QVBoxLayout(self)
         if kind == "talks":
             self.setWindowTitle(f"{year}年度谈话覆盖")

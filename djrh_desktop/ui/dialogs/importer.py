@@ -26,6 +26,7 @@ from ...exchange import spreadsheet
 from ...exchange.cells import display as cell_text
 from ...exchange.columns import MEMBER_FIELDS, MEMBER_REQUIRED, POINT_FIELDS, POINT_REQUIRED
 from ...services import export, imports, point_import
+from .. import window_state
 from ..context import AppContext
 from ..forms import button
 
@@ -44,7 +45,8 @@ class ImportDialog(QDialog):
         self.plan: imports.ImportPlan | None = None
         self.path: str | None = None
         self.setWindowTitle("导入党员名册" if kind == "members" else "导入积分记录")
-        self.resize(1100, 720)
+        window_state.restore(self, "import_dialog", 1100, 720)
+        self.finished.connect(lambda _r: window_state.save(self, "import_dialog"))
         box = QVBoxLayout(self)
         top = QHBoxLayout()
         self.file_button = button("选择文件…", "folder-open-outline", primary=True)
@@ -103,9 +105,10 @@ class ImportDialog(QDialog):
     # -- loading ---------------------------------------------------------------------------------
     def choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "选择电子表格", "", "电子表格 (*.xlsx *.xls *.ods *.xlsm *.csv)"
+            self, "选择电子表格", window_state.last_folder(), "电子表格 (*.xlsx *.xlsm *.xls *.ods *.csv);;所有文件 (*)"
         )
         if path:
+            window_state.remember_folder(path)
             self.load(path)
 
     def load(self, path: str, sheet: str | None = None, mapping: dict | None = None) -> None:
@@ -249,6 +252,7 @@ class ImportDialog(QDialog):
 
     def save_template(self) -> None:
         name = "党员名册导入模板.xlsx" if self.kind == "members" else "积分记录导入模板.xlsx"
-        path, _ = QFileDialog.getSaveFileName(self, "保存导入模板", name, "Excel 文件 (*.xlsx)")
+        path, _ = QFileDialog.getSaveFileName(self, "保存导入模板", window_state.in_last_folder(name), "Excel 文件 (*.xlsx)")
+        window_state.remember_folder(path)
         if path and self.ctx.run(self, lambda s: export.write_template(s, self.kind, path)) is not None:
             self.ctx.status.emit(f"已保存导入模板：{path}")

@@ -19,6 +19,7 @@ from ...domain import meetings as rules
 from ...domain.errors import ValidationError
 from ...services import lists, meetings, org, settings
 from ...services.meetings import MeetingInput
+from .. import window_state
 from ..context import AppContext
 from ..forms import FormDialog, button, combo, date_line, memo, parse_date, text_of
 
@@ -32,7 +33,8 @@ class MeetingDialog(FormDialog):
         # Correcting: the form starts from the recorded meeting; saving reverses its points and re-posts them.
         self.recorded = meetings.get_meeting(ctx.session, meeting_id) if meeting_id else None
         branch_id = self.recorded["branch_id"] if self.recorded else branch_id
-        self.setMinimumSize(680, 720)
+        self.setMinimumSize(600, 460)
+        window_state.fit(self, 680, 720, centre=False)  # a 1366×768 screen has ~730 px of height to give
         branches = lists.branches(ctx.session)
         default_branch = branch_id or ctx.session.actor.branch_id or (branches[0][1] if branches else None)
         self.branch = self.add("支部", combo(branches, default_branch), required=True)
@@ -166,7 +168,7 @@ class MeetingView(QDialog):
         super().__init__(parent)
         m = meetings.get_meeting(ctx.session, meeting_id)
         self.setWindowTitle(f"{m['type']} — {m['topic']}")
-        self.resize(560, 520)
+        window_state.fit(self, 560, 520, centre=False)
         box = QVBoxLayout(self)
         group = f"（{m['group']}）" if m["group"] else ""
         text = QLabel(

@@ -8,6 +8,7 @@ from ...domain import members as rules
 from ...domain.errors import ValidationError
 from ...domain.members import MemberInput
 from ...services import lists, org, points
+from .. import window_state
 from ..context import AppContext
 from ..forms import FormDialog, combo, date_line, hide_fields, memo, parse_date, text_of
 from ..table import ListModel, Table
@@ -108,7 +109,7 @@ class MemberRecordDialog(QDialog):
         super().__init__(parent)
         m = org.get_member(ctx.session, member_id)
         self.setWindowTitle(f"党员档案 — {m['name']}")
-        self.resize(980, 620)
+        window_state.fit(self, 980, 620, centre=False)
         box = QVBoxLayout(self)
         year = ctx.year
         score = next(

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from ...domain import stars as star_rules
 from ...domain.errors import ValidationError
 from ...services import lists, rating_follow_up, ratings
+from .. import window_state
 from ..context import AppContext
 from ..forms import FormDialog, MemberPicker, combo, date_line, memo, parse_date, text_of
 
@@ -36,7 +37,7 @@ class ScoreDialog(QDialog):
             "rating.self" if self.kind == "self" else "rating.evaluate", branch_id
         )
         self.setWindowTitle(f"{name} {year}年度评星打分")
-        self.resize(980, 700)
+        window_state.fit(self, 980, 700, centre=False)
         box = QVBoxLayout(self)
         r = ratings.round_rules(ctx.session, year)
         scores = ratings.item_scores(ctx.session, year, branch_id)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...services import export, lists
+from .. import window_state
 from ..dialogs.importer import ImportDialog
 from ..forms import button
 from ..printing import print_list
@@ -61,6 +62,9 @@ class ListPage(Page):
         self.actions.addWidget(self.print_button)
         self.header.addLayout(self.actions)
         self.table = Table()
+        self.table.state_key = f"columns/{self.spec.name}"
+        self.table.menu_actions = [("导出所选到 Excel…", lambda: self.export(selected=True)),
+                                   ("打印所选…", lambda: self.print_(selected=True))]  # fmt: skip
         self.layout_.addWidget(self.table, 1)
         self._search_timer = QTimer(self, singleShot=True, interval=150)
         self._search_timer.timeout.connect(self.apply_filters)
@@ -68,8 +72,8 @@ class ListPage(Page):
         self.new_button.clicked.connect(self.new_record)
         self.edit_button.clicked.connect(self._edit_current)
         self.table.activated_id.connect(self.open_record)
-        self.export_button.clicked.connect(self.export)
-        self.print_button.clicked.connect(self.print_)
+        self.export_button.clicked.connect(lambda: self.export())
+        self.print_button.clicked.connect(lambda: self.print_())
 
     # -- for subclasses ------------------------------------------------------------------------
     def build_filters(self) -> None:
@@ -157,15 +161,20 @@ class ListPage(Page):
         if ok:
             self.ctx.run(self, service, rid, reason)
 
-    def export(self) -> None:
+    def _chosen_filters(self, selected: bool) -> dict:
+        """The list's filters, narrowed to the selected rows for 导出所选/打印所选."""
+        return {**self.filters(), "ids": self.table.selected_ids()} if selected else self.filters()
+
+    def export(self, selected: bool = False) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "导出到 Excel", f"{self.print_title()}.xlsx", "Excel 文件 (*.xlsx)"
+            self, "导出到 Excel", window_state.in_last_folder(f"{self.print_title()}.xlsx"), "Excel 文件 (*.xlsx)"
         )
         if not path:
             return
+        window_state.remember_folder(path)
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
-        filters, job_session = self.filters(), self.ctx.job_session()
+        filters, job_session = self._chosen_filters(selected), self.ctx.job_session()
         order, desc = (self.model.order, self.model.descending) if self.model else (None, False)
 
         def job(progress, cancelled):
@@ -174,10 +183,10 @@ class ListPage(Page):
 
         run_job(self, "正在导出……", job, lambda n: self.ctx.status.emit(f"已导出 {n:,} 行到 {path}"))
 
-    def print_(self) -> None:
+    def print_(self, selected: bool = False) -> None:
         order, desc = (self.model.order, self.model.descending) if self.model else (None, False)
-        print_list(self, self.ctx.session, self.spec, self.filters(), self.print_title(), self.ctx.quarter.label,
-                   order, desc)  # fmt: skip
+        print_list(self, self.ctx.session, self.spec, self._chosen_filters(selected), self.print_title(),
+                   self.ctx.quarter.label, order, desc)  # fmt: skip
 
 
 def spacer() -> QWidget:

@@ -31,6 +31,7 @@ from ...domain.errors import DjrhError
 from ...domain.periods import QUARTER_NAMES
 from ...files import atomic_write
 from ...services import lists, reporting
+from .. import window_state
 from ..context import show_error
 from ..dialogs.report_texts import ReportTextsDialog
 from ..forms import MemberPicker, button
@@ -203,9 +204,10 @@ class ReportsPage(Page):
             QMessageBox.information(self, "尚未生成", "请先生成报表预览")
             return
         name = self.kinds.currentItem().text()
-        path, _ = QFileDialog.getSaveFileName(self, "另存为", f"{name}.pdf", "PDF 文件 (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(self, "另存为", window_state.in_last_folder(f"{name}.pdf"), "PDF 文件 (*.pdf)")
         if not path:
             return
+        window_state.remember_folder(path)
         try:  # through the atomic writer: a file open in WPS is named, nothing half-written is left
             with atomic_write(path, ".pdf") as tmp:
                 shutil.copyfile(self.current, tmp)
