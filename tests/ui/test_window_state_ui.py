@@ -62,16 +62,21 @@ def test_last_folder_starts_in_documents_then_where_the_user_was(tmp_path):
     assert window_state.in_last_folder("x.pdf") == str(tmp_path / "x.pdf")
 
 
-def test_ctrl_c_copies_selected_rows_with_headers(qtbot, demo_ctx):
-    w = MainWindow(demo_ctx)
+def members_table(qtbot, ctx, rows: tuple[int, int]):
+    """The members page's table with two rows selected, as a user ctrl-clicks them."""
+    w = MainWindow(ctx)
     qtbot.addWidget(w)
     w.show()
-    page = w.go("members")
-    table = page.table
-    qtbot.waitUntil(lambda: table.model() is not None and table.model().rowCount() > 3, timeout=10000)
-    table.selectRow(1)
-    table.selectionModel().select(table.model().index(3, 0), table.selectionModel().SelectionFlag.Select
-                                  | table.selectionModel().SelectionFlag.Rows)  # fmt: skip
+    table = w.go("members").table
+    qtbot.waitUntil(lambda: table.model() is not None and table.model().rowCount() > max(rows), timeout=10000)
+    table.selectRow(rows[0])
+    flags = table.selectionModel().SelectionFlag
+    table.selectionModel().select(table.model().index(rows[1], 0), flags.Select | flags.Rows)
+    return w, table
+
+
+def test_ctrl_c_copies_selected_rows_with_headers(qtbot, demo_ctx):
+    w, table = members_table(qtbot, demo_ctx, (1, 3))
     table.setFocus()
     qtbot.keyClick(table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     mime = QApplication.clipboard().mimeData()
@@ -99,15 +104,7 @@ def test_right_click_menu_offers_open_copy_and_selected_export(qtbot, demo_ctx):
 def test_export_selected_writes_only_the_selected_rows(qtbot, demo_ctx, monkeypatch, tmp_path):
     from openpyxl import load_workbook
 
-    w = MainWindow(demo_ctx)
-    qtbot.addWidget(w)
-    w.show()
-    page = w.go("members")
-    table = page.table
-    qtbot.waitUntil(lambda: table.model() is not None and table.model().rowCount() > 5, timeout=10000)
-    table.selectRow(2)
-    table.selectionModel().select(table.model().index(5, 0), table.selectionModel().SelectionFlag.Select
-                                  | table.selectionModel().SelectionFlag.Rows)  # fmt: skip
+    w, table = members_table(qtbot, demo_ctx, (2, 5))
     out = tmp_path / "所选.xlsx"
     monkeypatch.setattr("djrh_desktop.ui.pages.list_page.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), ""))
     action = next(a for a in table.context_menu(table.visualRect(table.model().index(2, 0)).center()).actions()
