@@ -15,11 +15,11 @@ from sqlite_utils import Database
 
 from ..domain.errors import DataFileError, ValidationError
 from ..services.session import system_session
-from ..store import schema
+from ..store import config, schema
 from .generator import Generator
 from .sizes import DEMO_PASSWORD, DEMO_USERS, SIZES, Progress, Size
 
-__all__ = ["DEMO_PASSWORD", "DEMO_USERS", "SIZES", "Size", "generate", "has_records"]
+__all__ = ["DEMO_PASSWORD", "DEMO_USERS", "SIZES", "Size", "generate", "has_records", "mark"]
 
 
 def has_records(db: Database) -> bool:
@@ -29,6 +29,13 @@ def has_records(db: Database) -> bool:
         db.execute(f"SELECT 1 FROM {t} LIMIT 1").fetchone()
         for t in ("members", "meetings", "talks", "visits", "point_ledger", "rating_rounds")
     )
+
+
+def mark(db: Database) -> None:
+    """Mark a file as demo data (the program's own demo file opened with --demo)."""
+    if not config.get(db, config.DEMO_DATA):
+        with system_session(db).writing():
+            config.put(db, config.DEMO_DATA, {"size": "unit", "seed": None, "made": None})
 
 
 def generate(db: Database, size: str = "unit", seed: int = 1, today: dt.date | None = None,
@@ -49,7 +56,9 @@ def generate(db: Database, size: str = "unit", seed: int = 1, today: dt.date | N
         with system_session(db).writing():
             if has_records(db):
                 raise DataFileError("该数据文件已有记录，演示数据只能写入新建或刚初始化的数据文件")
-            return g.run()
+            counts = g.run()
+            config.put(db, config.DEMO_DATA, {"size": size, "seed": seed, "made": g.today.isoformat()})
+            return counts
     finally:
         db.execute(f"PRAGMA cache_size={previous}")
 

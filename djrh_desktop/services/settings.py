@@ -113,6 +113,11 @@ def report_fonts(s: Session):
     return fonts.spec(config.get(s.db, PDF_FONT) or None, config.get(s.db, PDF_FONTS) or {})
 
 
+def is_demo(s: Session) -> bool:
+    """A file the demo generator filled: the window and status bar say 演示数据."""
+    return bool(config.get(s.db, config.DEMO_DATA))
+
+
 def issuer(s: Session) -> str:
     return config.issuer(s.db)
 

@@ -21,6 +21,7 @@ PDF_FONTS = "pdf_fonts"  # a file per part: {"title"|"body"|"h1"|"h2": path}
 ISSUER = "issuer"  # 落款: the organisation that signs notices and reports (default: the 党委's own name)
 RECIPIENT = "recipient"  # 主送 line of the quarterly report
 OBJECTION_CONTACT = "objection_contact"  # where objections to a 公示 go (office, telephone)
+DEMO_DATA = "demo_data"  # set by the demo generator: {size, seed, made}; the program then says 演示数据
 PAGE_FOOT = "page_foot"  # an optional line in every report's page foot (e.g. the office and its telephone); off when empty
 VISIT_POPULATION = "visit_population"  # the 人员类别 whose members visit coverage counts
 DEFAULT_VISIT_POPULATION = ["在职"]

@@ -80,6 +80,8 @@ def open_data(path: Path, make_demo: bool):
             demo.generate(db, "unit", seed=1, progress=step)
         finally:
             dialog.close()
+    elif make_demo and not db.readonly:
+        demo.mark(db)  # the demo file of an older version: made before files carried the mark
     return db
 
 

@@ -7,7 +7,6 @@ import datetime as dt
 import importlib
 
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -30,7 +29,7 @@ from ..domain.errors import DjrhError
 from ..domain.periods import QUARTER_NAMES
 from ..domain.roles import role_name
 from ..services import backups, settings
-from . import window_state
+from . import menus, window_state
 from .context import AppContext
 from .dialogs.about import AboutDialog
 from .icons import icon
@@ -54,7 +53,7 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext):
         super().__init__()
         self.ctx = ctx
-        self.setWindowTitle(f"党建融合桌面 — {self._unit()}")
+        self.update_title()
         window_state.restore(self, "main", 1280, 800)  # the size it had, or the screen's, down to 1280×720 at 150%
         central = QWidget()
         row = QHBoxLayout(central)
@@ -92,7 +91,8 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self.show_page)
         self._build_toolbar()
         self._build_status()
-        self._shortcuts()
+        menus.build(self)  # the shortcuts live on the menus, which show them
+        menus.remember_file(ctx.db_path)
         ctx.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.nav.setCurrentRow(0)
         # Automatic backups: every 30 minutes while data has changed, and when the window closes.
@@ -132,6 +132,10 @@ class MainWindow(QMainWindow):
 
     def _unit(self) -> str:
         return settings.unit_name(self.ctx.session) or "未设置单位"
+
+    def update_title(self) -> None:
+        demo_mark = "（演示数据）" if settings.is_demo(self.ctx.session) else ""
+        self.setWindowTitle(f"党建融合桌面 — {self._unit()}{demo_mark}")
 
     # -- pages ---------------------------------------------------------------------------------
     def page(self, key: str) -> Page:
@@ -195,21 +199,17 @@ class MainWindow(QMainWindow):
         self.user_label = QLabel(
             f"当前用户：{actor.display_name or actor.username}（{role_name(actor.role)}）"
         )
+        if settings.is_demo(self.ctx.session):  # never mistaken for the office's real records
+            self.demo_label = QLabel("演示数据：仅供熟悉和培训，请勿录入真实信息")
+            self.demo_label.setObjectName("DemoMark")
+            self.statusBar().addPermanentWidget(self.demo_label)
         self.statusBar().addPermanentWidget(self.file_label)
         self.statusBar().addPermanentWidget(self.user_label)
         about = QPushButton(f"版本 {__version__}　关于")
         about.setFlat(True)
-        about.clicked.connect(lambda: AboutDialog(self.ctx, self).exec())
+        about.clicked.connect(self.about)
         self.about_button = about
         self.statusBar().addPermanentWidget(about)
 
-    def _shortcuts(self) -> None:
-        for keys, method in (
-            ("Ctrl+N", "new_record"),
-            ("Ctrl+F", "focus_search"),
-            ("Ctrl+E", "export"),
-            ("Ctrl+P", "print_"),
-            ("F5", "refresh"),
-        ):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.activated.connect(lambda m=method: getattr(self.current_page(), m)())
+    def about(self) -> None:
+        AboutDialog(self.ctx, self).exec()

@@ -114,3 +114,15 @@ def test_export_selected_writes_only_the_selected_rows(qtbot, demo_ctx, monkeypa
     names = [r[0] for r in load_workbook(out).active.iter_rows(min_row=2, values_only=True) if r[0]]
     assert sorted(names) == sorted([table.model().index(2, 0).data(), table.model().index(5, 0).data()])
     assert window_state.last_folder() == str(tmp_path)
+
+
+def test_demo_data_is_marked_in_the_title_and_status_bar(qtbot, demo_ctx, ctx):
+    demo = MainWindow(demo_ctx)
+    qtbot.addWidget(demo)
+    demo.show()
+    assert demo.windowTitle().endswith("（演示数据）")
+    assert demo.demo_label.isVisible() and "请勿录入真实信息" in demo.demo_label.text()
+    real = MainWindow(ctx)
+    qtbot.addWidget(real)
+    real.show()
+    assert "演示" not in real.windowTitle() and not hasattr(real, "demo_label")

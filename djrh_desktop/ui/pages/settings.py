@@ -162,8 +162,8 @@ class SettingsPage(Page):
                                                     settings.PDF_FONTS: {r: e.text().strip() for r, e in self.part_fonts.items()},
                                                     settings.VISIT_POPULATION: [c for c, cb in self.population.items()
                                                                                 if cb.isChecked()]})  # fmt: skip
-        if ok:
-            self.window().setWindowTitle(f"党建融合桌面 — {self.unit.text().strip()}")
+        if ok and hasattr(self.window(), "update_title"):
+            self.window().update_title()
 
     # -- users -----------------------------------------------------------------------------------
     def _users_tab(self) -> QWidget:
