@@ -29,7 +29,7 @@ from ..domain.errors import DjrhError
 from ..domain.periods import QUARTER_NAMES
 from ..domain.roles import role_name
 from ..services import backups, settings
-from . import menus, window_state
+from . import drops, menus, window_state
 from .context import AppContext
 from .dialogs.about import AboutDialog
 from .icons import icon
@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_status()
         menus.build(self)  # the shortcuts live on the menus, which show them
+        self.setAcceptDrops(True)
         menus.remember_file(ctx.db_path)
         ctx.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.nav.setCurrentRow(0)
@@ -213,3 +214,20 @@ class MainWindow(QMainWindow):
 
     def about(self) -> None:
         AboutDialog(self.ctx, self).exec()
+
+    # -- a spreadsheet dropped on the window opens its import ------------------------------------
+    def dragEnterEvent(self, event) -> None:
+        if drops.import_kind(self) is None:
+            event.ignore()
+        else:
+            drops.accept_spreadsheet(event)
+
+    def dropEvent(self, event) -> None:
+        path, kind = drops.spreadsheet_of(event), drops.import_kind(self)
+        if path and kind:
+            event.acceptProposedAction()
+            from .dialogs.importer import ImportDialog
+
+            dialog = ImportDialog(self.ctx, kind, self)
+            dialog.load(path)
+            dialog.exec()

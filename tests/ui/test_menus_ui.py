@@ -79,3 +79,43 @@ def test_recent_files_list_the_others(qtbot, ctx, tmp_path):
     w = window(qtbot, ctx)
     menus._fill_recent(w)
     assert [a.text() for a in w.recent_menu.actions()] == [str(old)]
+
+
+def _drop(widget, path: Path) -> bool:
+    """Drag a file from the file manager onto the widget and let go; whether the widget took it."""
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(path))])
+    point, action = QPointF(widget.rect().center()), Qt.DropAction.CopyAction
+    enter = QDragEnterEvent(point, action, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, enter)
+    if not enter.isAccepted():
+        return False
+    drop = QDropEvent(point, action, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, drop)
+    return drop.isAccepted()
+
+
+def test_a_spreadsheet_dropped_on_the_import_dialog_or_window_is_loaded(qtbot, ctx, org_tree, tmp_path, monkeypatch):
+    from djrh_desktop.ui import drops
+    from djrh_desktop.ui.dialogs.importer import ImportDialog
+    from tests.exchange.test_imports import workbook
+
+    roster = workbook(tmp_path / "名册.xlsx", [["孙新", "男", None, "2010-07-01", None, "一监区党支部", "在职", None]])
+    dialog = ImportDialog(ctx, "members", None)
+    qtbot.addWidget(dialog)
+    assert _drop(dialog, roster)
+    assert dialog.plan is not None and len(dialog.plan.records) == 1
+    notes = tmp_path / "说明.txt"
+    notes.write_text("不是表格", encoding="utf-8")
+    assert not _drop(dialog, notes)  # only spreadsheets are taken
+    shown = []
+    monkeypatch.setattr(ImportDialog, "exec", lambda self: shown.append((self.kind, len(self.plan.records))))
+    w = window(qtbot, ctx)
+    w.go("points")
+    assert drops.import_kind(w) == "points"  # a file dropped there is taken as 积分记录
+    w.go("members")
+    assert _drop(w, roster) and shown == [("members", 1)]

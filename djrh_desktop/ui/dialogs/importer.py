@@ -26,7 +26,7 @@ from ...exchange import spreadsheet
 from ...exchange.cells import display as cell_text
 from ...exchange.columns import MEMBER_FIELDS, MEMBER_REQUIRED, POINT_FIELDS, POINT_REQUIRED
 from ...services import export, imports, point_import
-from .. import window_state
+from .. import drops, window_state
 from ..context import AppContext
 from ..forms import button
 
@@ -46,6 +46,7 @@ class ImportDialog(QDialog):
         self.path: str | None = None
         self.setWindowTitle("导入党员名册" if kind == "members" else "导入积分记录")
         window_state.restore(self, "import_dialog", 1100, 720)
+        self.setAcceptDrops(True)  # a spreadsheet dragged from the file manager
         self.finished.connect(lambda _r: window_state.save(self, "import_dialog"))
         box = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -101,6 +102,17 @@ class ImportDialog(QDialog):
         close.clicked.connect(self.reject)
         self.import_all.setEnabled(False)
         self.import_valid.setEnabled(False)
+
+    # -- dropping a file onto the dialog ------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:
+        drops.accept_spreadsheet(event)
+
+    def dropEvent(self, event) -> None:
+        path = drops.spreadsheet_of(event)
+        if path:
+            event.acceptProposedAction()
+            window_state.remember_folder(path)
+            self.load(path)
 
     # -- loading ---------------------------------------------------------------------------------
     def choose_file(self) -> None:
