@@ -185,8 +185,9 @@ class ListPage(Page):
 
     def print_(self, selected: bool = False) -> None:
         order, desc = (self.model.order, self.model.descending) if self.model else (None, False)
+        visible = [c.label for i, c in enumerate(self.spec.columns) if not self.table.isColumnHidden(i)]
         print_list(self, self.ctx.session, self.spec, self._chosen_filters(selected), self.print_title(),
-                   self.ctx.quarter.label, order, desc)  # fmt: skip
+                   self.ctx.quarter.label, order, desc, visible)  # fmt: skip
 
 
 def spacer() -> QWidget:
