@@ -1,4 +1,4 @@
-"""--screenshots DIR: every main page and the main dialogs rendered to PNG at 1280×800."""
+"""--screenshots DIR: every main page and the main dialogs rendered to PNG at 1366×768, the common office screen."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from ..services import lists
 from .main_window import NAV, MainWindow
 
-SIZE = (1280, 800)
+SIZE = (1366, 768)
 
 
 def _save(widget: QWidget, path: Path) -> None:
