@@ -24,6 +24,7 @@ from .services import (
     lists,
     org,
     point_import,
+    record_import,
     reporting,
     setup,
     stats,
@@ -193,6 +194,10 @@ def cmd_import(args) -> int:
     if args.kind == "members":
         plan = imports.plan_members(session, args.file, args.sheet)
         errors = plan.errors + ([] if args.create_branches else imports.unknown_branch_errors(plan))
+    elif args.kind in ("talks", "visits"):
+        planner = record_import.plan_talks if args.kind == "talks" else record_import.plan_visits
+        plan = planner(session, args.file, args.sheet)
+        errors = plan.errors
     else:
         plan = point_import.plan_points(session, args.file, args.sheet)
         errors = plan.errors
@@ -218,11 +223,12 @@ def cmd_import(args) -> int:
     if args.dry_run:
         print("检查通过（--dry-run：未导入）")
         return EXIT_OK
-    change = (
-        imports.apply_members(session, plan, args.create_branches)
-        if args.kind == "members"
-        else point_import.apply_points(session, plan)
-    )
+    if args.kind == "members":
+        change = imports.apply_members(session, plan, args.create_branches)
+    elif args.kind in ("talks", "visits"):
+        change = record_import.apply_records(session, plan)
+    else:
+        change = point_import.apply_points(session, plan)
     print(f"{change.summary}（{time.perf_counter() - started:.1f} 秒）")
     return EXIT_OK
 

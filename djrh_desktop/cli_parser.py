@@ -65,13 +65,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser(
         "import",
-        help="从 Excel 导入党员名册或积分记录",
+        help="从 Excel 导入党员名册、积分记录、谈心谈话或廉政家访记录",
         description="导入前逐行检查；有任何错误时不导入任何数据。",
     )
     c.add_argument(
-        "kind", choices=["members", "points"], metavar="内容", help="members 党员名册；points 积分记录"
+        "kind", choices=["members", "points", "talks", "visits"], metavar="内容",
+        help="members 党员名册；points 积分记录；talks 谈心谈话记录；visits 廉政家访记录",
     )
-    c.add_argument("file", metavar="文件", help=".xlsx、.xls 或 .ods 文件")
+    c.add_argument("file", metavar="文件", help=".xlsx、.xls、.ods 或 .csv 文件")
     c.add_argument("--sheet", metavar="工作表", help="工作表名称（默认第一个）")
     c.add_argument("--create-branches", action="store_true", help="自动新建名册中不存在的支部")
     c.add_argument("--dry-run", action="store_true", help="只检查，不导入")
@@ -80,7 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
         "template", help="生成导入模板", description="生成带下拉列表和填写说明的 Excel 导入模板。"
     )
     c.add_argument(
-        "kind", choices=["members", "points"], metavar="内容", help="members 党员名册；points 积分记录"
+        "kind", choices=["members", "points", "talks", "visits"], metavar="内容",
+        help="members 党员名册；points 积分记录；talks 谈心谈话记录；visits 廉政家访记录",
     )
     c.add_argument("-o", "--output", required=True, metavar="文件")
 

@@ -29,6 +29,31 @@ MEMBER_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 MEMBER_REQUIRED = ("name", "gender", "branch")
 
+# 谈心谈话 and 廉政家访 records kept in sheets (issue 16): a person by name or 公民身份号码, several with 、.
+TALK_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "date": ("谈话日期", ("谈话日期", "谈话时间", "日期")),
+    "type": ("谈话类型", ("谈话类型", "类型")),
+    "talkers": ("谈话人", ("谈话人",)),
+    "talkees": ("被谈话人", ("被谈话人", "谈话对象")),
+    "place": ("谈话地点", ("谈话地点", "地点")),
+    "topic": ("谈话主题", ("谈话主题", "主题")),
+    "content": ("谈话内容", ("谈话内容", "内容")),
+    "sensitive": ("是否敏感", ("是否敏感", "敏感", "密级")),
+}
+TALK_REQUIRED = ("date", "type", "talkers", "talkees", "topic")
+
+VISIT_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "date": ("家访日期", ("家访日期", "日期")),
+    "member": ("被访党员", ("被访党员", "被家访党员", "家访对象")),
+    "visitors": ("家访人", ("家访人",)),
+    "family": ("在场家属", ("在场家属", "家属")),
+    "address": ("家访地址", ("家访地址", "家庭住址", "地址")),
+    "content": ("家访内容", ("家访内容", "廉政教育内容", "内容")),
+    "pledge": ("是否签订承诺书", ("是否签订承诺书", "签订承诺书", "承诺书")),
+    "revisit_due": ("回访期限", ("回访期限",)),
+}
+VISIT_REQUIRED = ("date", "member", "visitors")
+
 POINT_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "id_number": ("公民身份号码", ("公民身份号码", "身份证号", "身份证号码", "身份证")),
     "name": ("姓名", ("姓名", "党员姓名")),
@@ -54,9 +79,10 @@ class Header:
     names: list[str]  # the header cells as written
 
     def label(self, field: str, fields: dict) -> str:
-        """The column's name as the user wrote it, for messages."""
+        """The column's name as the user wrote it (without the template's “*” for required), for messages."""
         col = self.columns.get(field)
-        return self.names[col] if col is not None and self.names[col] else fields[field][0]
+        name = self.names[col].strip().lstrip("*＊").strip() if col is not None and self.names[col] else ""
+        return name or fields[field][0]
 
 
 def find_header(rows: list[list], fields: dict, scan: int = 15) -> Header | None:

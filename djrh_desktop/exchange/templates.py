@@ -8,8 +8,18 @@ from pathlib import Path
 
 from ..domain.errors import DjrhError
 from ..domain.members import STATUSES as LEAVING
+from ..domain.talks import TYPES as TALK_TYPES
 from ..files import atomic_write
-from .columns import MEMBER_FIELDS, MEMBER_REQUIRED, POINT_FIELDS, POINT_REQUIRED
+from .columns import (
+    MEMBER_FIELDS,
+    MEMBER_REQUIRED,
+    POINT_FIELDS,
+    POINT_REQUIRED,
+    TALK_FIELDS,
+    TALK_REQUIRED,
+    VISIT_FIELDS,
+    VISIT_REQUIRED,
+)
 
 MEMBER_NOTES = [
     "1. 第一行为表头，请勿修改列名；从第二行起每行填写一名党员。标“*”的列必填。",
@@ -28,6 +38,30 @@ POINT_NOTES = [
 ]
 
 
+PEOPLE_NOTES = [
+    "人员可填姓名或公民身份号码，多人用“、”分隔；重名的党员请填公民身份号码（程序会列出重名者所在支部）。",
+    "日期可写作 2019-07-01、2019.7.1、2019/7/1 或 2019年7月1日。",
+    "已经登记过的同一条记录再次导入时会跳过，不会重复添加。",
+    "有任何一行填写错误时，程序会指出行号、列名和原因，且不导入任何数据。",
+]
+TALK_NOTES = [
+    "1. 每行一次谈话：谈话日期、谈话类型、谈话人、被谈话人、谈话主题必填；谈话类型从下拉列表选择。",
+    "2. 谈话人不在名册中（如上级领导）时直接填写姓名；被谈话人须是名册中的党员。是否敏感填“是”或“否”（不填为否）。",
+    *[f"{i}. {t}" for i, t in enumerate(PEOPLE_NOTES, 3)],
+]
+VISIT_NOTES = [
+    "1. 每行一次家访：家访日期、被访党员、家访人必填；被访党员每行一人，家访人可多人。",
+    "2. 在场家属写作“李某（配偶）、王某（父亲）”；是否签订承诺书填“是”或“否”；填写回访期限的记为待回访。",
+    *[f"{i}. {t}" for i, t in enumerate(PEOPLE_NOTES, 3)],
+]
+KINDS = {  # kind -> (fields, required, notes, title)
+    "members": (MEMBER_FIELDS, MEMBER_REQUIRED, MEMBER_NOTES, "党员名册"),
+    "points": (POINT_FIELDS, POINT_REQUIRED, POINT_NOTES, "积分记录"),
+    "talks": (TALK_FIELDS, TALK_REQUIRED, TALK_NOTES, "谈心谈话记录"),
+    "visits": (VISIT_FIELDS, VISIT_REQUIRED, VISIT_NOTES, "廉政家访记录"),
+}
+
+
 def write(kind: str, path: str | os.PathLike, branches: list[str], items: list[str], categories: list[str],
           statuses: list[str], education: list[str]) -> Path:  # fmt: skip
     from openpyxl import Workbook
@@ -38,11 +72,7 @@ def write(kind: str, path: str | os.PathLike, branches: list[str], items: list[s
     target = Path(path)
     if not target.parent.is_dir():
         raise DjrhError(f"文件夹“{target.parent}”不存在")
-    fields, required, notes, title = (
-        (MEMBER_FIELDS, MEMBER_REQUIRED, MEMBER_NOTES, "党员名册")
-        if kind == "members"
-        else (POINT_FIELDS, POINT_REQUIRED, POINT_NOTES, "积分记录")
-    )
+    fields, required, notes, title = KINDS[kind]
     wb = Workbook()
     ws = wb.active
     ws.title = title
@@ -53,15 +83,17 @@ def write(kind: str, path: str | os.PathLike, branches: list[str], items: list[s
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="EEF1F5")
         ws.column_dimensions[get_column_letter(c)].width = (
-            22 if key in ("id_number", "branch", "item", "note") else 13
+            22 if key in ("id_number", "branch", "item", "note", "talkers", "talkees", "visitors", "family", "address")
+            else 40 if key in ("topic", "content") else 13
         )
-        if key in ("id_number", "birth_date", "join_date", "full_date", "left_date", "date", "phone"):
+        if key in ("id_number", "birth_date", "join_date", "full_date", "left_date", "date", "phone", "revisit_due"):
             for r in range(2, 2002):
                 ws.cell(r, c).number_format = "@"  # text: Excel must not turn IDs into 1.1E+17
     ws.freeze_panes = "A2"
     lists = wb.create_sheet("选项")
     choices = {"branch": branches, "item": items, "category": categories, "party_status": statuses, "education": education,
-               "gender": ["男", "女"], "status": list(LEAVING)}  # fmt: skip
+               "gender": ["男", "女"], "status": list(LEAVING), "type": list(TALK_TYPES), "sensitive": ["否", "是"],
+               "pledge": ["否", "是"]}  # fmt: skip
     for c, (key, values) in enumerate(choices.items(), 1):
         for r, v in enumerate(values, 1):
             cell = lists.cell(r, c, v)

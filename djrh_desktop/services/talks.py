@@ -101,6 +101,11 @@ def _validate(s: Session, t: TalkInput) -> tuple[dict, list[dict], int | None]:
     return row, talkers, branch_id
 
 
+def check_talk(s: Session, t: TalkInput) -> None:
+    """Whether record_talk would take it (ValidationError, PermissionDenied or NotFound if not), writing nothing."""
+    _validate(s, t)
+
+
 def record_talk(s: Session, t: TalkInput) -> Change:
     row, talkers, _ = _validate(s, t)
     row.update(created_by=s.actor.user_id, created_at=now_text(), updated_at=now_text())

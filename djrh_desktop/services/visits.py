@@ -90,6 +90,11 @@ def _validate(s: Session, v: VisitInput) -> dict:
     }  # fmt: skip
 
 
+def check_visit(s: Session, v: VisitInput) -> None:
+    """Whether record_visit would take it (ValidationError, PermissionDenied or NotFound if not), writing nothing."""
+    _validate(s, v)
+
+
 def record_visit(s: Session, v: VisitInput) -> Change:
     row = _validate(s, v)
     row.update(created_by=s.actor.user_id, created_at=now_text(), updated_at=now_text())

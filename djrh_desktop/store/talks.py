@@ -35,6 +35,16 @@ def _people(db: Database, talk_id: int, talkers: list[dict], talkees: list[int])
     db["talk_talkees"].insert_all([{"talk_id": talk_id, "member_id": m} for m in talkees])
 
 
+def exists(db: Database, date: str, type_: str, topic: str, talkees: tuple[int, ...]) -> bool:
+    """A talk of that day, type and topic with exactly these talkees is already recorded (not voided)."""
+    for (tid,) in db.execute("SELECT id FROM talks WHERE date = ? AND type = ? AND topic = ? AND voided_at IS NULL",
+                             [date, type_, topic]):  # fmt: skip
+        people = tuple(sorted(m for (m,) in db.execute("SELECT member_id FROM talk_talkees WHERE talk_id = ?", [tid])))
+        if people == tuple(sorted(talkees)):
+            return True
+    return False
+
+
 def set_followup(db: Database, talk_id: int, status: str, measures: str | None, at: str) -> None:
     db.execute("UPDATE talks SET followup_status = ?, measures = ?, updated_at = ? WHERE id = ?",
                [status, measures, at, talk_id])  # fmt: skip

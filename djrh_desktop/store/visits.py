@@ -39,6 +39,12 @@ def _people(db: Database, visit_id: int, visitors: list[int], family: list[tuple
     db["visit_family"].insert_all([{"visit_id": visit_id, "name": n.strip(), "relation": r.strip()} for n, r in family])
 
 
+def exists(db: Database, date: str, member_id: int) -> bool:
+    """The member's visit of that day is already recorded (not voided)."""
+    return db.execute("SELECT 1 FROM visits WHERE date = ? AND member_id = ? AND voided_at IS NULL",
+                      [date, member_id]).fetchone() is not None  # fmt: skip
+
+
 def visited_members(db: Database, start: dt.date, end: dt.date) -> list[int]:
     return [r[0] for r in db.execute("SELECT DISTINCT member_id FROM visits WHERE date BETWEEN ? AND ? AND voided_at IS NULL",
                                      [start.isoformat(), end.isoformat()])]  # fmt: skip

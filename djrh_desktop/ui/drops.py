@@ -1,5 +1,6 @@
 """Dropping a spreadsheet from the file manager: onto the import dialog it is loaded; onto the main window it
-opens the import of the page in view (积分记录 on the 5A积分 page, else 党员名册), for roles that may import."""
+opens the import of the page in view (积分记录 on 5A积分, 谈话/家访记录 on their pages, else 党员名册), for
+roles that may import."""
 
 from __future__ import annotations
 
@@ -30,5 +31,6 @@ def accept_spreadsheet(event) -> bool:
 def import_kind(window) -> str | None:
     """What a file dropped on the main window is imported as, or None if this user may not import it."""
     key = next((k for k, p in window.pages.items() if p is window.current_page()), None)
-    kind, action = ("points", "points.write") if key == "points" else ("members", "member.write")
+    kind, action = {"points": ("points", "points.write"), "talks": ("talks", "talk.write"),
+                    "visits": ("visits", "visit.write")}.get(key, ("members", "member.write"))  # fmt: skip
     return kind if window.ctx.can(action, window.ctx.session.actor.branch_id) else None

@@ -176,3 +176,41 @@ def test_report_finds_members_and_branches_by_what_is_typed(tmp_path, capsys, sm
     code, _, err = run(capsys, *base, "--branch", "月球党支部", "-o", str(tmp_path / "b.pdf"))
     assert code == 1 and "没有名为“月球党支部”的党支部" in err
     assert not (tmp_path / "a.pdf").exists() and not (tmp_path / "b.pdf").exists()
+
+
+def test_template_and_import_of_talk_records(tmp_path, capsys):
+    """`djrh template talks` then `djrh import talks F --dry-run` and for real; an error names row and column."""
+    from openpyxl import load_workbook
+
+    db = str(tmp_path / "t.db")
+    run(capsys, "--db", db, "init", "--unit", "北山监狱", "--admin-password", "Secret2026")
+    login = ("--db", db, "--user", "admin", "--password", "Secret2026")
+    from djrh_desktop.domain.members import MemberInput
+    from djrh_desktop.services import org, users
+    from djrh_desktop.store.connection import open_db
+
+    conn = open_db(tmp_path / "t.db")
+    s = users.sign_in(conn, "admin", "Secret2026")
+    root = conn.execute("SELECT id FROM orgs WHERE parent_id IS NULL").fetchone()[0]
+    branch = org.add_org(s, "一监区党支部", "党支部", root).ids[0]
+    for name in ("张三", "李四"):
+        org.add_member(s, MemberInput(name, "男", branch, join_date="2010-07-01"))
+    conn.close()
+    template = tmp_path / "谈话模板.xlsx"
+    code, out, _ = run(capsys, *login, "template", "talks", "-o", str(template))
+    assert code == 0 and template.exists()
+    wb = load_workbook(template)
+    ws = wb.active
+    for r, values in enumerate([["2026-03-02", "谈心谈话", "张三", "李四", "活动室", "思想动态", "交流", "否"],
+                                ["2026-03-03", "谈心谈话", "张三", "无名氏", None, "思想动态", None, None]], 2):
+        for c, v in enumerate(values, 1):  # typed under the header, as an officer fills the template
+            ws.cell(r, c, v)
+    wb.save(template)
+    code, _, err = run(capsys, *login, "import", "talks", str(template), "--dry-run")
+    assert code == 1 and "第3行 被谈话人：名册中没有“无名氏”" in err
+    ws.delete_rows(3)
+    wb.save(template)
+    code, out, _ = run(capsys, *login, "import", "talks", str(template), "--dry-run")
+    assert code == 0 and "谈话记录 1 条" in out and "未导入" in out
+    code, out, _ = run(capsys, *login, "import", "talks", str(template))
+    assert code == 0 and "已导入谈心谈话记录 1 条" in out

@@ -36,6 +36,7 @@ from djrh_desktop.services import (
     points,
     rating_follow_up,
     ratings,
+    record_import,
     report_data,
     reporting,
     settings,
@@ -128,6 +129,21 @@ def visit_input(w, who: str, by: str) -> VisitInput:
     return VisitInput(DAY, w.p[who], visitors=[w.p[by]], content="家访")
 
 
+def record_sheet(w, kind: str, people: tuple[str, str]) -> Path:
+    """A one-row 谈心谈话 or 廉政家访 sheet: (talker, talkee) or (visited member, visitor)."""
+    path = w.tmp / f"{kind}-{'-'.join(people)}.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    if kind == "talks":
+        ws.append(["谈话日期", "谈话类型", "谈话人", "被谈话人", "谈话主题"])
+        ws.append([DAY, "谈心谈话", people[0], people[1], "导入的谈话"])
+    else:
+        ws.append(["家访日期", "被访党员", "家访人"])
+        ws.append([DAY, people[0], people[1]])
+    wb.save(path)
+    return path
+
+
 def plan_is_refused(plan) -> bool:
     """A 支部书记's import of another branch's rows is refused row by row."""
     return bool(plan.errors)
@@ -159,6 +175,15 @@ POLICY = {
     "imports.plan_members": ("AAAA", lambda s, w: imports.plan_members(s, w.roster_own), None),
     "imports.apply_members": ("AASR", lambda s, w: imports.apply_members(s, imports.plan_members(s, w.roster_own)),
                               lambda s, w: plan_is_refused(imports.plan_members(s, w.roster_other))),
+    "record_import.plan_talks": ("AAAA", lambda s, w: record_import.plan_talks(s, record_sheet(w, "talks", ("张三", "李四"))), None),
+    "record_import.plan_visits": ("AAAA", lambda s, w: record_import.plan_visits(s, record_sheet(w, "visits", ("李四", "张三"))), None),
+    "record_import.apply_records": ("AASR", lambda s, w: record_import.apply_records(s, record_import.plan_talks(s, record_sheet(w, "talks", ("张三", "李四")))),
+                                    lambda s, w: plan_is_refused(record_import.plan_talks(s, record_sheet(w, "talks", ("张三", "赵六"))))),
+    "talks.check_talk": ("AASR", lambda s, w: talks.check_talk(s, talk_input(w, "张三", "李四")),
+                         lambda s, w: talks.check_talk(s, talk_input(w, "张三", "赵六"))),
+    "visits.check_visit": ("AASR", lambda s, w: visits.check_visit(s, visit_input(w, "李四", "张三")),
+                           lambda s, w: visits.check_visit(s, visit_input(w, "赵六", "张三"))),
+    "settings.is_demo": ("AAAA", lambda s, w: settings.is_demo(s), None),
     "point_import.plan_points": ("AAAA", lambda s, w: point_import.plan_points(s, w.points_own), None),
     "point_import.apply_points": ("AASR", lambda s, w: point_import.apply_points(s, point_import.plan_points(s, w.points_own)),
                              lambda s, w: plan_is_refused(point_import.plan_points(s, w.points_other))),

@@ -78,3 +78,29 @@ def test_preview_shows_each_change_of_a_matched_member(qtbot, ctx, org_tree, tmp
     dialog.import_all.click()
     row = ctx.session.db.execute("SELECT phone, education FROM members WHERE id_number = ?", [ID_MALE]).fetchone()
     assert row == ("13900002222", "研究生")
+
+
+def test_talk_records_from_a_sheet_through_the_talks_page(qtbot, window, ctx, org_tree, tmp_path, monkeypatch):
+    """谈心谈话 page → 导入 → the sheet's talks are previewed and imported; the list shows them."""
+    from tests.exchange.test_record_import import DAY, TALK_HEADER, sheet
+
+    path = sheet(tmp_path / "talks.xlsx", TALK_HEADER, [
+        [DAY, "谈心谈话", "张三", "李四", "活动室", "思想动态", "交流", "否"],
+        [DAY, "提醒谈话", "张三", "王芳", None, "作风提醒", None, None],
+    ])  # fmt: skip
+    page = window.go("talks")
+    opened = []
+    monkeypatch.setattr(ImportDialog, "exec", lambda self: opened.append(self) or 0)
+    page.import_button.click()
+    dialog = opened[0]
+    qtbot.addWidget(dialog)
+    assert dialog.kind == "talks" and dialog.windowTitle() == "导入谈心谈话记录"
+    dialog.load(str(path))
+    assert dialog.table.rowCount() == 2 and dialog.import_all.isEnabled()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: shown.append(a[2]))
+    dialog.import_all.click()
+    assert shown == ["已导入谈心谈话记录 2 条"]
+    assert ctx.session.db.execute("SELECT count(*) FROM talks").fetchone()[0] == 2
+    qtbot.waitUntil(lambda: page.table.model() is not None and page.table.model().rowCount() == 2, timeout=5000)

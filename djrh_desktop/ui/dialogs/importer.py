@@ -22,10 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import DjrhError
-from ...exchange import spreadsheet
+from ...exchange import spreadsheet, templates
 from ...exchange.cells import display as cell_text
-from ...exchange.columns import MEMBER_FIELDS, MEMBER_REQUIRED, POINT_FIELDS, POINT_REQUIRED
-from ...services import export, imports, point_import
+from ...services import export, imports, point_import, record_import
 from .. import drops, window_state
 from ..context import AppContext
 from ..forms import button
@@ -39,12 +38,10 @@ class ImportDialog(QDialog):
     def __init__(self, ctx: AppContext, kind: str, parent=None):
         super().__init__(parent)
         self.ctx, self.kind = ctx, kind
-        self.fields, self.required = (
-            (MEMBER_FIELDS, MEMBER_REQUIRED) if kind == "members" else (POINT_FIELDS, POINT_REQUIRED)
-        )
+        self.fields, self.required, _notes, self.what = templates.KINDS[kind]
         self.plan: imports.ImportPlan | None = None
         self.path: str | None = None
-        self.setWindowTitle("导入党员名册" if kind == "members" else "导入积分记录")
+        self.setWindowTitle(f"导入{self.what}")
         window_state.restore(self, "import_dialog", 1100, 720)
         self.setAcceptDrops(True)  # a spreadsheet dragged from the file manager
         self.finished.connect(lambda _r: window_state.save(self, "import_dialog"))
@@ -52,7 +49,7 @@ class ImportDialog(QDialog):
         top = QHBoxLayout()
         self.file_button = button("选择文件…", "folder-open-outline", primary=True)
         self.template_button = button("下载导入模板", "file-download-outline")
-        self.file_label = QLabel("支持 Excel（.xlsx、.xls）和 WPS/LibreOffice（.ods）文件")
+        self.file_label = QLabel("支持 Excel、WPS 的 .xlsx、.xls、.ods 和 .csv 文件，也可以把文件拖到这个窗口")
         self.sheet = QComboBox()
         top.addWidget(self.file_button)
         top.addWidget(self.file_label, 1)
@@ -131,7 +128,8 @@ class ImportDialog(QDialog):
                 self.sheet.clear()
                 self.sheet.addItems(names)
                 self.sheet.blockSignals(False)
-            planner = imports.plan_members if self.kind == "members" else point_import.plan_points
+            planner = {"members": imports.plan_members, "points": point_import.plan_points,
+                       "talks": record_import.plan_talks, "visits": record_import.plan_visits}[self.kind]  # fmt: skip
             self.plan = planner(self.ctx.session, path, sheet or self.sheet.currentText(), mapping)
         except DjrhError as exc:
             QMessageBox.warning(self, "无法导入", str(exc))
@@ -256,6 +254,8 @@ class ImportDialog(QDialog):
             change = self.ctx.run(
                 self, imports.apply_members, self.plan, self.create_branches.isChecked(), only_valid
             )
+        elif self.kind in ("talks", "visits"):
+            change = self.ctx.run(self, record_import.apply_records, self.plan, only_valid)
         else:
             change = self.ctx.run(self, point_import.apply_points, self.plan, only_valid)
         if change is not None:
@@ -263,7 +263,7 @@ class ImportDialog(QDialog):
             self.accept()
 
     def save_template(self) -> None:
-        name = "党员名册导入模板.xlsx" if self.kind == "members" else "积分记录导入模板.xlsx"
+        name = f"{self.what}导入模板.xlsx"
         path, _ = QFileDialog.getSaveFileName(self, "保存导入模板", window_state.in_last_folder(name), "Excel 文件 (*.xlsx)")
         window_state.remember_folder(path)
         if path and self.ctx.run(self, lambda s: export.write_template(s, self.kind, path)) is not None:

@@ -27,6 +27,7 @@ class TalksPage(ListPage):
         self.add_combo("branch_id", "支部", lists.branches(self.ctx.session))
 
     def build_actions(self) -> None:
+        self.add_import_button("talks", "talk.write")  # records kept in sheets before the program
         self.done_button = button("办结跟进", "check-circle-outline")
         self.coverage_button = button("谈话覆盖", "account-search-outline")
         self.void_button = button("作废", "cancel")

@@ -26,6 +26,7 @@ class VisitsPage(ListPage):
         self.add_combo("branch_id", "支部", lists.branches(self.ctx.session))
 
     def build_actions(self) -> None:
+        self.add_import_button("visits", "visit.write")  # records kept in sheets before the program
         self.coverage_button = button("家访覆盖", "account-search-outline")
         self.void_button = button("作废", "cancel")
         self.void_button.setVisible(self.ctx.can("visit.write", self.ctx.session.actor.branch_id))
