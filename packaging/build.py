@@ -1,12 +1,13 @@
 """Build the one-folder program with PyInstaller: `python packaging/build.py [--dist DIR]`.
 
 Reads the version from pyproject.toml, writes the Windows version resource, runs PyInstaller on
-packaging/djrh.spec and prints the folder's size."""
+packaging/djrh.spec and prints the folder's size; on Linux it then makes the .deb (packaging/deb.py)."""
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -37,6 +38,7 @@ def main() -> int:
     p = argparse.ArgumentParser()
     p.add_argument("--dist", default=str(ROOT / "dist"))
     p.add_argument("--work", default=str(ROOT / "build"))
+    p.add_argument("--no-deb", action="store_true", help="on Linux: do not make the .deb")
     args = p.parse_args()
     v = version()
     parts = (v.split(".") + ["0", "0", "0"])[:4]
@@ -49,6 +51,12 @@ def main() -> int:
                     "--workpath", args.work, str(ROOT / "packaging" / "djrh.spec")], check=True, env=env)  # fmt: skip
     out = Path(args.dist) / "党建融合桌面"
     print(f"built {out} in {time.perf_counter() - started:.0f} s, {folder_size(out) / 1048576:.0f} MB (version {v})")
+    if sys.platform.startswith("linux") and not args.no_deb and shutil.which("dpkg-deb"):
+        sys.path.insert(0, str(ROOT / "packaging"))
+        import deb  # 统信UOS / 银河麒麟
+
+        package = deb.build(out, Path(args.dist))
+        print(f"built {package}, {package.stat().st_size / 1048576:.0f} MB")
     return 0
 
 

@@ -126,3 +126,20 @@ def test_demo_data_is_marked_in_the_title_and_status_bar(qtbot, demo_ctx, ctx):
     qtbot.addWidget(real)
     real.show()
     assert "演示" not in real.windowTitle() and not hasattr(real, "demo_label")
+
+
+def test_the_members_divider_is_remembered(qtbot, demo_ctx, monkeypatch):
+    monkeypatch.setattr(window_state, "available", lambda widget: QRect(0, 0, 1920, 1040))
+    w = MainWindow(demo_ctx)
+    qtbot.addWidget(w)
+    w.show()
+    split = w.go("members").split
+    default = split.sizes()[0]
+    split.moveSplitter(default + 120, 1)
+    split.splitterMoved.emit(default + 120, 1)  # as dragging the handle does
+    left = split.sizes()[0]
+    assert left != default
+    again = MainWindow(demo_ctx)
+    qtbot.addWidget(again)
+    again.show()
+    assert again.go("members").split.sizes()[0] == left

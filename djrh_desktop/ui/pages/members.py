@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QInputDialog, QSplitter, QTreeWidget, QTr
 
 from ...domain import members as rules
 from ...services import lists, org
+from .. import window_state
 from ..dialogs.member import MemberDialog, MemberRecordDialog, StatusDialog
 from ..forms import button
 from ..table import colour_when
@@ -33,6 +34,11 @@ class MembersPage(ListPage):
         split.addWidget(self.tree)
         split.addWidget(self.table)
         split.setStretchFactor(1, 1)
+        saved = window_state.state("splitters/members")  # where the user last put the divider
+        if saved is not None:
+            split.restoreState(saved)
+        split.splitterMoved.connect(lambda *_: window_state.save_state("splitters/members", split.saveState()))
+        self.split = split
         self.layout_.addWidget(split, 1)
 
     def build_filters(self) -> None:
