@@ -50,6 +50,10 @@ def main() -> int:
     subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--distpath", args.dist,
                     "--workpath", args.work, str(ROOT / "packaging" / "djrh.spec")], check=True, env=env)  # fmt: skip
     out = Path(args.dist) / "党建融合桌面"
+    if sys.platform.startswith("linux"):  # the command line: the same executable under its own name
+        link = out / "djrh"
+        if not link.exists():
+            link.symlink_to("djrh-desktop")
     print(f"built {out} in {time.perf_counter() - started:.0f} s, {folder_size(out) / 1048576:.0f} MB (version {v})")
     if sys.platform.startswith("linux") and not args.no_deb and shutil.which("dpkg-deb"):
         sys.path.insert(0, str(ROOT / "packaging"))
