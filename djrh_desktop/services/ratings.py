@@ -278,14 +278,6 @@ def branch_rows(s: Session, year: int) -> list[dict]:
     return [r for r in store.branch_rows(s.db, year) if s.sees_branch(r["branch_id"])]
 
 
-
-
-
-
-
-
-
-
 # ---- reads, scoped by the session ----------------------------------------------------------------
 
 
