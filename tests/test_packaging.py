@@ -65,6 +65,7 @@ def test_deb_installs_runs_and_removes_keeping_the_data(built, tmp_path):
     assert "Name=党建融合桌面" in entry and "Icon=djrh-desktop" in entry
     assert (root / "usr" / "share" / "icons" / "hicolor" / "256x256" / "apps" / "djrh-desktop.png").is_file()
     home = tmp_path / "home"
+    home.mkdir()
     env = env_for(home)
     for name in ("djrh", "djrh-desktop"):
         assert (root / "usr" / "bin" / name).resolve() == (root / "opt" / "djrh-desktop" / name).resolve()

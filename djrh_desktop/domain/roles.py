@@ -33,6 +33,8 @@ ACTIONS = {
     "backup.restore": "恢复数据",
     "year.close": "年度关账",
     "report.write": "撰写季度报告",
+    "project.write": "登记双领办项目",
+    "project.review": "点评与考核双领办项目",
 }
 
 _ALL = set(ACTIONS)
@@ -43,13 +45,13 @@ _PERMS = {
                      "rating.certificate"},  # the clean certificate is the discipline office's own act
     # Branch secretaries act only inside their own branch; services check the branch too.
     SECRETARY: {"member.write", "points.write", "meeting.write", "talk.write", "visit.write", "rating.self",
-                "report.write"},
+                "report.write", "project.write"},
     INSPECTOR: {"rating.joint", "rating.certificate", "audit.read", "sensitive.read"},
 }
 
 # Actions a secretary may only do for their own branch.
 BRANCH_SCOPED = {"member.write", "points.write", "meeting.write", "talk.write", "visit.write", "rating.self",
-                 "report.write"}
+                 "report.write", "project.write"}
 
 
 def can(role: str, action: str) -> bool:

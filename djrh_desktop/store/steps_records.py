@@ -293,3 +293,56 @@ def m0016_surname_readings(db: Database) -> None:
             if any(n.startswith(s) for s in pinyin.SURNAMES)]  # fmt: skip
     db.conn.executemany("UPDATE members SET name_initials = ?, name_pinyin = ? WHERE id = ?",
                         [(*pinyin.keys(n), m) for m, n in rows])  # fmt: skip
+
+
+@migrations(name="0017_fusion_projects")
+def m0017_fusion_projects(db: Database) -> None:
+    """双领办 projects (党建+发展 任务双领办): 年初立项, 月报进度, 季度点评, 年终考核 (PRODUCT.md 2.9)."""
+    _run(
+        db,
+        [
+            """CREATE TABLE fusion_projects (
+                id INTEGER PRIMARY KEY,
+                year INTEGER NOT NULL,
+                branch_id INTEGER NOT NULL REFERENCES orgs(id),
+                title TEXT NOT NULL,
+                category TEXT NOT NULL,
+                party_task TEXT NOT NULL,
+                business_goal TEXT NOT NULL,
+                indicator TEXT,
+                baseline REAL,
+                target REAL,
+                milestones TEXT,
+                leader_member_id INTEGER REFERENCES members(id),
+                co_leader_member_id INTEGER REFERENCES members(id),
+                assessment_score REAL CHECK (assessment_score IS NULL OR assessment_score BETWEEN 0 AND 100),
+                assessment_result TEXT CHECK (assessment_result IS NULL OR assessment_result IN ('优秀','良好','合格','不合格')),
+                assessment_note TEXT,
+                assessed_at TEXT,
+                voided_at TEXT,
+                void_reason TEXT,
+                created_by INTEGER,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX fusion_projects_year ON fusion_projects(year, branch_id)",
+            """CREATE TABLE fusion_progress (
+                project_id INTEGER NOT NULL REFERENCES fusion_projects(id),
+                month INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12),
+                note TEXT NOT NULL,
+                value REAL,
+                reported_by INTEGER,
+                reported_at TEXT NOT NULL,
+                PRIMARY KEY (project_id, month)
+            ) WITHOUT ROWID""",
+            """CREATE TABLE fusion_reviews (
+                project_id INTEGER NOT NULL REFERENCES fusion_projects(id),
+                quarter INTEGER NOT NULL CHECK (quarter BETWEEN 1 AND 4),
+                rating TEXT NOT NULL CHECK (rating IN ('好','较好','一般','差')),
+                comment TEXT,
+                reviewed_by INTEGER,
+                reviewed_at TEXT NOT NULL,
+                PRIMARY KEY (project_id, quarter)
+            ) WITHOUT ROWID""",
+        ],
+    )

@@ -20,6 +20,7 @@ import pytest
 from openpyxl import Workbook
 
 from djrh_desktop.domain.errors import DjrhError, NotFound, PermissionDenied, ValidationError
+from djrh_desktop.domain.fusion import ProjectInput
 from djrh_desktop.domain.members import MemberInput
 from djrh_desktop.domain.periods import Quarter
 from djrh_desktop.services import (
@@ -34,6 +35,7 @@ from djrh_desktop.services import (
     org,
     point_import,
     points,
+    projects,
     rating_follow_up,
     ratings,
     record_import,
@@ -112,9 +114,15 @@ def world(admin, org_tree, secretary_a, inspector, tmp_path):
         code=audit.witness_code(admin.db),
         group_own=org.add_org(admin, "第一党小组", "党小组", org_tree["a"]).ids[0],
         group_other=org.add_org(admin, "第一党小组", "党小组", org_tree["b"]).ids[0],
+        project_own=projects.create_project(admin, fusion_project(org_tree["a"])).ids[0],
+        project_other=projects.create_project(admin, fusion_project(org_tree["b"])).ids[0],
     )  # fmt: skip
     sessions = {"admin": admin, "officer": officer, "secretary": secretary_a, "inspector": inspector}
     return w, sessions
+
+
+def fusion_project(branch_id: int) -> ProjectInput:
+    return ProjectInput(YEAR, branch_id, "党建+教育改造", "党建+教育改造", "党员结对帮教", "教育改造质量提升")
 
 
 def member(branch_id: int, name: str = "新人") -> MemberInput:
@@ -183,6 +191,19 @@ POLICY = {
                          lambda s, w: talks.check_talk(s, talk_input(w, "张三", "赵六"))),
     "visits.check_visit": ("AASR", lambda s, w: visits.check_visit(s, visit_input(w, "李四", "张三")),
                            lambda s, w: visits.check_visit(s, visit_input(w, "赵六", "张三"))),
+    "projects.create_project": ("AASR", lambda s, w: projects.create_project(s, fusion_project(w.a)),
+                                lambda s, w: projects.create_project(s, fusion_project(w.b))),
+    "projects.update_project": ("AASR", lambda s, w: projects.update_project(s, w.project_own, fusion_project(w.a)),
+                                lambda s, w: projects.update_project(s, w.project_other, fusion_project(w.b))),
+    "projects.report_progress": ("AASR", lambda s, w: projects.report_progress(s, w.project_own, 1, "进展"),
+                                 lambda s, w: projects.report_progress(s, w.project_other, 1, "进展")),
+    "projects.review_quarter": ("AARR", lambda s, w: projects.review_quarter(s, w.project_own, 1, "好"), None),
+    "projects.assess_year": ("AARR", lambda s, w: projects.assess_year(s, w.project_own, 90, "优秀"), None),
+    "projects.projects_of": ("AASA", lambda s, w: projects.projects_of(s, YEAR),
+                             lambda s, w: excludes(projects.projects_of(s, YEAR), w.b)),
+    "projects.project": ("AASA", lambda s, w: projects.project(s, w.project_own), lambda s, w: projects.project(s, w.project_other)),
+    "projects.missing_reports": ("AASA", lambda s, w: projects.missing_reports(s, YEAR),
+                                 lambda s, w: all(p["branch_id"] != w.b for p, _ in projects.missing_reports(s, YEAR))),
     "settings.is_demo": ("AAAA", lambda s, w: settings.is_demo(s), None),
     "point_import.plan_points": ("AAAA", lambda s, w: point_import.plan_points(s, w.points_own), None),
     "point_import.apply_points": ("AASR", lambda s, w: point_import.apply_points(s, point_import.plan_points(s, w.points_own)),
