@@ -91,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     c.add_argument("kind", choices=[*lists.EXPORTS, "scores"], metavar="内容",
                    help="members 党员；points 积分台账；scores 年度5A积分（每人一行）；talks 谈话；visits 家访；"
-                        "meetings 会议；stars 评星定级")  # fmt: skip
+                        "meetings 会议；stars 评星定级；projects 双领办项目")  # fmt: skip
     c.add_argument("--year", type=int, metavar="年份", help="只导出该年度")
     c.add_argument("-o", "--output", required=True, metavar="文件")
 

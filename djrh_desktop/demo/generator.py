@@ -11,12 +11,13 @@ from ..services import setup
 from ..services.session import Session, system_session
 from ..store.bulk import deferred_indexes
 from .activity import ActivitySteps
+from .fusion_steps import FusionSteps
 from .organisation import OrganisationSteps
 from .rating_steps import RatingSteps
 from .sizes import DEMO_PASSWORD, Progress, Size, names
 
 
-class Generator(OrganisationSteps, ActivitySteps, RatingSteps):
+class Generator(OrganisationSteps, ActivitySteps, RatingSteps, FusionSteps):
     def __init__(self, db: Database, size: Size, rng: random.Random, today: dt.date, progress: Progress):
         self.db, self.size, self.rng, self.today, self.say = db, size, rng, today, progress
         self.s: Session = system_session(db)
@@ -62,6 +63,7 @@ class Generator(OrganisationSteps, ActivitySteps, RatingSteps):
             ("谈心谈话", self.talks),
             ("廉政家访", self.visits),
             ("评星定级", self.ratings),
+            ("双领办项目", self.fusion),
         ]
         for label, step in steps:
             self.say(f"正在生成{label}……")

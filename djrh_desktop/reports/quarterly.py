@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from . import fusion_section
 from .charts import bar_chart
 from .cjk import CJKParagraph
 from .document import BODY, LINE, Report
@@ -195,9 +196,11 @@ def render(r: Report, d: dict) -> None:
     r.para("党委班子成员以普通党员身份参加所在党支部（党小组）组织生活的情况（年初至本季度末）。")
     r.table(["姓名", "党内职务", "职务", "所在支部", "参加次数", "支部召开次数"], d["dual_life"], [1.3, 1.5, 1.3, 3, 1.2, 1.5],
             align_right=(4, 5), empty="尚未设置党委班子成员。")  # fmt: skip
+    if "fusion" in d:
+        fusion_section.render(r, d["fusion"], d["figures"]["year"], "七、党建与业务融合", appendix, APPENDIX_ROWS, _names)
     texts = d.get("texts") or {}
     written = [(name, texts[name]) for name in ("主要做法和成效", "存在问题", "下一步打算") if texts.get(name)]
-    numbers = "七八九"
+    numbers = "八九十" if "fusion" in d else "七八九"
     for k, (name, body) in enumerate(written):
         r.h1(f"{numbers[k]}、{name}")
         for part in body.splitlines():

@@ -12,7 +12,7 @@ from . import lists, settings, visibility
 from .session import Session
 
 SHEET_NAMES = {"members": "党员", "point_ledger": "积分台账", "talks": "谈心谈话", "visits": "廉政家访", "meetings": "三会一课",
-               "rating_branches": "评星定级"}  # fmt: skip
+               "rating_branches": "评星定级", "fusion_projects": "双领办项目"}  # fmt: skip
 
 
 def export_list(s: Session, spec: lists.ListSpec, filters: dict, path, order: str | None = None,
@@ -34,7 +34,7 @@ def year_filters(kind: str, year: int | None) -> dict:
     """The --year filter of `djrh export` for each list."""
     if year is None:
         return {}
-    if kind in ("points", "stars"):
+    if kind in ("points", "stars", "projects"):
         return {"year": year}
     if kind in ("talks", "visits", "meetings"):
         return {"start": f"{year}-01-01", "end": f"{year}-12-31"}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..store import lists as store
 from ..store import organisation, queries
-from ..store.lists import EXPORTS, LEDGER, MEETINGS, MEMBERS, STARS, TALKS, VISITS, Column, ListSpec  # noqa: F401
+from ..store.lists import EXPORTS, LEDGER, MEETINGS, MEMBERS, PROJECTS, STARS, TALKS, VISITS, Column, ListSpec  # noqa: F401
 from .session import Session
 
 

@@ -144,3 +144,28 @@ def missing_reports(s: Session, year: int, as_of: dt.date | None = None) -> list
         if missing:
             out.append((p, missing))
     return out
+
+
+def quarter_summary(s: Session, q: Quarter, as_of: dt.date) -> dict:
+    """The 党建与业务融合 section of a quarterly report, as things stood at as_of (PRODUCT.md 2.8): the year's
+    projects with the quarter's monthly reports, the indicator's latest value, the latest committee review."""
+    end = as_of.isoformat()
+    rows = [p for p in projects_of(s, q.year) if p["created_at"][:10] <= end]
+    reported: dict[int, dict[int, float | None]] = {}
+    for pid, month, value in store.progress_until(s.db, q.year, end):
+        reported.setdefault(pid, {})[month] = value
+    reviews = store.latest_reviews(s.db, q.year, end)
+    due = [m for m in q.months if m in rules.months_due(q.year, as_of + dt.timedelta(days=1))]
+    out, by_category = [], {}
+    for p in rows:
+        months = reported.get(p["id"], {})
+        values = [v for _m, v in sorted(months.items()) if v is not None]
+        review = reviews.get(p["id"])
+        missing = [m for m in due if m not in months]
+        out.append({"branch": p["branch"], "title": p["title"], "category": p["category"], "leader": p["leader"] or "",
+                    "indicator": p["indicator"] or "", "target": p["target"], "value": values[-1] if values else None,
+                    "reported": sum(1 for m in q.months if m in months), "missing": missing,
+                    "review": review})  # fmt: skip
+        by_category[p["category"]] = by_category.get(p["category"], 0) + 1
+    return {"projects": out, "by_category": sorted(by_category.items(), key=lambda x: (-x[1], x[0])),
+            "months_due": due, "short": [x for x in out if x["missing"]]}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..domain.periods import Quarter
+from ..store import fusion as fusion_store
 from ..store import queries
 from . import closing
 from .points import year_rules
@@ -47,6 +48,8 @@ def quarter_figures(s: Session, quarter: Quarter, today: dt.date | None = None, 
         "grades": grades,
         "final": closing.is_closed(s, quarter.year),
         "star_levels": {str(level): levels.get(level, 0) for level in range(6)},
+        # 双领办 projects of the year and their monthly reports for the quarter's months
+        "fusion": fusion_store.counts(db, quarter.year, quarter.months, branch),
     }
 
 

@@ -55,3 +55,34 @@ def reported_months(db: Database, year: int) -> dict[int, set[int]]:
                                     ON p.id = g.project_id WHERE p.year = ? AND p.voided_at IS NULL""", [year]):  # fmt: skip
         out.setdefault(pid, set()).add(month)
     return out
+
+
+def progress_until(db: Database, year: int, as_of: str) -> list[tuple]:
+    """(project id, month, value) of the year's reports made by the end of as_of."""
+    return db.execute("""SELECT g.project_id, g.month, g.value FROM fusion_progress g JOIN fusion_projects p
+                         ON p.id = g.project_id WHERE p.year = ? AND p.voided_at IS NULL
+                         AND substr(g.reported_at, 1, 10) <= ? ORDER BY g.project_id, g.month""",
+                      [year, as_of]).fetchall()  # fmt: skip
+
+
+def latest_reviews(db: Database, year: int, as_of: str) -> dict[int, tuple]:
+    """Project id -> (quarter, rating, comment) of its latest review made by the end of as_of."""
+    out: dict[int, tuple] = {}
+    for pid, quarter, rating, comment in db.execute(
+        """SELECT r.project_id, r.quarter, r.rating, r.comment FROM fusion_reviews r JOIN fusion_projects p
+           ON p.id = r.project_id WHERE p.year = ? AND substr(r.reviewed_at, 1, 10) <= ?
+           ORDER BY r.project_id, r.quarter""", [year, as_of]):  # fmt: skip
+        out[pid] = (quarter, rating, comment)
+    return out
+
+
+def counts(db: Database, year: int, months: tuple[int, ...], branch_id: int | None = None) -> dict[str, int]:
+    """The year's projects (in one branch, or all) and their monthly reports for the given months."""
+    clause = "" if branch_id is None else " AND p.branch_id = :branch"
+    params = {"year": year, "branch": branch_id}
+    projects = db.execute(f"SELECT count(*) FROM fusion_projects p WHERE p.year = :year AND p.voided_at IS NULL{clause}",
+                          params).fetchone()[0]  # fmt: skip
+    reports = db.execute(f"""SELECT count(*) FROM fusion_progress g JOIN fusion_projects p ON p.id = g.project_id
+                             WHERE p.year = :year AND p.voided_at IS NULL{clause}
+                             AND g.month IN ({', '.join(str(int(m)) for m in months)})""", params).fetchone()[0]  # fmt: skip
+    return {"projects": projects, "progress_reports": reports}

@@ -217,8 +217,8 @@ def test_written_sections_saved_with_the_quarter_and_printed_in_place(admin, org
     out = tmp_path / "q.pdf"
     reporting.make(admin, ReportRequest("quarterly", q.year, q.quarter), out)
     text = flat(pdf_text(out))
-    assert "县直机关工委：" in text and "七、主要做法和成效坚持党建与业务深度融合。推行“双领办”项目。" in text
-    assert "八、存在问题个别支部组织生活不够规范。" in text and "下一步打算" not in text
+    assert "县直机关工委：" in text and "八、主要做法和成效坚持党建与业务深度融合。推行“双领办”项目。" in text
+    assert "九、存在问题个别支部组织生活不够规范。" in text and "下一步打算" not in text
     root = admin.db.execute("SELECT name FROM orgs WHERE parent_id IS NULL").fetchone()[0]
     assert f"{root}{TODAY.year}年{TODAY.month}月{TODAY.day}日" in text  # 落款 and date at the end
     from djrh_desktop.services import users
@@ -303,3 +303,41 @@ def test_star_results_of_a_past_round_reprint_the_same(admin, org_tree, tmp_path
     for branch in (a, b):
         drive_to(admin, branch, "定级", year + 1)
     assert text() == filed
+
+
+def test_fusion_section_shows_projects_reports_and_reviews(admin, org_tree, tmp_path, monkeypatch):
+    """党建与业务融合 in the quarterly report: a project set up, two monthly reports and the committee's
+    review of the quarter, read back from the PDF; a branch that missed a month is named."""
+    from djrh_desktop.domain.fusion import ProjectInput
+    from djrh_desktop.services import projects
+
+    last = TODAY.year - 1  # a whole past quarter, so every month of it is due
+    p = org_tree["people"]
+    monkeypatch.setattr(projects, "now_text", lambda: f"{last}-06-30T17:00:00")  # recorded within the quarter
+    monkeypatch.setattr(projects, "today", lambda: dt.date(last, 6, 30))
+    own = projects.create_project(admin, ProjectInput(last, org_tree["a"], "党员结对帮教顽危犯", "党建+教育改造", "党员一对一帮教",
+                                                      "顽危犯转化", "转化顽危犯（名）", 0, 12, leader_member_id=p["张三"])).ids[0]  # fmt: skip
+    projects.create_project(admin, ProjectInput(last, org_tree["b"], "生产现场党员示范岗", "党建+安全生产", "党员先锋岗",
+                                                "安全零事故"))  # fmt: skip
+    projects.report_progress(admin, own, 4, "建立帮教台账", 2)
+    projects.report_progress(admin, own, 5, "转化顽危犯3名", 5)
+    projects.review_quarter(admin, own, 2, "较好", "推进有力")
+    out = tmp_path / "q.pdf"
+    reporting.make(admin, ReportRequest("quarterly", last, 2), out)
+    text = flat(pdf_text(out))
+    assert f"七、党建与业务融合{last}年度各党支部书记领办“党建+发展”项目2个" in text
+    assert "本季度应报月度进展3次，2个项目有未报月份：一监区党支部、二监区党支部。" in text
+    assert "党员结对帮教顽危犯5/122/3较好（第二季度）" in text and "生产现场党员示范岗未报数值0/3尚未点评" in text
+    import re
+
+    def clean(path) -> str:
+        return flat(re.sub(r"生成时间：\S+ \S+|数据核验码：\S+|\d{4}年\d{1,2}月\d{1,2}日$", "", pdf_text(path), flags=re.M))
+
+    filed = clean(out)
+    monkeypatch.setattr(projects, "now_text", lambda: dt.datetime.now().isoformat(timespec="seconds"))
+    monkeypatch.setattr(projects, "today", dt.date.today)
+    projects.report_progress(admin, own, 6, "六月进展（补报）", 6)  # reported after the quarter: not in its report
+    projects.review_quarter(admin, own, 3, "好")
+    again = tmp_path / "again.pdf"
+    reporting.make(admin, ReportRequest("quarterly", last, 2), again)
+    assert clean(again) == filed

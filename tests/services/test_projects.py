@@ -89,3 +89,25 @@ def test_a_closed_year_is_filed(admin, org_tree):
     closing.close_year(admin, last)
     with pytest.raises(ValidationError, match="已关账"):
         projects.report_progress(admin, pid, 5, "补报")
+
+
+def test_stats_and_export_count_the_same_projects(admin, org_tree, tmp_path):
+    """`djrh stats --json` fusion.projects equals the rows of the year's projects export; a voided project
+    is in neither; a 支部书记 exports their own branch's only."""
+    from openpyxl import load_workbook
+
+    from djrh_desktop.domain.periods import Quarter
+    from djrh_desktop.services import export, lists, stats
+
+    first = projects.create_project(admin, project(org_tree)).ids[0]
+    projects.create_project(admin, project(org_tree, branch="b"))
+    projects.create_project(admin, project(org_tree, year=YEAR - 1))
+    q = Quarter.of(TODAY)
+    projects.report_progress(admin, first, q.months[0], "本季度第一个月进展", 3)  # a month already begun
+    figures = stats.quarter_figures(admin, q)
+    out = tmp_path / "projects.xlsx"
+    rows = export.export_list(admin, lists.PROJECTS, export.year_filters("projects", YEAR), out)
+    assert figures["fusion"] == {"projects": 2, "progress_reports": 1} and rows == 2
+    sheet = load_workbook(out).active
+    assert [c.value for c in sheet[1]][:4] == ["年度", "党支部", "项目名称", "融合类别"]
+    assert sorted(r[1] for r in sheet.iter_rows(min_row=2, values_only=True)) == ["一监区党支部", "二监区党支部"]
