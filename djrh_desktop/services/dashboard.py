@@ -6,15 +6,15 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..domain.periods import Quarter
-from . import meetings, points, ratings, talks, visits
+from . import meetings, points, projects, ratings, talks, visits
 from .session import Session
 
 
 @dataclass(frozen=True)
 class Todo:
-    group: str  # 积分预警 / 谈话跟进逾期 / 回访逾期 / 三会一课 / 评星定级
+    group: str  # 积分预警 / 谈话跟进逾期 / 回访逾期 / 三会一课 / 双领办月报 / 评星定级
     text: str
-    target: str  # member / talk / visit / meetings / ratings
+    target: str  # member / talk / visit / meetings / project / ratings
     target_id: int | None = None
 
 
@@ -52,6 +52,9 @@ def todos(s: Session, quarter: Quarter, today: dt.date, limit: int = 30) -> list
         for b in meetings.annual_items(s, last, today):
             if b.behind:
                 out.append(Todo("三会一课", f"{last}年度 {b.branch}：{'；'.join(b.behind)}", "meetings", b.branch_id))
+    for p, months in projects.missing_reports(s, quarter.year, today)[:limit]:
+        shown = "、".join(f"{m}月" for m in months)
+        out.append(Todo("双领办月报", f"{p['branch']}“{p['title']}”：{shown}进展未报", "project", p["id"]))
     for bid, name, state in ratings.waiting_steps(s, quarter.year)[:limit]:
         if s.sees_branch(bid):
             out.append(Todo("评星定级", f"{name}：{quarter.year}年度评星处于“{state}”", "ratings", bid))

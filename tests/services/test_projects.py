@@ -111,3 +111,16 @@ def test_stats_and_export_count_the_same_projects(admin, org_tree, tmp_path):
     sheet = load_workbook(out).active
     assert [c.value for c in sheet[1]][:4] == ["年度", "党支部", "项目名称", "融合类别"]
     assert sorted(r[1] for r in sheet.iter_rows(min_row=2, values_only=True)) == ["一监区党支部", "二监区党支部"]
+
+
+def test_a_missed_monthly_report_is_on_the_dashboard_to_do_list(admin, org_tree):
+    from djrh_desktop.domain.periods import Quarter
+    from djrh_desktop.services import dashboard
+
+    pid = projects.create_project(admin, project(org_tree, year=YEAR - 1)).ids[0]
+    for m in range(1, 13):
+        if m != 7:  # July was never reported
+            projects.report_progress(admin, pid, m, f"{m}月进展")
+    items = [t for t in dashboard.todos(admin, Quarter(YEAR - 1, 4), TODAY) if t.group == "双领办月报"]
+    assert [(t.text, t.target, t.target_id) for t in items] == [
+        ("一监区党支部“党建+安全生产隐患清零”：7月进展未报", "project", pid)]

@@ -119,5 +119,7 @@ class DashboardPage(Page):
             window.go("visits").open_record(rid)
         elif kind == "meetings":
             window.go("meetings").show_branch(rid)
+        elif kind == "project":
+            window.go("projects").open_record(rid)
         elif kind == "ratings":
             window.go("ratings").select_branch(rid)
