@@ -41,6 +41,21 @@ def temp_window_settings(tmp_path, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def release_clipboard():
+    """A test that copied rows leaves the clipboard empty (the program does so at exit; see ui/app.py)."""
+    yield
+    import sys
+
+    if "PySide6.QtWidgets" in sys.modules:
+        from PySide6.QtWidgets import QApplication
+
+        if QApplication.instance() is not None:
+            from djrh_desktop.ui.app import release_clipboard as release
+
+            release(QApplication.instance())
+
+
+@pytest.fixture(autouse=True)
 def no_unexpected_message_boxes(monkeypatch):
     """A message box nobody patched would wait forever for a click offscreen: fail the test instead,
     with the text the user would have seen. Tests that expect a box patch it themselves."""

@@ -143,3 +143,23 @@ def test_the_members_divider_is_remembered(qtbot, demo_ctx, monkeypatch):
     qtbot.addWidget(again)
     again.show()
     assert again.go("members").split.sizes()[0] == left
+
+
+def test_the_program_exits_cleanly_after_rows_were_copied():
+    """Exiting with copied rows (mime data) on the clipboard crashed PySide6 6.12 at teardown; the program
+    releases the clipboard on the way out (ui/app.py release_clipboard)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import os; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from PySide6.QtCore import QMimeData\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from djrh_desktop.ui.app import release_clipboard\n"
+        "app = QApplication([])\n"
+        "data = QMimeData(); data.setText('姓名\\t性别\\n张三\\t男\\n'); data.setHtml('<table></table>')\n"
+        "QApplication.clipboard().setMimeData(data)\n"
+        "release_clipboard(app)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60)
+    assert done.returncode == 0, done.stderr.decode(errors="replace")[-500:]
