@@ -54,7 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     c.add_argument("kind", choices=list(reporting.KINDS), metavar="报表",
                    help="quarterly 季度工作报告；stars 年度评星定级结果；points 积分台账或排名；talks 谈心谈话记录表；"
-                        "visits 廉政家访登记表；meetings 三会一课统计表；notice 半年积分公示；monthly 月度积分统计表")  # fmt: skip
+                        "visits 廉政家访登记表；meetings 三会一课统计表；notice 半年积分公示；monthly 月度积分统计表；"
+                        "projects 双领办项目推进情况表")  # fmt: skip
     c.add_argument("--year", type=int, required=True, metavar="年份")
     c.add_argument("--quarter", type=int, metavar="季度", help="季度 1—4（季度报告和三会一课统计表必填）")
     c.add_argument("--member", metavar="身份证号或姓名", help="积分台账：指定党员")

@@ -51,7 +51,7 @@ class FusionSteps:
                         continue
                     value = min(target * 1.1, value + target / 12 * (0.6 + done * 0.8))
                     month_end = Quarter.of(dt.date(year, m, 1)).end if m % 3 == 0 else dt.date(year, m + 1, 1)
-                    progress.append((pid, m, f"{m}月：{self.pick(NOTES)}", round(value),
+                    progress.append((pid, m, self.pick(NOTES), round(value),
                                      stamp(month_end - dt.timedelta(days=int(rng.random() * 3)))))  # fmt: skip
                 for q in range(1, 5):
                     when = Quarter(year, q).end + dt.timedelta(days=5 + int(rng.random() * 10))  # 季度点评

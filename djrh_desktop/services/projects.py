@@ -169,3 +169,21 @@ def quarter_summary(s: Session, q: Quarter, as_of: dt.date) -> dict:
         by_category[p["category"]] = by_category.get(p["category"], 0) + 1
     return {"projects": out, "by_category": sorted(by_category.items(), key=lambda x: (-x[1], x[0])),
             "months_due": due, "short": [x for x in out if x["missing"]]}
+
+
+def year_table(s: Session, year: int, today_: dt.date | None = None) -> dict:
+    """双领办项目推进情况表 of a year, as it stood at the end of the following year (the 四季度点评 and the
+    年终考核 come after the year ends) or today if earlier: each project with its monthly reports and reviews
+    made by then."""
+    as_of = min(today_ or today(), dt.date(year + 1, 12, 31))
+    end = as_of.isoformat()
+    out = []
+    for p in projects_of(s, year):
+        if p["created_at"][:10] > end:
+            continue
+        progress = [g for g in store.progress(s.db, p["id"]) if g["reported_at"][:10] <= end]
+        reviews = [r for r in store.reviews(s.db, p["id"]) if r["reviewed_at"][:10] <= end]
+        assessed = p["assessed_at"] and p["assessed_at"][:10] <= end
+        out.append({**p, "progress": progress, "reviews": reviews,
+                    "assessment": (p["assessment_result"], p["assessment_score"]) if assessed else None})  # fmt: skip
+    return {"year": year, "as_of": as_of, "projects": out}

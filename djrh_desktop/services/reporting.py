@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 from ..domain.errors import ValidationError
 from ..domain.periods import Quarter, check_year
-from ..reports import annual, document, forms, ledgers, quarterly
+from ..reports import annual, document, forms, ledgers, projects_table, quarterly
 from ..store import audit
 from ..store import report_texts as text_store
 from ..store.clock import now_text
 from ..store.connection import snapshot
-from . import closing, points, report_data, settings
+from . import closing, points, projects, report_data, settings
 from .session import Change, Session
 
 KINDS = {
@@ -22,6 +22,7 @@ KINDS = {
     "talks": "谈心谈话记录表",
     "visits": "廉政家访登记表",
     "meetings": "三会一课落实情况统计表",
+    "projects": "双领办项目推进情况表",
     "notice": "党员积分公示",
     "monthly": "月度积分统计表",
 }
@@ -135,6 +136,8 @@ def make(s: Session, req: ReportRequest, path, today: dt.date | None = None) -> 
             months = points.monthly_tally(s, req.year, end, first)
             ledgers.build_monthly(path, {"year": req.year, "period": label, "months": months,
                                          "scope": s.scope_name(None)}, unit, font, code=code)  # fmt: skip
+        elif req.kind == "projects":
+            projects_table.build(path, projects.year_table(s, req.year, today), unit, font, code=code)
         elif req.kind == "meetings":
             if req.quarter is None:
                 raise ValidationError("三会一课统计表须指定季度", "季度")

@@ -124,3 +124,30 @@ def test_a_missed_monthly_report_is_on_the_dashboard_to_do_list(admin, org_tree)
     items = [t for t in dashboard.todos(admin, Quarter(YEAR - 1, 4), TODAY) if t.group == "双领办月报"]
     assert [(t.text, t.target, t.target_id) for t in items] == [
         ("一监区党支部“党建+安全生产隐患清零”：7月进展未报", "project", pid)]
+
+
+def test_the_year_table_prints_each_project_with_its_months_and_reviews(admin, org_tree, tmp_path, monkeypatch):
+    """双领办项目推进情况表 (`djrh report projects`): read back from the PDF; a review made after the year
+    following the project's is not in it (the table stands as of the end of that year)."""
+    from djrh_desktop.services import reporting
+    from djrh_desktop.services.reporting import ReportRequest
+    from tests.reports.conftest import flat, pdf_text
+
+    year = YEAR - 2
+    monkeypatch.setattr(projects, "now_text", lambda: f"{year}-12-20T10:00:00")
+    monkeypatch.setattr(projects, "today", lambda: dt.date(year, 12, 20))
+    pid = projects.create_project(admin, project(org_tree, year=year)).ids[0]
+    projects.report_progress(admin, pid, 3, "完成责任区划分", 12)
+    projects.report_progress(admin, pid, 4, "整改隐患10处", 22)
+    projects.review_quarter(admin, pid, 2, "较好", "推进有力")
+    projects.assess_year(admin, pid, 88, "良好")
+    monkeypatch.setattr(projects, "now_text", lambda: dt.datetime.now().isoformat(timespec="seconds"))
+    monkeypatch.setattr(projects, "today", dt.date.today)
+    projects.review_quarter(admin, pid, 4, "好")  # two years on: after the table's window
+    out = tmp_path / "p.pdf"
+    reporting.make(admin, ReportRequest("projects", year), out)
+    text = flat(pdf_text(out))
+    assert f"{year}年度“双领办”项目推进情况表" in text and f"截至{year + 1}年12月31日" in text
+    assert "一、一监区党支部：党建+安全生产隐患清零" in text and "3月完成责任区划分12" in text
+    assert "季度点评：第二季度较好（推进有力）。" in text and "年终考核：良好（88分）。" in text
+    assert "第四季度好" not in text

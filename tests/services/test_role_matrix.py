@@ -110,6 +110,8 @@ POLICY = {
                                  lambda s, w: all(p["branch_id"] != w.b for p, _ in projects.missing_reports(s, YEAR))),
     "projects.quarter_summary": ("AASA", lambda s, w: projects.quarter_summary(s, Q, TODAY),
                                  lambda s, w: "二监区党支部" not in [p["branch"] for p in projects.quarter_summary(s, Q, TODAY)["projects"]]),
+    "projects.year_table": ("AASA", lambda s, w: projects.year_table(s, YEAR),
+                            lambda s, w: "二监区党支部" not in [p["branch"] for p in projects.year_table(s, YEAR)["projects"]]),
     "settings.is_demo": ("AAAA", lambda s, w: settings.is_demo(s), None),
     "point_import.plan_points": ("AAAA", lambda s, w: point_import.plan_points(s, w.points_own), None),
     "point_import.apply_points": ("AASR", lambda s, w: point_import.apply_points(s, point_import.plan_points(s, w.points_own)),

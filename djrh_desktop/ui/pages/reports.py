@@ -48,6 +48,7 @@ CHOICES = (
     ("meetings", "“三会一课”统计表", "各支部本季度会议召开与达标情况"),
     ("notice", "党员积分公示", "半年积分公示：截至6月30日或12月31日的积分与名次，带落款"),
     ("monthly", "月度积分统计表", "全年或某季度各月的积分登记、加分和减分"),
+    ("projects", "双领办项目推进情况表", "各支部书记领办项目的月度进展、季度点评和年终考核"),
 )
 NEEDS_QUARTER = {"quarterly", "meetings"}
 OPTIONAL_QUARTER = {"talks", "visits", "monthly"}
