@@ -125,6 +125,21 @@ def _flag(plan: ImportPlan, rownum: int, label, get, field: str) -> bool:
         return False
 
 
+def _keep(plan: ImportPlan, rownum: int, seen: dict, key: tuple, column: str, why: str, item, exists) -> None:
+    """A checked record joins the plan, unless an earlier row of the file is the same record."""
+    if key in seen:
+        plan.errors.append(CellError(rownum, column, f"与第{seen[key]}行重复{why}"))
+        return
+    seen[key] = rownum
+    plan.records[rownum] = {"input": item, "exists": exists()}
+
+
+def _tally(plan: ImportPlan) -> ImportPlan:
+    plan.updates = sum(1 for r in plan.records.values() if r["exists"])  # already there: left as they are
+    plan.adds = len(plan.records) - plan.updates
+    return plan
+
+
 def plan_talks(s: Session, path, sheet: str | None = None, mapping: dict[str, int] | None = None) -> ImportPlan:
     plan, label, rows = _rows(s, "talks", path, sheet, mapping, TALK_FIELDS, TALK_REQUIRED)
     people, seen = People(s.db), {}
@@ -143,14 +158,8 @@ def plan_talks(s: Session, path, sheet: str | None = None, mapping: dict[str, in
         if not _check(plan, rownum, label, TALK_LABELS, lambda t=t: talks.check_talk(s, t)):
             continue
         key = (t.date, t.type, t.topic.strip(), tuple(sorted(talkees)))
-        if key in seen:
-            plan.errors.append(CellError(rownum, label("topic"), f"与第{seen[key]}行重复"))
-            continue
-        seen[key] = rownum
-        plan.records[rownum] = {"input": t, "exists": talk_store.exists(s.db, *key)}
-    plan.updates = sum(1 for r in plan.records.values() if r["exists"])  # already there: left as they are
-    plan.adds = len(plan.records) - plan.updates
-    return plan
+        _keep(plan, rownum, seen, key, label("topic"), "", t, lambda key=key: talk_store.exists(s.db, *key))
+    return _tally(plan)
 
 
 def _family(text: str) -> list[tuple[str, str]]:
@@ -183,14 +192,9 @@ def plan_visits(s: Session, path, sheet: str | None = None, mapping: dict[str, i
         if not _check(plan, rownum, label, VISIT_LABELS, lambda v=v: visits.check_visit(s, v)):
             continue
         key = (v.date, v.member_id)
-        if key in seen:
-            plan.errors.append(CellError(rownum, label("member"), f"与第{seen[key]}行重复（同一天家访同一名党员）"))
-            continue
-        seen[key] = rownum
-        plan.records[rownum] = {"input": v, "exists": visit_store.exists(s.db, *key)}
-    plan.updates = sum(1 for r in plan.records.values() if r["exists"])
-    plan.adds = len(plan.records) - plan.updates
-    return plan
+        _keep(plan, rownum, seen, key, label("member"), "（同一天家访同一名党员）", v,
+              lambda key=key: visit_store.exists(s.db, *key))  # fmt: skip
+    return _tally(plan)
 
 
 def apply_records(s: Session, plan: ImportPlan, only_valid: bool = False) -> Change:

@@ -37,12 +37,12 @@ def _people(db: Database, talk_id: int, talkers: list[dict], talkees: list[int])
 
 def exists(db: Database, date: str, type_: str, topic: str, talkees: tuple[int, ...]) -> bool:
     """A talk of that day, type and topic with exactly these talkees is already recorded (not voided)."""
-    for (tid,) in db.execute("SELECT id FROM talks WHERE date = ? AND type = ? AND topic = ? AND voided_at IS NULL",
-                             [date, type_, topic]):  # fmt: skip
-        people = tuple(sorted(m for (m,) in db.execute("SELECT member_id FROM talk_talkees WHERE talk_id = ?", [tid])))
-        if people == tuple(sorted(talkees)):
-            return True
-    return False
+    wanted = ",".join(map(str, sorted(talkees)))
+    rows = db.execute("""SELECT (SELECT group_concat(member_id) FROM (SELECT member_id FROM talk_talkees x
+                                 WHERE x.talk_id = t.id ORDER BY member_id))
+                         FROM talks t WHERE t.date = ? AND t.type = ? AND t.topic = ? AND t.voided_at IS NULL""",
+                      [date, type_, topic]).fetchall()  # fmt: skip
+    return any(people == wanted for (people,) in rows)
 
 
 def set_followup(db: Database, talk_id: int, status: str, measures: str | None, at: str) -> None:

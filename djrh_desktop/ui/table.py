@@ -129,6 +129,7 @@ class Table(QTableView):
         self.horizontalHeader().setResizeContentsPrecision(60)  # fit columns to the first rows only
         self.doubleClicked.connect(lambda idx: self.activated_id.emit(self.model().row_id(idx.row())))
         self.state_key: str | None = None  # where the user's column widths are remembered (None: not kept)
+        self._state = None  # those widths, read once: the list refits on every search keystroke
         self._fitting = False
         self.horizontalHeader().sectionResized.connect(self._resized)
         # Right-click: 打开 and 复制 on every table; pages add their own (导出所选、打印所选) to menu_actions.
@@ -167,7 +168,9 @@ class Table(QTableView):
     def _fit(self) -> None:
         self._fitting = True
         try:
-            saved = window_state.state(self.state_key) if self.state_key else None
+            if self._state is None and self.state_key:
+                self._state = window_state.state(self.state_key) or b""
+            saved = self._state or None
             if saved is None or not self.horizontalHeader().restoreState(saved):
                 self.resizeColumnsToContents()
                 for c in range(self.model().columnCount()):
@@ -177,7 +180,8 @@ class Table(QTableView):
 
     def _resized(self, *_):
         if self.state_key and not self._fitting:  # the user dragged a column edge: keep it for next time
-            window_state.save_state(self.state_key, self.horizontalHeader().saveState())
+            self._state = self.horizontalHeader().saveState()
+            window_state.save_state(self.state_key, self._state)
 
     def keyPressEvent(self, event):
         if event.matches(QKeySequence.StandardKey.Copy):

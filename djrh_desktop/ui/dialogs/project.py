@@ -9,19 +9,17 @@ from ...domain import fusion as rules
 from ...domain.errors import ValidationError
 from ...domain.fusion import ProjectInput
 from ...domain.periods import QUARTER_NAMES
+from ...exchange import cells
 from ...services import lists, projects
 from ..context import AppContext
 from ..forms import FormDialog, MemberPicker, combo, memo, text_of
 
 
 def _number(text: str, label: str) -> float | None:
-    text = (text or "").strip()
-    if not text:
-        return None
     try:
-        return float(text)
-    except ValueError:
-        raise ValidationError(f"“{text}”不是数字", label) from None
+        return cells.number((text or "").strip())
+    except ValueError as exc:
+        raise ValidationError(str(exc), label) from None
 
 
 class ProjectDialog(FormDialog):
