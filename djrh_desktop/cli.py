@@ -24,6 +24,7 @@ from .services import (
     lists,
     org,
     point_import,
+    project_import,
     record_import,
     reporting,
     setup,
@@ -194,8 +195,9 @@ def cmd_import(args) -> int:
     if args.kind == "members":
         plan = imports.plan_members(session, args.file, args.sheet)
         errors = plan.errors + ([] if args.create_branches else imports.unknown_branch_errors(plan))
-    elif args.kind in ("talks", "visits"):
-        planner = record_import.plan_talks if args.kind == "talks" else record_import.plan_visits
+    elif args.kind in ("talks", "visits", "projects"):
+        planner = {"talks": record_import.plan_talks, "visits": record_import.plan_visits,
+                   "projects": project_import.plan_projects}[args.kind]  # fmt: skip
         plan = planner(session, args.file, args.sheet)
         errors = plan.errors
     else:
@@ -227,6 +229,8 @@ def cmd_import(args) -> int:
         change = imports.apply_members(session, plan, args.create_branches)
     elif args.kind in ("talks", "visits"):
         change = record_import.apply_records(session, plan)
+    elif args.kind == "projects":
+        change = project_import.apply_projects(session, plan)
     else:
         change = point_import.apply_points(session, plan)
     print(f"{change.summary}（{time.perf_counter() - started:.1f} 秒）")

@@ -70,8 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="导入前逐行检查；有任何错误时不导入任何数据。",
     )
     c.add_argument(
-        "kind", choices=["members", "points", "talks", "visits"], metavar="内容",
-        help="members 党员名册；points 积分记录；talks 谈心谈话记录；visits 廉政家访记录",
+        "kind", choices=["members", "points", "talks", "visits", "projects"], metavar="内容",
+        help="members 党员名册；points 积分记录；talks 谈心谈话记录；visits 廉政家访记录；projects 双领办项目",
     )
     c.add_argument("file", metavar="文件", help=".xlsx、.xls、.ods 或 .csv 文件")
     c.add_argument("--sheet", metavar="工作表", help="工作表名称（默认第一个）")
@@ -82,8 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
         "template", help="生成导入模板", description="生成带下拉列表和填写说明的 Excel 导入模板。"
     )
     c.add_argument(
-        "kind", choices=["members", "points", "talks", "visits"], metavar="内容",
-        help="members 党员名册；points 积分记录；talks 谈心谈话记录；visits 廉政家访记录",
+        "kind", choices=["members", "points", "talks", "visits", "projects"], metavar="内容",
+        help="members 党员名册；points 积分记录；talks 谈心谈话记录；visits 廉政家访记录；projects 双领办项目",
     )
     c.add_argument("-o", "--output", required=True, metavar="文件")
 
@@ -92,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     c.add_argument("kind", choices=[*lists.EXPORTS, "scores"], metavar="内容",
                    help="members 党员；points 积分台账；scores 年度5A积分（每人一行）；talks 谈话；visits 家访；"
-                        "meetings 会议；stars 评星定级；projects 双领办项目")  # fmt: skip
+                        "meetings 会议；stars 评星定级；projects 双领办项目；posts 党员先锋阵地；inspections 联合检查")  # fmt: skip
     c.add_argument("--year", type=int, metavar="年份", help="只导出该年度")
     c.add_argument("-o", "--output", required=True, metavar="文件")
 

@@ -11,13 +11,14 @@ from ..services import setup
 from ..services.session import Session, system_session
 from ..store.bulk import deferred_indexes
 from .activity import ActivitySteps
+from .fusion_registers import RegisterSteps
 from .fusion_steps import FusionSteps
 from .organisation import OrganisationSteps
 from .rating_steps import RatingSteps
 from .sizes import DEMO_PASSWORD, Progress, Size, names
 
 
-class Generator(OrganisationSteps, ActivitySteps, RatingSteps, FusionSteps):
+class Generator(OrganisationSteps, ActivitySteps, RatingSteps, FusionSteps, RegisterSteps):
     def __init__(self, db: Database, size: Size, rng: random.Random, today: dt.date, progress: Progress):
         self.db, self.size, self.rng, self.today, self.say = db, size, rng, today, progress
         self.s: Session = system_session(db)
@@ -64,6 +65,7 @@ class Generator(OrganisationSteps, ActivitySteps, RatingSteps, FusionSteps):
             ("廉政家访", self.visits),
             ("评星定级", self.ratings),
             ("双领办项目", self.fusion),
+            ("先锋阵地与联合检查", self.fusion_registers),
         ]
         for label, step in steps:
             self.say(f"正在生成{label}……")

@@ -54,6 +54,22 @@ VISIT_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 VISIT_REQUIRED = ("date", "member", "visitors")
 
+PROJECT_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "year": ("年度", ("年度", "年份")),
+    "branch": ("党支部", ("党支部", "所在支部", "支部")),
+    "title": ("项目名称", ("项目名称", "项目", "领办项目")),
+    "fusion_category": ("融合类别", ("融合类别", "类别")),
+    "party_task": ("党建任务", ("党建任务",)),
+    "business_goal": ("业务目标", ("业务目标",)),
+    "indicator": ("业务指标", ("业务指标", "指标")),
+    "baseline": ("基数", ("基数", "基期值")),
+    "target": ("目标值", ("目标值", "目标")),
+    "leader": ("领办人", ("领办人", "领办书记")),
+    "co_leader": ("协办人", ("协办人",)),
+    "milestones": ("阶段安排", ("阶段安排", "进度安排", "主要措施")),
+}
+PROJECT_REQUIRED = ("year", "branch", "title", "fusion_category", "party_task", "business_goal")
+
 POINT_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "id_number": ("公民身份号码", ("公民身份号码", "身份证号", "身份证号码", "身份证")),
     "name": ("姓名", ("姓名", "党员姓名")),

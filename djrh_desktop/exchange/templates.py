@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from ..domain.errors import DjrhError
+from ..domain.fusion import CATEGORIES as FUSION_CATEGORIES
 from ..domain.members import STATUSES as LEAVING
 from ..domain.talks import TYPES as TALK_TYPES
 from ..files import atomic_write
@@ -15,6 +16,8 @@ from .columns import (
     MEMBER_REQUIRED,
     POINT_FIELDS,
     POINT_REQUIRED,
+    PROJECT_FIELDS,
+    PROJECT_REQUIRED,
     TALK_FIELDS,
     TALK_REQUIRED,
     VISIT_FIELDS,
@@ -54,11 +57,18 @@ VISIT_NOTES = [
     "2. 在场家属写作“李某（配偶）、王某（父亲）”；是否签订承诺书填“是”或“否”；填写回访期限的记为待回访。",
     *[f"{i}. {t}" for i, t in enumerate(PEOPLE_NOTES, 3)],
 ]
+PROJECT_NOTES = [
+    "1. 每行一个双领办项目（年初立项）：年度、党支部、项目名称、融合类别、党建任务、业务目标必填；融合类别可从下拉列表选择或自填。",
+    "2. 填写了基数或目标值时须写明业务指标（如：整改安全隐患（处））；基数、目标值填数字。",
+    "3. 领办人、协办人填姓名或公民身份号码（须是名册中的党员）；同一支部同一年度的同名项目不会重复导入。",
+    "4. 有任何一行填写错误时，程序会指出行号、列名和原因，且不导入任何数据。",
+]
 KINDS = {  # kind -> (fields, required, notes, title)
     "members": (MEMBER_FIELDS, MEMBER_REQUIRED, MEMBER_NOTES, "党员名册"),
     "points": (POINT_FIELDS, POINT_REQUIRED, POINT_NOTES, "积分记录"),
     "talks": (TALK_FIELDS, TALK_REQUIRED, TALK_NOTES, "谈心谈话记录"),
     "visits": (VISIT_FIELDS, VISIT_REQUIRED, VISIT_NOTES, "廉政家访记录"),
+    "projects": (PROJECT_FIELDS, PROJECT_REQUIRED, PROJECT_NOTES, "双领办项目"),
 }
 
 
@@ -93,7 +103,7 @@ def write(kind: str, path: str | os.PathLike, branches: list[str], items: list[s
     lists = wb.create_sheet("选项")
     choices = {"branch": branches, "item": items, "category": categories, "party_status": statuses, "education": education,
                "gender": ["男", "女"], "status": list(LEAVING), "type": list(TALK_TYPES), "sensitive": ["否", "是"],
-               "pledge": ["否", "是"]}  # fmt: skip
+               "pledge": ["否", "是"], "fusion_category": list(FUSION_CATEGORIES)}  # fmt: skip
     for c, (key, values) in enumerate(choices.items(), 1):
         for r, v in enumerate(values, 1):
             cell = lists.cell(r, c, v)
@@ -101,7 +111,7 @@ def write(kind: str, path: str | os.PathLike, branches: list[str], items: list[s
         if key in keys and values:
             col = get_column_letter(keys.index(key) + 1)
             ref = f"选项!${get_column_letter(c)}$1:${get_column_letter(c)}${len(values)}"
-            dv = DataValidation(type="list", formula1=ref, allow_blank=True, showErrorMessage=key != "branch")
+            dv = DataValidation(type="list", formula1=ref, allow_blank=True, showErrorMessage=key not in ("branch", "fusion_category"))
             dv.error, dv.errorTitle = "请从下拉列表中选择", "输入有误"
             ws.add_data_validation(dv)
             dv.add(f"{col}2:{col}2001")

@@ -6,15 +6,15 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..domain.periods import Quarter
-from . import meetings, points, projects, ratings, talks, visits
+from . import inspections, meetings, points, projects, ratings, talks, visits
 from .session import Session
 
 
 @dataclass(frozen=True)
 class Todo:
-    group: str  # 积分预警 / 谈话跟进逾期 / 回访逾期 / 三会一课 / 双领办月报 / 评星定级
+    group: str  # 积分预警 / 谈话跟进逾期 / 回访逾期 / 三会一课 / 双领办月报 / 限期整改逾期 / 评星定级
     text: str
-    target: str  # member / talk / visit / meetings / project / ratings
+    target: str  # member / talk / visit / meetings / project / inspection / ratings
     target_id: int | None = None
 
 
@@ -55,6 +55,10 @@ def todos(s: Session, quarter: Quarter, today: dt.date, limit: int = 30) -> list
     for p, months in projects.missing_reports(s, quarter.year, today)[:limit]:
         shown = "、".join(f"{m}月" for m in months)
         out.append(Todo("双领办月报", f"{p['branch']}“{p['title']}”：{shown}进展未报", "project", p["id"]))
+    for r in inspections.overdue_rectifications(s, today)[:limit]:
+        late = (today - dt.date.fromisoformat(r["due_date"])).days
+        out.append(Todo("限期整改逾期", f"{r['branch']}：{r['issue']}（责任人{r['owner']}，期限{r['due_date']}，已逾期{late}天）",
+                        "inspection", r["inspection_id"]))  # fmt: skip
     for bid, name, state in ratings.waiting_steps(s, quarter.year)[:limit]:
         if s.sees_branch(bid):
             out.append(Todo("评星定级", f"{name}：{quarter.year}年度评星处于“{state}”", "ratings", bid))

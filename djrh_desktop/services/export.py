@@ -34,7 +34,7 @@ def year_filters(kind: str, year: int | None) -> dict:
     """The --year filter of `djrh export` for each list."""
     if year is None:
         return {}
-    if kind in ("points", "stars", "projects"):
+    if kind in ("points", "stars", "projects", "posts", "inspections"):
         return {"year": year}
     if kind in ("talks", "visits", "meetings"):
         return {"start": f"{year}-01-01", "end": f"{year}-12-31"}

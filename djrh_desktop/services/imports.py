@@ -91,9 +91,9 @@ class ImportPlan:
             text += f"，新增{what} {self.adds} 名、更新 {self.updates} 名"
             same = len(self.records) - self.adds - self.updates
             text += f"、{same} 名无变化" if same else ""
-        elif self.kind in ("talks", "visits"):
-            what = "谈话记录" if self.kind == "talks" else "家访记录"
-            text += f"，{what} {self.adds} 条" + (f"（另有 {self.updates} 条已登记过，不重复导入）" if self.updates else "")
+        elif self.kind in ("talks", "visits", "projects"):
+            what, unit = {"talks": ("谈话记录", "条"), "visits": ("家访记录", "条"), "projects": ("双领办项目", "个")}[self.kind]
+            text += f"，{what} {self.adds} {unit}" + (f"（另有 {self.updates} {unit}已登记过，不重复导入）" if self.updates else "")
         else:
             text += f"，{what} {len(self.records)} 条"
         if self.filled:

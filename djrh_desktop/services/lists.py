@@ -9,8 +9,13 @@ from __future__ import annotations
 
 from ..store import lists as store
 from ..store import organisation, queries
-from ..store.lists import EXPORTS, LEDGER, MEETINGS, MEMBERS, PROJECTS, STARS, TALKS, VISITS, Column, ListSpec  # noqa: F401
+from ..store.fusion_lists import BRANDS, INSPECTIONS, POSTS, PROJECTS, RECTIFICATIONS  # noqa: F401
+from ..store.lists import LEDGER, MEETINGS, MEMBERS, STARS, TALKS, VISITS, Column, ListSpec  # noqa: F401
 from .session import Session
+
+# `djrh export <kind>` and the pages' 导出
+EXPORTS = {"members": MEMBERS, "projects": PROJECTS, "posts": POSTS, "inspections": INSPECTIONS, "points": LEDGER,
+           "talks": TALKS, "visits": VISITS, "meetings": MEETINGS, "stars": STARS}  # fmt: skip
 
 
 def count(s: Session, spec: ListSpec, filters: dict) -> int:

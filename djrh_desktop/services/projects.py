@@ -32,12 +32,18 @@ def _check_people(s: Session, row: dict) -> None:
         raise ValidationError("应为党支部", "所在支部")
 
 
-def create_project(s: Session, p: ProjectInput) -> Change:
-    """年初立项: a project of a branch for a year (a 支部书记: their branch)."""
+def check_project(s: Session, p: ProjectInput) -> dict:
+    """Everything create_project checks (role, open year, fields, people), without writing: the row."""
     s.require("project.write", p.branch_id)
     closing.require_open(s, p.year)
     row = rules.check_project(p)
     _check_people(s, row)
+    return row
+
+
+def create_project(s: Session, p: ProjectInput) -> Change:
+    """年初立项: a project of a branch for a year (a 支部书记: their branch)."""
+    row = check_project(s, p)
     row.update(created_by=s.actor.user_id, created_at=now_text(), updated_at=now_text())
     with s.writing():
         pid = store.insert(s.db, row)

@@ -16,7 +16,7 @@ from ..store import ratings as ratings_store
 from ..store import report_texts as text_store
 from ..store import talks as talk_store
 from ..store import visits as visit_store
-from . import lists, meetings, points, projects, ratings, settings, stats, talks, visits
+from . import fusion_figures, lists, meetings, points, projects, ratings, settings, stats, talks, visits
 from .session import Session
 
 WARNING_ROWS = 20  # lists the quarterly report cuts, and says so (另有N名/件)
@@ -152,7 +152,7 @@ def quarterly(s: Session, q: Quarter, today: dt.date) -> dict:
                    for b in meetings.annual_items(s, q.year, as_of)],  # fmt: skip
         "dual_life": [[r["name"], r["post"], r["title"], r["branch"], r["attended"], r["held"]]
                       for r in meetings.dual_life(s, dt.date(q.year, 1, 1), as_of)],  # fmt: skip
-        "fusion": projects.quarter_summary(s, q, as_of),
+        "fusion": {**projects.quarter_summary(s, q, as_of), "registers": fusion_figures.quarter_registers(s, q, as_of)},
     }
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 from ..domain.periods import Quarter
 from ..store import fusion as fusion_store
 from ..store import queries
-from . import closing
+from . import closing, fusion_figures
 from .points import year_rules
 from .session import Session
 
@@ -48,8 +48,10 @@ def quarter_figures(s: Session, quarter: Quarter, today: dt.date | None = None, 
         "grades": grades,
         "final": closing.is_closed(s, quarter.year),
         "star_levels": {str(level): levels.get(level, 0) for level in range(6)},
-        # 双领办 projects of the year and their monthly reports for the quarter's months
-        "fusion": fusion_store.counts(db, quarter.year, quarter.months, branch),
+        # 双领办 projects of the year and their monthly reports for the quarter's months; 先锋阵地 standing,
+        # the quarter's inspections and the 限期整改 items open at its end (or today)
+        "fusion": {**fusion_store.counts(db, quarter.year, quarter.months, branch),
+                   **fusion_figures.counts(s, quarter, as_of, branch)},
     }
 
 

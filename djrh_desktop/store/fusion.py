@@ -86,3 +86,8 @@ def counts(db: Database, year: int, months: tuple[int, ...], branch_id: int | No
                              WHERE p.year = :year AND p.voided_at IS NULL{clause}
                              AND g.month IN ({', '.join(str(int(m)) for m in months)})""", params).fetchone()[0]  # fmt: skip
     return {"projects": projects, "progress_reports": reports}
+
+
+def exists(db: Database, year: int, branch_id: int, title: str) -> bool:
+    return db.execute("""SELECT 1 FROM fusion_projects WHERE year = ? AND branch_id = ? AND title = ? AND voided_at IS NULL""",
+                      [year, branch_id, title]).fetchone() is not None  # fmt: skip

@@ -232,3 +232,10 @@ def veto_entries(db: Database, year: int, branch_id: int) -> list[dict]:
            WHERE l.year = ? AND l.veto > 0 AND m.branch_id = ? AND l.reverses_id IS NULL
              AND NOT EXISTS (SELECT 1 FROM point_ledger r WHERE r.reverses_id = l.id)
            ORDER BY l.date, l.id""", [year, branch_id]))  # fmt: skip
+
+
+def live_batch(db: Database, batch_id: str) -> list[dict]:
+    """The entries of a batch that no entry has reversed yet."""
+    return list(db.query(
+        """SELECT * FROM point_ledger l WHERE l.batch_id = ? AND l.reverses_id IS NULL
+           AND NOT EXISTS (SELECT 1 FROM point_ledger r WHERE r.reverses_id = l.id) ORDER BY l.id""", [batch_id]))  # fmt: skip

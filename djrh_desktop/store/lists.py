@@ -237,42 +237,6 @@ STARS = ListSpec(
     branch_sql="rb.branch_id",
 )
 
-PROJECTS = ListSpec(
-    name="fusion_projects",
-    source="FROM (SELECT * FROM fusion_projects WHERE voided_at IS NULL) p JOIN orgs b ON b.id = p.branch_id "
-           "LEFT JOIN members l ON l.id = p.leader_member_id",
-    id_sql="p.id",
-    columns=(
-        Column("year", "年度", "p.year"),
-        Column("branch", "党支部", "b.name"),
-        Column("title", "项目名称", "p.title"),
-        Column("category", "融合类别", "p.category"),
-        Column("leader", "领办人", "l.name"),
-        Column("party_task", "党建任务", "p.party_task"),
-        Column("business_goal", "业务目标", "p.business_goal"),
-        Column("indicator", "业务指标", "p.indicator"),
-        Column("baseline", "基数", "p.baseline", fmt=_num),
-        Column("target", "目标值", "p.target", fmt=_num),
-        Column("latest", "最新值", "(SELECT g.value FROM fusion_progress g WHERE g.project_id = p.id AND g.value IS NOT NULL "
-               "ORDER BY g.month DESC LIMIT 1)", fmt=_num),  # fmt: skip
-        Column("reports", "已报月数", "(SELECT count(*) FROM fusion_progress g WHERE g.project_id = p.id)"),
-        Column("assessment", "年终考核", "p.assessment_result"),
-    ),
-    default_order="p.year DESC, b.sort_order, b.id, p.id",
-    filters={"year": "p.year = :year", "branch_id": "p.branch_id = :branch_id", "category": "p.category = :category",
-             "search": "p.title LIKE '%' || :search || '%' OR b.name LIKE '%' || :search || '%'"},  # fmt: skip
-    branch_sql="p.branch_id",
-)
-
-EXPORTS = {
-    "members": MEMBERS,
-    "projects": PROJECTS,
-    "points": LEDGER,
-    "talks": TALKS,
-    "visits": VISITS,
-    "meetings": MEETINGS,
-    "stars": STARS,
-}
 
 
 def _where(spec: ListSpec, filters: dict, own_branch: int | None) -> tuple[str, dict]:

@@ -1,5 +1,6 @@
 """The one Migrations set of the data file and the helpers its steps share. The steps themselves are in
-steps_founding.py (0001–0005) and steps_records.py (0006 on); schema.py imports both, in that order."""
+steps_founding.py (0001–0005), steps_records.py (0006–0017) and steps_fusion.py (0018 on); schema.py
+imports them, and each registers after the one before (steps_fusion imports steps_records)."""
 
 from __future__ import annotations
 

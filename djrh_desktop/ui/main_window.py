@@ -41,7 +41,7 @@ NAV = (
     ("组织与党员", "account-group-outline", "members", "MembersPage"),
     ("三会一课", "calendar-check-outline", "meetings", "MeetingsPage"),
     ("评星定级", "star-outline", "ratings", "RatingsPage"),
-    ("融合发展", "handshake-outline", "projects", "ProjectsPage"),
+    ("融合发展", "handshake-outline", "fusion", "FusionPage"),
     ("5A积分", "scoreboard-outline", "points", "PointsPage"),
     ("谈心谈话", "account-voice", "talks", "TalksPage"),
     ("廉政家访", "home-heart", "visits", "VisitsPage"),

@@ -51,6 +51,13 @@ def take_all(window: MainWindow, folder: Path) -> list[Path]:
         path = folder / f"{key}.png"
         _save(window, path)
         written.append(path)
+        if key == "fusion":  # each register tab
+            for tab in (page.posts, page.inspections, page.rectifications, page.brands):
+                page.show_tab(tab)
+                path = folder / f"fusion_{tab.spec.name.removeprefix('fusion_')}.png"
+                _save(window, path)
+                written.append(path)
+            page.show_tab(page.projects)
     ctx = window.ctx
     s = ctx.session
     first = lambda spec, filters: next(iter(lists.page(s, spec, filters, limit=1)), None)  # noqa: E731
@@ -67,6 +74,11 @@ def take_all(window: MainWindow, folder: Path) -> list[Path]:
         "dialog_meeting": lambda: MeetingDialog(ctx, parent=window),
         "dialog_points": lambda: PostDialog(ctx, parent=window),
     }
+    post = first(lists.POSTS, {})
+    if post:
+        from .dialogs.fusion import PostDialog as PositionDialog
+
+        dialogs["dialog_fusion_post"] = lambda: PositionDialog(ctx, post["_id"], parent=window)
     if rating:
         dialogs["dialog_rating"] = lambda: ScoreDialog(ctx, rating[0], rating[1], parent=window)
 

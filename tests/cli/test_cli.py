@@ -214,3 +214,42 @@ def test_template_and_import_of_talk_records(tmp_path, capsys):
     assert code == 0 and "谈话记录 1 条" in out and "未导入" in out
     code, out, _ = run(capsys, *login, "import", "talks", str(template))
     assert code == 0 and "已导入谈心谈话记录 1 条" in out
+
+
+def test_stats_fusion_figures_match_the_exports(small_demo_template, tmp_path, capsys):
+    """djrh stats --json "fusion": projects equals the rows of the year's projects export; posts, inspections and
+    open 整改 items equal what the registers hold (issue 17)."""
+    import datetime as dt
+    import shutil
+
+    from openpyxl import load_workbook
+
+    from djrh_desktop.demo.sizes import DEMO_PASSWORD
+    from djrh_desktop.domain.periods import Quarter
+
+    db = str(tmp_path / "d.db")
+    shutil.copy(small_demo_template, db)
+    login = ("--db", db, "--user", "admin", "--password", DEMO_PASSWORD)
+    today = dt.date.today()
+    q = Quarter.of(today)
+    code, out, _ = run(capsys, *login, "stats", "--year", str(q.year), "--quarter", str(q.quarter), "--json")
+    fusion = json.loads(out)["fusion"]
+    rows = {}
+    for kind in ("projects", "posts", "inspections"):
+        target = tmp_path / f"{kind}.xlsx"
+        assert run(capsys, *login, "export", kind, "--year", str(q.year), "-o", str(target))[0] == 0
+        rows[kind] = load_workbook(target).active.max_row - 1
+    assert fusion["projects"] == rows["projects"] > 0
+    from djrh_desktop.store.connection import open_db
+
+    con = open_db(db)
+    standing = con.execute("""SELECT count(*) FROM fusion_posts WHERE voided_at IS NULL AND start_date <= ?
+                              AND (end_date IS NULL OR end_date >= ?)""", [today.isoformat(), q.start.isoformat()]).fetchone()[0]  # fmt: skip
+    open_items = con.execute("SELECT count(*) FROM fusion_rectifications WHERE closed_on IS NULL").fetchone()[0]
+    checked = con.execute("SELECT count(*) FROM fusion_inspections WHERE date BETWEEN ? AND ?",
+                          [q.start.isoformat(), today.isoformat()]).fetchone()[0]  # fmt: skip
+    of_year = con.execute("SELECT count(*) FROM fusion_inspections WHERE date LIKE ?", [f"{q.year}-%"]).fetchone()[0]
+    con.close()
+    assert fusion["posts"] == standing == rows["posts"] > 0
+    assert fusion["open_rectifications"] == open_items
+    assert fusion["inspections"] == checked and rows["inspections"] == of_year

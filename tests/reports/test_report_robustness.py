@@ -325,7 +325,7 @@ def test_fusion_section_shows_projects_reports_and_reviews(admin, org_tree, tmp_
     out = tmp_path / "q.pdf"
     reporting.make(admin, ReportRequest("quarterly", last, 2), out)
     text = flat(pdf_text(out))
-    assert f"七、党建与业务融合{last}年度各党支部书记领办“党建+发展”项目2个" in text
+    assert f"七、党建与业务融合（一）“双领办”项目{last}年度各党支部书记领办“党建+发展”项目2个" in text
     assert "本季度应报月度进展3次，2个项目有未报月份：一监区党支部、二监区党支部。" in text
     assert "党员结对帮教顽危犯5/122/3较好（第二季度）" in text and "生产现场党员示范岗未报数值0/3尚未点评" in text
     import re

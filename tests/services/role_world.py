@@ -10,12 +10,22 @@ import pytest
 from openpyxl import Workbook
 
 from djrh_desktop.domain.fusion import ProjectInput
+from djrh_desktop.domain.fusion_registers import (
+    BrandInput,
+    InspectionInput,
+    PostInput,
+    RectificationInput,
+    ResultInput,
+)
 from djrh_desktop.domain.members import MemberInput
 from djrh_desktop.domain.periods import Quarter
 from djrh_desktop.services import (
+    brands,
+    inspections,
     meetings,
     org,
     points,
+    posts,
     projects,
     ratings,
     talks,
@@ -86,13 +96,34 @@ def world(admin, org_tree, secretary_a, inspector, tmp_path):
         group_other=org.add_org(admin, "第一党小组", "党小组", org_tree["b"]).ids[0],
         project_own=projects.create_project(admin, fusion_project(org_tree["a"])).ids[0],
         project_other=projects.create_project(admin, fusion_project(org_tree["b"])).ids[0],
+        post_own=posts.create_post(admin, post_input(org_tree["a"])).ids[0],
+        post_other=posts.create_post(admin, post_input(org_tree["b"])).ids[0],
+        inspection=inspections.record_inspection(admin, InspectionInput(DAY, "党建检查", "党委", [org_tree["a"], org_tree["b"]], "规范")).ids[0],
+        brand_unit=brands.save_brand(admin, BrandInput(org_tree["root"], "红墙铸魂")).ids[0],
+        brand_own=brands.save_brand(admin, BrandInput(org_tree["a"], "铁警先锋")).ids[0],
+        brand_other=brands.save_brand(admin, BrandInput(org_tree["b"], "二监区品牌")).ids[0],
     )  # fmt: skip
+    w.result_own, w.result_other = (posts.record_result(admin, ResultInput(w.post_own if b == "a" else w.post_other, DAY,
+                                    "整改安全隐患", 2)).ids[0] for b in ("a", "b"))  # fmt: skip
+    w.item_own, w.item_other = (inspections.add_rectification(admin, RectificationInput(
+        w.inspection, org_tree[b], "党建", "补齐记录", "张三", DAY)).ids[0] for b in ("a", "b"))  # fmt: skip
+    posts.assign_member(admin, w.post_own, p["李四"], "成员", DAY)
+    posts.assign_member(admin, w.post_other, p["钱七"], "成员", DAY)
+    org.set_committee_member(admin, org_tree["root"], p["赵六"], "书记", f"{YEAR}-01-01")
     sessions = {"admin": admin, "officer": officer, "secretary": secretary_a, "inspector": inspector}
     return w, sessions
 
 
 def fusion_project(branch_id: int) -> ProjectInput:
     return ProjectInput(YEAR, branch_id, "党建+教育改造", "党建+教育改造", "党员结对帮教", "教育改造质量提升")
+
+
+def post_input(branch_id: int) -> PostInput:
+    return PostInput("党员先锋岗", "先锋岗", branch_id, DAY)
+
+
+def rectification(w, branch: str) -> RectificationInput:
+    return RectificationInput(w.inspection, getattr(w, branch), "业务", "规范登记", "李四", DAY)
 
 
 def member(branch_id: int, name: str = "新人") -> MemberInput:
@@ -118,6 +149,15 @@ def record_sheet(w, kind: str, people: tuple[str, str]) -> Path:
     else:
         ws.append(["家访日期", "被访党员", "家访人"])
         ws.append([DAY, people[0], people[1]])
+    wb.save(path)
+    return path
+
+
+def project_sheet(w, branch: str) -> Path:
+    path = w.tmp / f"projects-{branch}.xlsx"
+    wb = Workbook()
+    wb.active.append(["年度", "党支部", "项目名称", "融合类别", "党建任务", "业务目标"])
+    wb.active.append([YEAR, branch, "导入项目", "党建+业务工作", "党建任务", "业务目标"])
     wb.save(path)
     return path
 

@@ -107,7 +107,8 @@ def test_stats_and_export_count_the_same_projects(admin, org_tree, tmp_path):
     figures = stats.quarter_figures(admin, q)
     out = tmp_path / "projects.xlsx"
     rows = export.export_list(admin, lists.PROJECTS, export.year_filters("projects", YEAR), out)
-    assert figures["fusion"] == {"projects": 2, "progress_reports": 1} and rows == 2
+    assert figures["fusion"] == {"projects": 2, "progress_reports": 1, "posts": 0, "inspections": 0, "open_rectifications": 0}
+    assert rows == 2
     sheet = load_workbook(out).active
     assert [c.value for c in sheet[1]][:4] == ["年度", "党支部", "项目名称", "融合类别"]
     assert sorted(r[1] for r in sheet.iter_rows(min_row=2, values_only=True)) == ["一监区党支部", "二监区党支部"]

@@ -12,7 +12,7 @@ from tests.reports.conftest import flat, pdf_text
 
 
 def test_project_progress_review_and_the_report(qtbot, window, ctx, org_tree, tmp_path, monkeypatch):
-    page = window.go("projects")
+    page = window.go("fusion").projects
     ctx.set_period(ctx.today.year, ctx.quarter.quarter)
     opened = []
     monkeypatch.setattr(ProjectDialog, "exec", lambda self: opened.append(self) or QDialog.DialogCode.Accepted)

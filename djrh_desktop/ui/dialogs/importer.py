@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from ...domain.errors import DjrhError
 from ...exchange import spreadsheet, templates
 from ...exchange.cells import display as cell_text
-from ...services import export, imports, point_import, record_import
+from ...services import export, imports, point_import, project_import, record_import
 from .. import drops, window_state
 from ..context import AppContext
 from ..forms import button
@@ -129,7 +129,8 @@ class ImportDialog(QDialog):
                 self.sheet.addItems(names)
                 self.sheet.blockSignals(False)
             planner = {"members": imports.plan_members, "points": point_import.plan_points,
-                       "talks": record_import.plan_talks, "visits": record_import.plan_visits}[self.kind]  # fmt: skip
+                       "talks": record_import.plan_talks, "visits": record_import.plan_visits,
+                       "projects": project_import.plan_projects}[self.kind]  # fmt: skip
             self.plan = planner(self.ctx.session, path, sheet or self.sheet.currentText(), mapping)
         except DjrhError as exc:
             QMessageBox.warning(self, "无法导入", str(exc))
@@ -256,6 +257,8 @@ class ImportDialog(QDialog):
             )
         elif self.kind in ("talks", "visits"):
             change = self.ctx.run(self, record_import.apply_records, self.plan, only_valid)
+        elif self.kind == "projects":
+            change = self.ctx.run(self, project_import.apply_projects, self.plan, only_valid)
         else:
             change = self.ctx.run(self, point_import.apply_points, self.plan, only_valid)
         if change is not None:

@@ -109,3 +109,26 @@ class ReviewDialog(FormDialog):
     def save(self):
         return self.ctx.run(self, projects.review_quarter, self.project_id, self.quarter.currentData(),
                             self.rating.currentData(), text_of(self.comment))  # fmt: skip
+
+
+class AssessDialog(FormDialog):
+    """年终考核 by the party committee (from December): a score of 100 and a result."""
+
+    def __init__(self, ctx: AppContext, project_id: int, parent=None):
+        p = projects.project(ctx.session, project_id)
+        super().__init__(f"年终考核 — {p['title']}", parent)
+        self.ctx, self.project_id, self.year = ctx, project_id, p["year"]
+        self.score = self.add("考核得分", QLineEdit("" if p["assessment_score"] is None else f"{p['assessment_score']:g}"), required=True)
+        self.result = self.add("考核结果", combo(rules.RESULTS, p["assessment_result"] or "合格"), required=True)
+        self.note = self.add("考核意见", memo(p["assessment_note"], 60))
+
+    def check(self) -> None:
+        if self.ctx.today.isoformat() < f"{self.year}-12-01":
+            raise ValidationError(f"年终考核在{self.year}年12月起进行", "考核得分")
+        score = _number(self.score.text(), "考核得分")
+        if score is None or not 0 <= score <= 100:
+            raise ValidationError("应在0—100之间", "考核得分")
+
+    def save(self):
+        return self.ctx.run(self, projects.assess_year, self.project_id, _number(self.score.text(), "考核得分"),
+                            self.result.currentData(), text_of(self.note))  # fmt: skip

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from ...domain import stars as star_rules
 from ...domain.errors import ValidationError
-from ...services import lists, rating_follow_up, ratings
+from ...services import fusion_figures, lists, rating_follow_up, ratings
 from .. import window_state
 from ..context import AppContext
 from ..forms import FormDialog, MemberPicker, combo, date_line, memo, parse_date, text_of
@@ -45,6 +45,14 @@ class ScoreDialog(QDialog):
             "填写本环节得分后保存。" if self.editable else "本环节不能在此打分，仅供查看。"
         )
         box.addWidget(QLabel(state_text))
+        # 实干担当星 and 品牌示范星 are scored on the fusion registers: what they hold for this branch's year
+        names = {star.code: star.name for star in r.stars}
+        evidence = fusion_figures.star_evidence(ctx.session, year, branch_id)
+        self.evidence = QLabel("系统记录（供打分参考）\n" + "\n".join(
+            f"{names[code]}：{'；'.join(lines)}" for code, lines in evidence.items() if code in names))  # fmt: skip
+        self.evidence.setObjectName("Hint")
+        self.evidence.setWordWrap(True)
+        box.addWidget(self.evidence)
         rows = [(star, it) for star in r.stars for it in star.items]
         self.table = QTableWidget(len(rows), 6)
         self.table.setHorizontalHeaderLabels(["星", "评分项目", "满分", "支部自评", "党委考评", "说明/佐证"])

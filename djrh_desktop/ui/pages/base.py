@@ -12,18 +12,20 @@ class Page(QWidget):
     title = ""
     icon = ""
     watches: tuple[str, ...] = ()  # entities whose changes refresh this page
+    nested = False  # a tab of a page (融合发展's registers): no title row of its own, no outer margin
 
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
         self._stale = True
         self.layout_ = QVBoxLayout(self)
-        self.layout_.setContentsMargins(16, 12, 16, 12)
+        self.layout_.setContentsMargins(*((6, 8, 6, 6) if self.nested else (16, 12, 16, 12)))
         header = QHBoxLayout()
-        label = QLabel(self.title)
-        label.setObjectName("PageTitle")
-        header.addWidget(label)
-        header.addStretch(1)
+        if not self.nested:
+            label = QLabel(self.title)
+            label.setObjectName("PageTitle")
+            header.addWidget(label)
+            header.addStretch(1)
         self.header = header
         self.layout_.addLayout(header)
         ctx.dataChanged.connect(self._data_changed)

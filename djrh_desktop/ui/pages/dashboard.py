@@ -120,6 +120,8 @@ class DashboardPage(Page):
         elif kind == "meetings":
             window.go("meetings").show_branch(rid)
         elif kind == "project":
-            window.go("projects").open_record(rid)
+            window.go("fusion").open_project(rid)
+        elif kind == "inspection":
+            window.go("fusion").open_inspection(rid)
         elif kind == "ratings":
             window.go("ratings").select_branch(rid)

@@ -1,4 +1,4 @@
-"""融合发展: the year's 双领办 projects (党建+发展 任务双领办) — 立项, 月度进展, 季度点评."""
+"""融合发展 → 双领办项目: the year's projects (党建+发展 任务双领办) — 立项, 月度进展, 季度点评, 年终考核."""
 
 from __future__ import annotations
 
@@ -6,13 +6,14 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from ...domain import fusion as rules
 from ...services import lists
-from ..dialogs.project import ProgressDialog, ProjectDialog, ReviewDialog
+from ..dialogs.project import AssessDialog, ProgressDialog, ProjectDialog, ReviewDialog
 from ..forms import button
 from .list_page import ListPage
 
 
 class ProjectsPage(ListPage):
-    title = "融合发展（双领办项目）"
+    title = "双领办项目"
+    nested = True
     spec = lists.PROJECTS
     write_action = "project.write"
     watches = ("fusion_projects", "fusion_progress", "fusion_reviews")
@@ -32,8 +33,12 @@ class ProjectsPage(ListPage):
         self.review_button = button("季度点评", "comment-check-outline")
         self.review_button.setVisible(self.ctx.can("project.review"))
         self.review_button.clicked.connect(lambda: self._with_selected(ReviewDialog))
-        self.actions.addWidget(self.progress_button)
-        self.actions.addWidget(self.review_button)
+        self.assess_button = button("年终考核", "clipboard-check-outline")
+        self.assess_button.setVisible(self.ctx.can("project.review"))
+        self.assess_button.clicked.connect(lambda: self._with_selected(AssessDialog))
+        for b in (self.progress_button, self.review_button, self.assess_button):
+            self.actions.addWidget(b)
+        self.add_import_button("projects", "project.write")  # 年初立项 sent in by the branches as sheets
 
     def _with_selected(self, dialog) -> None:
         chosen = self.table.selected_ids()
