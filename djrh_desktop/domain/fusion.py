@@ -68,3 +68,8 @@ def months_due(year: int, today: dt.date) -> list[int]:
     if year > today.year:
         return []
     return list(range(1, today.month))
+
+
+def quoted(title: str) -> str:
+    """“…” around a title, its own quotes turned to ‘…’ as nested quotes are written (“‘阳光执法’监督行动”)."""
+    return "“" + title.replace("“", "‘").replace("”", "’") + "”"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..domain.fusion import quoted
 from ..domain.periods import Quarter
 from . import inspections, meetings, points, projects, ratings, talks, visits
 from .session import Session
@@ -54,11 +55,11 @@ def todos(s: Session, quarter: Quarter, today: dt.date, limit: int = 30) -> list
                 out.append(Todo("三会一课", f"{last}年度 {b.branch}：{'；'.join(b.behind)}", "meetings", b.branch_id))
     for p, months in projects.missing_reports(s, quarter.year, today)[:limit]:
         shown = "、".join(f"{m}月" for m in months)
-        out.append(Todo("双领办月报", f"{p['branch']}“{p['title']}”：{shown}进展未报", "project", p["id"]))
+        out.append(Todo("双领办月报", f"{p['branch']}{quoted(p['title'])}：{shown}进展未报", "project", p["id"]))
     for r in inspections.overdue_rectifications(s, today)[:limit]:
         late = (today - dt.date.fromisoformat(r["due_date"])).days
-        out.append(Todo("限期整改逾期", f"{r['branch']}：{r['issue']}（责任人{r['owner']}，期限{r['due_date']}，已逾期{late}天）",
-                        "inspection", r["inspection_id"]))  # fmt: skip
+        out.append(Todo("限期整改逾期", f"{r['branch']}（逾期{late}天，责任人{r['owner']}）：{r['issue']}", "inspection",
+                        r["inspection_id"]))  # fmt: skip
     for bid, name, state in ratings.waiting_steps(s, quarter.year)[:limit]:
         if s.sees_branch(bid):
             out.append(Todo("评星定级", f"{name}：{quarter.year}年度评星处于“{state}”", "ratings", bid))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..domain import fusion_registers as rules
+from ..domain.fusion import quoted
 from ..domain.periods import Quarter
 from ..store import fusion as fusion_store
 from ..store import fusion_registers as store
@@ -41,7 +42,9 @@ def quarter_registers(s: Session, q: Quarter, as_of: dt.date, branch_id: int | N
         "inspections": len(inspections),
         "inspection_kinds": [(k, n) for k, n in inspection_kinds.items() if n],
         "inspected_branches": len({b for i in inspections for b in i["branch_ids"] if _in(branch, b)}),
-        "open_items": [{**r, "overdue": rules.is_overdue(r, as_of)} for r in open_items],
+        # as they stood: not the closure recorded since
+        "open_items": [{k: r[k] for k in ("id", "inspection_id", "branch_id", "branch", "side", "issue", "owner", "due_date")}
+                       | {"overdue": rules.is_overdue(r, as_of)} for r in open_items],  # fmt: skip
         "items_made": store.rectifications_made(s.db, end, branch),
     }
 
@@ -50,11 +53,6 @@ def counts(s: Session, q: Quarter, as_of: dt.date, branch_id: int | None = None)
     """djrh stats' fusion figures besides the projects."""
     f = quarter_registers(s, q, as_of, branch_id)
     return {"posts": f["posts"], "inspections": f["inspections"], "open_rectifications": len(f["open_items"])}
-
-
-def _quoted(title: str) -> str:
-    """“…” around a title, its own quotes turned to ‘…’ as nested quotes are written."""
-    return "“" + title.replace("“", "‘").replace("”", "’") + "”"
 
 
 def star_evidence(s: Session, year: int, branch_id: int) -> dict[str, list[str]]:
@@ -66,7 +64,7 @@ def star_evidence(s: Session, year: int, branch_id: int) -> dict[str, list[str]]
         reviews = fusion_store.reviews(s.db, p["id"])
         counted = "、".join(f"{k}{n}次" for k in ("好", "较好", "一般", "差") if (n := sum(r["rating"] == k for r in reviews)))
         result = f"年终考核{p['assessment_result']}（{p['assessment_score']:g}分）" if p["assessment_result"] else "尚未年终考核"
-        s3.append(f"双领办项目{_quoted(p['title'])}：季度点评{counted or '尚无'}；{result}")
+        s3.append(f"双领办项目{quoted(p['title'])}：季度点评{counted or '尚无'}；{result}")
     start, end = f"{year}-01-01", f"{year}-12-31"
     posts = [p for p in store.posts_between(s.db, start, end) if p["branch_id"] == branch]
     if posts:
@@ -82,7 +80,7 @@ def star_evidence(s: Session, year: int, branch_id: int) -> dict[str, list[str]]
         today = dt.date.today()
         late = sum(1 for r in items if (r["closed_on"] and r["closed_on"] > r["due_date"]) or rules.is_overdue(r, today))
         s3.append(f"检查发现限期整改{len(items)}项，已完成{closed}项" + (f"，超期{late}项" if late else ""))
-    s4 = [f"{'单位' if b['org_kind'] != '党支部' else '支部'}党建品牌{_quoted(b['name'])}"
+    s4 = [f"{'单位' if b['org_kind'] != '党支部' else '支部'}党建品牌{quoted(b['name'])}"
           + (f"（{b['level']}，{b['recognized_on']}认定）" if b["recognized_on"] else f"（{b['level'] or '未认定'}）")
           for b in store.brands(s.db) if b["org_id"] == branch and (b["recognized_on"] or "") <= end]  # fmt: skip
     return {"S3": s3 or ["本年度无双领办项目、先锋阵地和检查整改记录"], "S4": s4 or ["尚未登记支部党建品牌"]}

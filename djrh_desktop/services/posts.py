@@ -184,6 +184,20 @@ def void_result(s: Session, result_id: int, reason: str) -> Change:
     return Change("fusion_post_results", (result_id,), "已作废" + (f"，冲销积分{len(entries)}条" if entries else ""))
 
 
+def void_post(s: Session, post_id: int, reason: str) -> Change:
+    """Void a post set up in error: it and its results leave every list and count (the points its members
+    were given stay, each reversible in the ledger)."""
+    p = _post(s, post_id)
+    s.require("project.write", p["branch_id"])
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("请填写作废原因", "作废原因")
+    with s.writing():
+        store.update(s.db, "fusion_posts", post_id, {"voided_at": now_text(), "void_reason": reason, "updated_at": now_text()})
+        s.audit("作废", "fusion_posts", post_id, f"作废先锋阵地“{p['name']}”：{reason}", before=p)
+    return Change("fusion_posts", (post_id,), f"已作废“{p['name']}”")
+
+
 def post_detail(s: Session, post_id: int) -> dict:
     p = _post(s, post_id)
     return {**p, "members": store.post_members(s.db, post_id), "results": store.post_results(s.db, post_id)}

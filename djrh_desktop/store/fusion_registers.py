@@ -65,23 +65,22 @@ def result(db: Database, result_id: int) -> dict | None:
 
 
 def posts_between(db: Database, start: str, end: str) -> list[dict]:
-    """Posts standing at some time in [start, end] (not voided), with the members serving at end and the
-    results recorded in the period, by branch."""
+    """Posts standing at some time in [start, end] (not voided), with the members serving at end, by branch.
+    Like every record, a post counts by its own dates."""
     return list(db.query(
         """SELECT p.id, p.kind, p.name, p.branch_id, o.name AS branch,
                   (SELECT count(*) FROM fusion_post_members pm WHERE pm.post_id = p.id AND pm.joined_on <= :end
                      AND (pm.left_on IS NULL OR pm.left_on > :end)) AS members
            FROM fusion_posts p JOIN orgs o ON o.id = p.branch_id
            WHERE p.voided_at IS NULL AND p.start_date <= :end AND (p.end_date IS NULL OR p.end_date >= :start)
-             AND substr(p.created_at, 1, 10) <= :as_of
-           ORDER BY o.sort_order, o.id, p.id""", {"start": start, "end": end, "as_of": end}))  # fmt: skip
+           ORDER BY o.sort_order, o.id, p.id""", {"start": start, "end": end}))  # fmt: skip
 
 
 def results_between(db: Database, start: str, end: str) -> list[dict]:
-    """Results dated in [start, end] and recorded by end (not voided by end), with their post's branch."""
+    """Results dated in [start, end] (not voided by end), with their post's branch."""
     return list(db.query(
         """SELECT r.*, p.branch_id, p.kind, p.name AS post FROM fusion_post_results r JOIN fusion_posts p ON p.id = r.post_id
-           WHERE r.date BETWEEN :start AND :end AND substr(r.created_at, 1, 10) <= :end
+           WHERE r.date BETWEEN :start AND :end AND p.voided_at IS NULL
              AND (r.voided_at IS NULL OR substr(r.voided_at, 1, 10) > :end)
            ORDER BY r.date, r.id""", {"start": start, "end": end}))  # fmt: skip
 
@@ -116,19 +115,18 @@ _LIVE_INSPECTION = "i.voided_at IS NULL"
 
 
 def open_rectifications(db: Database, as_of: str) -> list[dict]:
-    """限期整改 items made by as_of and not closed by then, with their inspection and branch, by due date."""
+    """限期整改 items of inspections by as_of not closed by then, with their inspection and branch, by due date."""
     return list(db.query(
         f"""SELECT r.*, o.name AS branch, i.date AS inspected_on, i.kind FROM fusion_rectifications r
             JOIN fusion_inspections i ON i.id = r.inspection_id JOIN orgs o ON o.id = r.branch_id
-            WHERE {_LIVE_INSPECTION} AND substr(r.created_at, 1, 10) <= :as_of
-              AND (r.closed_on IS NULL OR r.closed_on > :as_of)
+            WHERE {_LIVE_INSPECTION} AND i.date <= :as_of AND (r.closed_on IS NULL OR r.closed_on > :as_of)
             ORDER BY r.due_date, r.id""", {"as_of": as_of}))  # fmt: skip
 
 
 def rectifications_made(db: Database, as_of: str, branch_id: int | None = None) -> int:
-    """限期整改 items ever made by as_of (of live inspections), in one branch or all."""
+    """限期整改 items of the inspections up to as_of (not voided), in one branch or all."""
     return db.execute(f"""SELECT count(*) FROM fusion_rectifications r JOIN fusion_inspections i ON i.id = r.inspection_id
-                          WHERE {_LIVE_INSPECTION} AND substr(r.created_at, 1, 10) <= ? AND (? IS NULL OR r.branch_id = ?)""",
+                          WHERE {_LIVE_INSPECTION} AND i.date <= ? AND (? IS NULL OR r.branch_id = ?)""",
                       [as_of, branch_id, branch_id]).fetchone()[0]  # fmt: skip
 
 
@@ -142,8 +140,7 @@ def branch_rectifications(db: Database, branch_id: int, start: str, end: str) ->
 def inspections_between(db: Database, start: str, end: str) -> list[dict]:
     """Inspections dated in [start, end] (not voided), each with its branch ids and items' counts."""
     rows = list(db.query(
-        f"""SELECT i.*, (SELECT count(*) FROM fusion_rectifications r WHERE r.inspection_id = i.id
-                          AND substr(r.created_at, 1, 10) <= :end) AS items
+        f"""SELECT i.*, (SELECT count(*) FROM fusion_rectifications r WHERE r.inspection_id = i.id) AS items
             FROM fusion_inspections i WHERE {_LIVE_INSPECTION} AND i.date BETWEEN :start AND :end
             ORDER BY i.date, i.id""", {"start": start, "end": end}))  # fmt: skip
     branches: dict[int, list[int]] = {}

@@ -105,7 +105,7 @@ def test_inspection_items_overdue_and_closed(admin, org_tree, secretary_a):
         item = inspections.add_rectification(admin, RectificationInput(iid, org_tree["a"], "党建", "补齐学习记录", "张三", past)).ids[0]
         assert [r["id"] for r in inspections.overdue_rectifications(admin)] == [item]
         todo = [t for t in dashboard.todos(admin, Q, TODAY) if t.group == "限期整改逾期"]
-        assert [(t.text, t.target_id) for t in todo] == [("一监区党支部：补齐学习记录（责任人张三，期限" + past + "，已逾期1天）", iid)]
+        assert [(t.text, t.target_id) for t in todo] == [("一监区党支部（逾期1天，责任人张三）：补齐学习记录", iid)]
         inspections.close_rectification(secretary_a, item, TODAY.isoformat(), "已补齐3月至今学习记录")
         assert inspections.overdue_rectifications(admin) == []
     other = inspections.add_rectification(admin, RectificationInput(iid, org_tree["b"], "业务", "规范巡查登记", "赵六", due_ok)).ids[0]
@@ -177,3 +177,23 @@ def test_saving_a_post_with_its_members_is_all_or_nothing(admin, org_tree):
     serving = [(m["name"], m["role"]) for m in posts.post_detail(admin, pid)["members"] if not m["left_on"]]
     assert serving == [("李四", "队长"), ("王芳", "成员")]
     assert admin.db.execute("SELECT count(*) FROM point_ledger").fetchone()[0] == 3  # one A3-03 per member who joined
+
+
+def test_a_past_quarter_counts_the_same_after_later_records(admin, org_tree):
+    """Period truth (PRODUCT.md 2.8): last year's second quarter, printed again after later results, a later
+    inspection, an item closed and a post ended, shows the same registers' figures."""
+    last = Quarter(TODAY.year - 1, 2)
+    pid = a_post(admin, org_tree, start_date=f"{last.year}-04-01")
+    posts.record_result(admin, ResultInput(pid, f"{last.year}-05-10", "排查整改风险隐患", 9))
+    iid = inspection(admin, org_tree, date=f"{last.year}-06-10")
+    item = inspections.add_rectification(admin, RectificationInput(iid, org_tree["a"], "党建", "补齐记录", "张三",
+                                                                   f"{last.year}-06-20")).ids[0]  # fmt: skip
+    before = fusion_figures.quarter_registers(admin, last, last.end)
+    assert before["posts"] == 1 and before["results"] == [("排查整改风险隐患", 9, "处")] and before["inspections"] == 1
+    assert [(x["id"], x["overdue"]) for x in before["open_items"]] == [(item, True)]
+    posts.record_result(admin, ResultInput(pid, f"{last.year}-07-02", "排查整改风险隐患", 5))
+    inspection(admin, org_tree, date=f"{last.year}-08-01")
+    inspections.close_rectification(admin, item, f"{last.year}-07-15", "已补齐")
+    posts.update_post(admin, pid, PostInput("党员责任区", "监舍区网格责任区", org_tree["a"], f"{last.year}-04-01",
+                                            "三监舍楼", f"{last.year}-09-30"))  # fmt: skip
+    assert fusion_figures.quarter_registers(admin, last, last.end) == before

@@ -138,6 +138,7 @@ POLICY = {
     "posts.record_result": ("AASR", lambda s, w: posts.record_result(s, ResultInput(w.post_own, DAY, "整改安全隐患", 1)),
                             lambda s, w: posts.record_result(s, ResultInput(w.post_other, DAY, "整改安全隐患", 1))),
     "posts.void_result": ("AASR", lambda s, w: posts.void_result(s, w.result_own, "误录"), lambda s, w: posts.void_result(s, w.result_other, "误录")),
+    "posts.void_post": ("AASR", lambda s, w: posts.void_post(s, w.post_own, "误录"), lambda s, w: posts.void_post(s, w.post_other, "误录")),
     "posts.post_detail": ("AASA", lambda s, w: posts.post_detail(s, w.post_own), lambda s, w: posts.post_detail(s, w.post_other)),
     "inspections.record_inspection": ("AARR", lambda s, w: inspections.record_inspection(s, InspectionInput(DAY, "党建检查", "党委", [w.a], "规范")), None),
     "inspections.update_inspection": ("AARR", lambda s, w: inspections.update_inspection(s, w.inspection, InspectionInput(DAY, "党建检查", "党委", [w.a, w.b], "更正")), None),

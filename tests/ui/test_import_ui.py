@@ -104,3 +104,29 @@ def test_talk_records_from_a_sheet_through_the_talks_page(qtbot, window, ctx, or
     assert shown == ["已导入谈心谈话记录 2 条"]
     assert ctx.session.db.execute("SELECT count(*) FROM talks").fetchone()[0] == 2
     qtbot.waitUntil(lambda: page.table.model() is not None and page.table.model().rowCount() == 2, timeout=5000)
+
+
+def test_projects_from_a_sheet_through_the_fusion_page(qtbot, window, ctx, org_tree, tmp_path, monkeypatch):
+    """融合发展 → 双领办项目 → 导入: the branches' 立项 sheet previewed, a bad row shown, the good ones imported."""
+    from tests.services.test_project_import import YEAR, sheet
+
+    path = sheet(tmp_path / "p.xlsx",
+                 (YEAR, "一监区党支部", "隐患清零", "党建+安全生产", "党员责任区包片", "零事故", "整改隐患（处）", 0, 40, "张三"),
+                 (YEAR, "一监区党支部", "结对帮教", "党建+教育改造", "党员结对", "转化率提升", None, None, None, "无名氏"))  # fmt: skip
+    page = window.go("fusion").projects
+    ctx.set_period(YEAR, ctx.quarter.quarter)
+    opened = []
+    monkeypatch.setattr(ImportDialog, "exec", lambda self: opened.append(self) or 0)
+    page.import_button.click()
+    dialog = opened[0]
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "导入双领办项目"
+    dialog.load(str(path))
+    assert dialog.table.rowCount() == 2 and not dialog.import_all.isEnabled()  # 领办人 无名氏 is not on the roll
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: shown.append(a[2]))
+    dialog.import_valid.click()
+    assert shown == ["已导入双领办项目 1 个"]
+    assert ctx.session.db.execute("SELECT title FROM fusion_projects").fetchall() == [("隐患清零",)]
+    qtbot.waitUntil(lambda: page.table.model() is not None and page.table.model().rowCount() == 1, timeout=5000)

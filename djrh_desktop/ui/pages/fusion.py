@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QMessageBox, QTabWidget
 
 from ...domain import fusion_registers as rules
-from ...services import inspections, lists
+from ...services import inspections, lists, posts
 from ..dialogs.fusion import (
     CloseItemDialog,
     InspectionDialog,
@@ -52,7 +52,11 @@ class PostsPage(ListPage):
         self.result_button = button("登记成效", "trophy-outline")
         self.result_button.setVisible(self.ctx.can("project.write", self.ctx.session.actor.branch_id))
         self.result_button.clicked.connect(self.add_result)
+        self.void_button = button("作废", "delete-outline")
+        self.void_button.setVisible(self.ctx.can("project.write", self.ctx.session.actor.branch_id))
+        self.void_button.clicked.connect(lambda: self.void_selected("先锋阵地", posts.void_post))
         self.actions.addWidget(self.result_button)
+        self.actions.addWidget(self.void_button)
 
     def add_result(self) -> None:
         pid = _selected(self, "一个先锋阵地")
