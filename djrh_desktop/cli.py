@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import demo, errorlog
+from . import cli_packages, demo, errorlog
 from .cli_parser import build_parser
 from .domain.errors import AuthError, DataFileError, DjrhError
 from .domain.periods import Quarter
@@ -318,7 +318,8 @@ def cmd_reopen_year(args) -> int:
 
 COMMANDS = {"close-year": cmd_close_year, "reopen-year": cmd_reopen_year, "init": cmd_init, "demo": cmd_demo, "stats": cmd_stats, "report": cmd_report, "import": cmd_import,
             "template": cmd_template, "export": cmd_export, "backup": cmd_backup, "backups": cmd_backups,
-            "restore": cmd_restore, "audit": cmd_audit, "check": cmd_check}  # fmt: skip
+            "restore": cmd_restore, "audit": cmd_audit, "check": cmd_check,
+            "package": lambda args: cli_packages.run(args, _signed_in(args))}  # fmt: skip
 
 
 

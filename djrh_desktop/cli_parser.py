@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from . import __version__, cli_text, demo
+from . import __version__, cli_packages, cli_text, demo
 from .services import lists, reporting
 
 
@@ -95,6 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "meetings 会议；stars 评星定级；projects 双领办项目；posts 党员先锋阵地；inspections 联合检查")  # fmt: skip
     c.add_argument("--year", type=int, metavar="年份", help="只导出该年度")
     c.add_argument("-o", "--output", required=True, metavar="文件")
+
+    cli_packages.add_parser(sub)
 
     c = sub.add_parser(
         "backup",

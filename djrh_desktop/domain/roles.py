@@ -35,6 +35,8 @@ ACTIONS = {
     "report.write": "撰写季度报告",
     "project.write": "登记双领办项目",
     "project.review": "点评与考核双领办项目",
+    "package.export": "导出数据包",
+    "package.import": "导入数据包",
 }
 
 _ALL = set(ACTIONS)
@@ -45,13 +47,13 @@ _PERMS = {
                      "rating.certificate"},  # the clean certificate is the discipline office's own act
     # Branch secretaries act only inside their own branch; services check the branch too.
     SECRETARY: {"member.write", "points.write", "meeting.write", "talk.write", "visit.write", "rating.self",
-                "report.write", "project.write"},
+                "report.write", "project.write", "package.export"},
     INSPECTOR: {"rating.joint", "rating.certificate", "audit.read", "sensitive.read"},
 }
 
 # Actions a secretary may only do for their own branch.
 BRANCH_SCOPED = {"member.write", "points.write", "meeting.write", "talk.write", "visit.write", "rating.self",
-                 "report.write", "project.write"}
+                 "report.write", "project.write", "package.export"}
 
 
 def can(role: str, action: str) -> bool:

@@ -16,7 +16,9 @@ COLUMNS = (
     "id", "member_id", "year", "date", "item_id", "dimension", "quantity", "points", "veto", "note",
     "evidence", "source", "meeting_id", "reverses_id", "reason", "batch_id", "recorded_by", "recorded_at",
 )  # fmt: skip
-_INSERT = f"INSERT INTO point_ledger ({', '.join(COLUMNS)}, row_hash) VALUES ({', '.join('?' * (len(COLUMNS) + 1))})"
+# Each row's global id (数据包) is drawn by SQLite as the row goes in; a row arriving in a package keeps its own.
+_INSERT = f"INSERT INTO point_ledger ({', '.join(COLUMNS)}, row_hash, gid) VALUES ({', '.join('?' * (len(COLUMNS) + 1))}, randomblob(16))"
+_INSERT_WITH_GID = f"INSERT INTO point_ledger ({', '.join(COLUMNS)}, row_hash, gid) VALUES ({', '.join('?' * (len(COLUMNS) + 2))})"
 
 
 _SEP = "\x1f"
@@ -75,6 +77,19 @@ def append_tuples(db: Database, rows: list[tuple]) -> tuple[int, int, str]:
         hashes.append(h)
         values.append((*vals, h))
     db.conn.executemany(_INSERT, values)
+    return first, first + len(rows) - 1, range_digest(hashes)
+
+
+def append_with_gids(db: Database, rows: list[tuple], gids: list[bytes]) -> tuple[int, int, str]:
+    """append_tuples for rows that arrived in a package, each keeping the global id it was made with."""
+    first = next_id(db)
+    values, hashes = [], []
+    for offset, (row, gid) in enumerate(zip(rows, gids, strict=True)):
+        vals = (first + offset, *row)
+        h = row_hash(vals)
+        hashes.append(h)
+        values.append((*vals, h, gid))
+    db.conn.executemany(_INSERT_WITH_GID, values)
     return first, first + len(rows) - 1, range_digest(hashes)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from ..domain.errors import DataFileError
-from . import steps_founding, steps_fusion, steps_records  # noqa: F401 - importing them registers the steps, in this order
+from . import steps_founding, steps_fusion, steps_packages, steps_records  # noqa: F401 - importing them registers the steps, in this order
 from .steps_base import migrations
 
 

@@ -1,5 +1,5 @@
-"""Schema steps from 0018: the 党建与业务融合 registers besides the projects (PRODUCT.md 2.9).
-New steps go at the end of this file."""
+"""Schema step 0018: the 党建与业务融合 registers besides the projects (PRODUCT.md 2.9). Later steps are in
+steps_packages.py."""
 
 from __future__ import annotations
 

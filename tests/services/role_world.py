@@ -24,6 +24,7 @@ from djrh_desktop.services import (
     inspections,
     meetings,
     org,
+    package_export,
     points,
     posts,
     projects,
@@ -82,6 +83,7 @@ def world(admin, org_tree, secretary_a, inspector, tmp_path):
     users.create_user(admin, "spare", "Spare2026x", "officer", "备用")
     spare = admin.db.execute("SELECT id FROM users WHERE username = 'spare'").fetchone()[0]
     w = SimpleNamespace(
+        admin=admin,
         p=p, a=org_tree["a"], b=org_tree["b"], root=org_tree["root"], dept=org_tree["dept"], tmp=tmp_path,
         talk_own=talk("张三", "李四"), talk_other=talk("赵六", "钱七"),
         visit_own=visit("李四", "张三"), visit_other=visit("钱七", "赵六"),
@@ -159,6 +161,14 @@ def project_sheet(w, branch: str) -> Path:
     wb.active.append(["年度", "党支部", "项目名称", "融合类别", "党建任务", "业务目标"])
     wb.active.append([YEAR, branch, "导入项目", "党建+业务工作", "党建任务", "业务目标"])
     wb.save(path)
+    return path
+
+
+def office_package(w) -> Path:
+    """An office package of branch A, made once by the world's administrator."""
+    path = w.tmp / "office-a.djrhpkg"
+    if not path.exists():
+        package_export.export_office(w.admin, w.a, path)
     return path
 
 

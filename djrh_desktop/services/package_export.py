@@ -1,0 +1,125 @@
+"""导出数据包 (docs/数据包格式.md). Office → branch (`--branch`): the branch's organisation, its members and
+the people its records name, the committee, the 5A rules, and the branch's own talks, visits, meetings and
+ledger entries, so a 支部书记's PC starts from the office's data. Branch → office: what the branch PC recorded
+for its branch since its last package (or since a date), with the members it added."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import platform
+import uuid
+from pathlib import Path
+
+from ..domain.errors import ValidationError
+from ..exchange import package_file
+from ..store import config, queries
+from ..store import package_read as read
+from ..store import package_write as write
+from ..store.clock import now_text
+from .session import Change, Session
+
+UNIT_ID = "package_unit"  # config: {"id", "name"} of the unit this file belongs to (the office's file names it)
+HOME = "package_home"  # config on a branch PC: {"gid", "name"} of the branch it keeps
+
+
+def content_hash(d: dict) -> str:
+    return hashlib.sha256(json.dumps(d, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()).hexdigest()[:32]
+
+
+def _unit_of(s: Session) -> dict:
+    """The unit's identity; the office's file gets one on its first export."""
+    unit = config.get(s.db, UNIT_ID)
+    if not unit:
+        unit = {"id": uuid.uuid4().hex, "name": config.get(s.db, config.UNIT_NAME) or ""}
+        config.put(s.db, UNIT_ID, unit)
+    return unit
+
+
+def _manifest(s: Session, kind: str, scope: dict) -> dict:
+    return {"kind": kind, "package_id": uuid.uuid4().hex, "created_at": now_text(), "unit": _unit_of(s),
+            "source": {"file": Path(str(getattr(s.db, "path", "") or "")).name, "pc": platform.node(),
+                       "user": s.actor.username}, "scope": scope}  # fmt: skip
+
+
+def export_office(s: Session, branch_id: int, path) -> Change:
+    """Office → branch: everything a branch PC needs to start from the office's data."""
+    s.require("package.export", branch_id)
+    if queries.org_kind(s.db, branch_id) != "党支部":
+        raise ValidationError("应为党支部", "支部")
+    db = s.db
+    with s.writing():
+        people = sorted(set(read.branch_members(db, branch_id)) | set(read.named_members(db, branch_id)))
+        orgs = _org_closure(s, branch_id, people)
+        root = read.root(db)[0]
+        years = read.rule_years(db)
+        where = ("t.branch_id = ?", [branch_id])
+        records = [*read.orgs(db, orgs), *read.departments(db), *read.members(db, people),
+                   *read.committee(db, [root, branch_id]), *read.rules(db, years),
+                   *read.meetings(db, "mt.branch_id = ?", [branch_id]), *read.talks(db, *where),
+                   *read.visits(db, "v.branch_id = ?", [branch_id]),
+                   *read.entries(db, "l.member_id IN (SELECT id FROM members WHERE branch_id = ?)", [branch_id])]  # fmt: skip
+        gid = read.org_gid(db, branch_id)
+        name = queries.org_name(db, branch_id)
+        manifest = package_file.write(path, _manifest(s, "office", {"branch": {"gid": gid, "name": name}}), records)
+        # what was sent is what both sides last agreed on: a later edit on either side is then a change
+        write.put_state(db, [(r["t"], r["g"], content_hash(r["d"])) for r in records if r["t"] != "entry"])
+        write.log_package(db, manifest["package_id"], "导出", "office", name, manifest["created_at"], now_text(), manifest["counts"])
+        s.audit("导出数据包", "packages", manifest["package_id"], f"导出{name}数据包“{Path(path).name}”（{len(records)} 条记录）",
+                after={"counts": manifest["counts"], "kind": "office"})  # fmt: skip
+    return Change("packages", (manifest["package_id"],), f"已导出{name}数据包：{_counted(manifest['counts'])}", manifest)
+
+
+def _org_closure(s: Session, branch_id: int, people: list[int]) -> list[int]:
+    """The branch, its groups, the branches and groups of the people named, and every parent up to the root."""
+    db = s.db
+    wanted = {branch_id, *read.child_orgs(db, branch_id), *read.member_orgs(db, people)}
+    parents = read.org_parents(db)
+    for o in list(wanted):
+        while parents.get(o):
+            o = parents[o]
+            wanted.add(o)
+    wanted.update(o for o, p in parents.items() if p is None)
+    return sorted(wanted)
+
+
+def export_branch(s: Session, path, since: dt.date | None = None) -> Change:
+    """Branch → office: what this branch PC recorded for its branch since its last package (or since a date)."""
+    s.require_role("package.export")
+    home = config.get(s.db, HOME)
+    if not home:
+        raise ValidationError("本数据文件还没有导入过单位的数据包，不知道属于哪个支部；请先导入单位导出的支部数据包", "数据包")
+    db = s.db
+    branch = read.gid_map(db, "orgs").get(home["gid"])
+    s.require("package.export", branch)
+    with s.writing():
+        member_filter = "l.member_id IN (SELECT id FROM members WHERE branch_id = ?)"
+        candidates = [*read.orgs(db, read.child_orgs(db, branch)), *read.members(db, read.branch_members(db, branch)),
+                      *read.meetings(db, "mt.branch_id = ?", [branch]), *read.talks(db, "t.branch_id = ?", [branch]),
+                      *read.visits(db, "v.branch_id = ?", [branch]), *read.entries(db, member_filter, [branch])]  # fmt: skip
+        known = write.state(db)
+        if since is None:
+            records = [r for r in candidates if known.get((r["t"], r["g"])) != content_hash(r["d"])]
+        else:
+            day = since.isoformat()
+            records = [r for r in candidates if max(str(r["d"].get(k) or "") for k in ("created_at", "updated_at", "voided_at",
+                                                                                       "recorded_at", "date")) >= day]  # fmt: skip
+        manifest = package_file.write(path, _manifest(s, "branch", {"branch": home, "since": since.isoformat() if since else None}),
+                                      records)  # fmt: skip
+        write.put_state(db, [(r["t"], r["g"], content_hash(r["d"])) for r in records])
+        write.log_package(db, manifest["package_id"], "导出", "branch", home["name"], manifest["created_at"], now_text(),
+                          manifest["counts"])  # fmt: skip
+        s.audit("导出数据包", "packages", manifest["package_id"], f"导出{home['name']}数据包“{Path(path).name}”（{len(records)} 条记录）",
+                after={"counts": manifest["counts"], "kind": "branch"})  # fmt: skip
+    if not records:
+        return Change("packages", (manifest["package_id"],), "自上次导出以来没有新的记录，已导出空数据包", manifest)
+    return Change("packages", (manifest["package_id"],), f"已导出{home['name']}数据包：{_counted(manifest['counts'])}", manifest)
+
+
+NAMES = {"org": "组织", "dept": "部门", "member": "党员", "committee": "班子成员", "rules": "积分规则", "meeting": "会议",
+         "talk": "谈话", "visit": "家访", "entry": "积分记录"}  # fmt: skip
+
+
+def _counted(counts: dict) -> str:
+    return "，".join(f"{NAMES.get(k, k)} {n:,} 条" for k, n in counts.items()) or "无记录"

@@ -1,0 +1,248 @@
+"""导入数据包 (docs/数据包格式.md): read and check the whole package first (format, checksum, unit), then
+preview record by record what will be added, updated, left, refused and in conflict, then write it all in
+one transaction with one audit entry naming the package. Ownership decides: the office owns the roster,
+organisation and rules; a branch PC owns its branch's talks, visits, meetings and ledger entries. A change
+to a record the sender does not own is refused; a record changed on both sides since they last exchanged it
+is a conflict, kept as its owner has it. Ledger entries are appended, never changed. Nothing lands in a
+closed year. The same package imported again changes nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..domain.errors import ValidationError
+from ..exchange import package_file
+from ..store import config
+from ..store import package_read as read
+from ..store import package_write as write
+from ..store.clock import now_text
+from . import backups, closing
+from .package_export import HOME, NAMES, UNIT_ID, content_hash
+from .session import Change, Session
+
+OFFICE_OWNS = {"org", "dept", "member", "committee", "rules"}
+ORDER = ("org", "dept", "member", "committee", "rules", "meeting", "talk", "visit", "entry")
+# The file's own encoding of records, by local ids (departments and committee posts are few: all of them).
+READERS = {"org": lambda db, ids: read.orgs(db, ids), "member": lambda db, ids: read.members(db, ids),
+           "dept": lambda db, ids: read.departments(db), "committee": lambda db, ids: read.committee(db, None),
+           "talk": lambda db, ids: read.talks(db, _in("t.id", ids), []),
+           "visit": lambda db, ids: read.visits(db, _in("v.id", ids), []),
+           "meeting": lambda db, ids: read.meetings(db, _in("mt.id", ids), [])}  # fmt: skip
+
+
+def _in(column: str, ids: list[int]) -> str:
+    return f"{column} IN ({','.join(str(int(i)) for i in ids) or 'NULL'})"
+
+
+@dataclass
+class PackagePlan:
+    file: str
+    manifest: dict
+    already: dict | None = None  # when the package was imported before
+    ops: list[tuple[str, dict, int | None]] = field(default_factory=list)  # (action, record, local id): 新增/更新
+    added: list[tuple[str, str]] = field(default_factory=list)  # (entity name, label)
+    updated: list[tuple[str, str]] = field(default_factory=list)
+    unchanged: int = 0
+    refused: list[tuple[str, str, str]] = field(default_factory=list)  # (entity name, label, why)
+    conflicts: list[tuple[str, str, str]] = field(default_factory=list)  # (entity name, label, what was kept)
+    adopt_unit: bool = False
+    exchanged: list[tuple[str, str, str]] = field(default_factory=list)  # records left as they are, noted as seen
+
+    def summary(self) -> str:
+        m = self.manifest
+        head = f"数据包“{Path(self.file).name}”（{_origin(m)}，{m['created_at'].replace('T', ' ')}生成，{m['records']:,} 条记录）"
+        if self.already:
+            return f"{head}：已于{self.already['done_at'].replace('T', ' ')}导入过，再次导入不会改变任何数据"
+        parts = [f"新增 {len(self.added):,} 条", f"更新 {len(self.updated):,} 条", f"无变化 {self.unchanged:,} 条"]
+        if self.refused:
+            parts.append(f"拒绝 {len(self.refused):,} 条")
+        if self.conflicts:
+            parts.append(f"冲突 {len(self.conflicts):,} 条")
+        return f"{head}：" + "，".join(parts)
+
+
+def _origin(m: dict) -> str:
+    scope = (m.get("scope") or {}).get("branch") or {}
+    who = "单位导出" if m["kind"] == "office" else "支部电脑导出"
+    return f"{m['unit'].get('name') or '未命名单位'}{who}" + (f"，{scope.get('name')}" if scope.get("name") else "")
+
+
+class _Refs:
+    """Global ids → local ids, growing as the plan adds records (they get their ids when written)."""
+
+    def __init__(self, db):
+        self.maps = {t: read.gid_map(db, t) for t in write.TABLES.values()}
+        self.root = read.root(db)
+        self.new: dict[str, set[str]] = {t: set() for t in self.maps}
+        self.names = read.member_names(db)
+
+    def known(self, table: str, gid: str | None) -> bool:
+        return gid is None or gid in self.maps[table] or gid in self.new[table]
+
+
+def plan_import(s: Session, path) -> PackagePlan:
+    s.require("package.import")
+    pkg = package_file.read(path)
+    m = pkg.manifest
+    plan = PackagePlan(str(path), m)
+    unit = config.get(s.db, UNIT_ID)
+    if unit and unit["id"] != m["unit"]["id"]:
+        raise ValidationError(f"数据包来自其他单位（{m['unit'].get('name')}），本数据文件属于“{unit.get('name')}”，未导入任何数据", "数据包")
+    home, scope = config.get(s.db, HOME), (m.get("scope") or {}).get("branch") or {}
+    if m["kind"] == "office" and home and scope.get("gid") != home["gid"]:
+        raise ValidationError(f"数据包是{scope.get('name')}的，本数据文件是{home['name']}的，未导入任何数据", "数据包")
+    if not unit:
+        if m["kind"] != "office":
+            raise ValidationError("本数据文件还没有单位标识：请先在单位的数据文件中导出数据包，支部电脑的数据包只能导入单位的数据文件", "数据包")
+        plan.adopt_unit = True
+    plan.already = write.seen(s.db, m["package_id"])
+    if plan.already:
+        return plan
+    refs, state = _Refs(s.db), write.state(s.db)
+    closed = set(closing.closed_years(s))
+    local = _local_versions(s, pkg.records, refs)
+    items, rules = write.item_ids(s.db), write.rule_years(s.db)
+    for r in pkg.records:  # a year's rules arriving in the package serve its entries
+        if r["t"] == "rules" and r["d"]["year"] not in rules:
+            items.update({(r["d"]["year"], it[0]): 0 for it in r["d"]["items"]})
+    entries = write.entry_gids(s.db)
+    by_gid_names = {r["g"]: r["d"].get("name") for r in pkg.records if r["t"] == "member"}
+    refs.names.update({g.upper(): n for g, n in by_gid_names.items()})
+    for r in sorted(pkg.records, key=lambda r: ORDER.index(r["t"]) if r["t"] in ORDER else len(ORDER)):
+        entity, label = r["t"], _label(r, refs)
+        name = NAMES.get(entity, entity)
+        if entity not in ORDER:
+            plan.refused.append((name, label, "本程序不认识这类记录"))
+            continue
+        why = _refusal(r, refs, closed, items, rules)
+        if why:
+            plan.refused.append((name, label, why))
+            continue
+        if entity == "entry":
+            if r["g"] in entries:
+                plan.unchanged += 1
+                plan.exchanged.append((entity, r["g"], content_hash(r["d"])))
+            else:
+                plan.ops.append(("新增", r, None))
+                plan.added.append((name, label))
+            continue
+        if entity == "rules":
+            year = r["d"]["year"]
+            if year not in rules:
+                plan.ops.append(("新增", r, None))
+                plan.added.append((name, label))
+            elif rules[year] == r["d"]["rules_json"]:
+                plan.unchanged += 1
+            else:
+                plan.refused.append((name, label, "本数据文件的该年度积分规则与数据包不同，保留本机规则"))
+            continue
+        table = write.TABLES[entity]
+        if entity == "org" and r["d"]["parent"] is None:  # the unit's 党委: the receiving file has its own root
+            plan.unchanged += 1
+            refs.maps["orgs"][r["g"]] = refs.root[0]
+            continue
+        lid = refs.maps[table].get(r["g"])
+        if lid is None:
+            plan.ops.append(("新增", r, None))
+            plan.added.append((name, label))
+            if table in refs.new:
+                refs.new[table].add(r["g"])
+            continue
+        mine, theirs = local.get((entity, r["g"])), content_hash(r["d"])
+        if mine == theirs:
+            plan.unchanged += 1
+            plan.exchanged.append((entity, r["g"], theirs))
+            continue
+        last = state.get((entity, r["g"]))
+        sender_owns = (entity in OFFICE_OWNS) == (m["kind"] == "office")
+        if sender_owns:
+            plan.ops.append(("更新", r, lid))
+            if last is not None and mine != last:
+                plan.conflicts.append((name, label, "两边都修改过，按所有方（发送方）的内容更新"))
+            else:
+                plan.updated.append((name, label))
+        elif last is not None and theirs == last:
+            plan.unchanged += 1  # only this file changed it since: its own version stands
+        else:
+            owner = "单位" if entity in OFFICE_OWNS else "支部"
+            if last is not None and mine != last:
+                plan.conflicts.append((name, label, f"两边都修改过，保留所有方（{owner}）本机的内容"))
+                plan.exchanged.append((entity, r["g"], theirs))
+            else:
+                plan.refused.append((name, label, f"{name}由{owner}维护，发送方的修改不予采用"))
+    return plan
+
+
+def _local_versions(s: Session, records: list[dict], refs: _Refs) -> dict[tuple[str, str], str]:
+    """The file's own encoding of each record the package also carries, hashed for comparison. Each file
+    has its own root (党委) with its own global id: ours is written as the sender's."""
+    theirs = next((r["g"] for r in records if r["t"] == "org" and r["d"]["parent"] is None), None)
+    ours = refs.root[1].hex()
+    out = {}
+    for entity, reader in READERS.items():
+        local = refs.maps[write.TABLES[entity]]
+        ids = [local[r["g"]] for r in records if r["t"] == entity and r["g"] in local]
+        for chunk in range(0, len(ids), 5000):
+            for x in reader(s.db, ids[chunk: chunk + 5000]):
+                if theirs:
+                    for key in ("parent", "org", "branch", "group"):
+                        if x["d"].get(key) == ours:
+                            x["d"][key] = theirs
+                out[(entity, x["g"])] = content_hash(x["d"])
+    return out
+
+
+def _refusal(r: dict, refs: _Refs, closed: set[int], items: dict, rules: dict) -> str | None:
+    """Why a record cannot be taken as it is (a closed year, something it names that neither side has)."""
+    d, entity = r["d"], r["t"]
+    day = d.get("date")
+    year = d.get("year") or (int(day[:4]) if day else None)
+    if entity in ("talk", "visit", "meeting", "entry") and year in closed:
+        return f"{year}年度已关账，不能再增加或修改该年度的记录"
+    for key, table in (("branch", "orgs"), ("group", "orgs"), ("parent", "orgs"), ("org", "orgs"), ("department", "departments"),
+                       ("member", "members"), ("meeting", "meetings")):  # fmt: skip
+        if key in d and not refs.known(table, d[key]) and not (key == "parent" and d[key] is None):
+            return f"所属的{ {'orgs': '组织', 'departments': '部门', 'members': '党员', 'meetings': '会议'}[table]}不在本数据文件或数据包中"
+    people = [*(t[0] for t in d.get("talkers", []) if t[0]), *d.get("talkees", []), *d.get("visitors", []),
+              *(a[0] for a in d.get("attendance", []))]  # fmt: skip
+    if any(not refs.known("members", g) for g in people):
+        return "涉及的党员不在本数据文件或数据包中"
+    if entity == "entry" and (d["year"], d["item"]) not in items:
+        return (f"本数据文件{d['year']}年度的积分规则中没有“{d['item']}”" if d["year"] in rules
+                else f"本数据文件没有{d['year']}年度的积分规则")
+    return None
+
+
+def _label(r: dict, refs: _Refs) -> str:
+    d = r["d"]
+    who = lambda g: refs.names.get((g or "").upper(), "") if g else ""  # noqa: E731
+    return {"org": lambda: d["name"], "dept": lambda: d["name"], "member": lambda: d["name"],
+            "committee": lambda: f"{who(d['member'])}（{d['post']}）", "rules": lambda: f"{d['year']}年度5A积分规则",
+            "meeting": lambda: f"{d['date']} {d['type']}“{d['topic']}”", "talk": lambda: f"{d['date']} {d['type']}“{d['topic']}”",
+            "visit": lambda: f"{d['date']} 家访{who(d['member'])}",
+            "entry": lambda: f"{d['date']} {who(d['member'])} {d['item']} {d['points']:+g}分"}.get(r["t"], lambda: r["g"])()  # fmt: skip
+
+
+def apply_import(s: Session, plan: PackagePlan) -> Change:
+    """Write the plan in one transaction (after an automatic backup); one audit entry names the package."""
+    s.require("package.import")
+    m = plan.manifest
+    if plan.already:
+        return Change("packages", (), plan.summary())
+    backups.automatic(s, "import")
+    from .package_apply import _write_plan  # the writing half, kept apart from the planning
+
+    with s.writing():
+        counts = _write_plan(s, plan)
+        appended = counts.pop("ledger", None)  # the ledger range the package appended, for the audit's check
+        if plan.adopt_unit:
+            config.put(s.db, UNIT_ID, m["unit"])
+            if m["kind"] == "office" and (m.get("scope") or {}).get("branch"):
+                config.put(s.db, HOME, m["scope"]["branch"])
+        write.log_package(s.db, m["package_id"], "导入", m["kind"], _origin(m), m["created_at"], now_text(), counts)
+        s.audit("导入数据包", "packages", m["package_id"], f"导入数据包“{Path(plan.file).name}”（{_origin(m)}）：" + plan.summary().split("：", 1)[1],
+                after={"package_id": m["package_id"], "counts": counts, "refused": len(plan.refused),
+                       "conflicts": len(plan.conflicts), **({"ledger": appended} if appended else {})})  # fmt: skip
+    return Change("packages", (m["package_id"],), plan.summary().split("：", 1)[1].join(("已导入数据包：", "")))
+

@@ -1,0 +1,88 @@
+"""Writing what a 数据包 brought (inside the importing service's one transaction): rows keep the global id
+they were made with; talks, visits and meetings with their people; ledger entries appended with theirs;
+and the file's record of packages and of each record's content as last exchanged."""
+
+from __future__ import annotations
+
+import json
+
+from sqlite_utils import Database
+
+from . import ledger
+from . import meetings as meeting_store
+from . import talks as talk_store
+from . import visits as visit_store
+
+TABLES = {"org": "orgs", "dept": "departments", "member": "members", "committee": "org_committee", "talk": "talks",
+          "visit": "visits", "meeting": "meetings"}  # fmt: skip
+
+
+def put(db: Database, entity: str, local_id: int | None, gid: str, row: dict) -> int:
+    """Add the record (keeping its global id) or overwrite the one the file has."""
+    table = TABLES[entity]
+    if local_id is None:
+        return db[table].insert({**row, "gid": bytes.fromhex(gid)}).last_pk
+    db[table].update(local_id, row)
+    return local_id
+
+
+def put_talk(db: Database, local_id: int | None, gid: str, row: dict, talkers: list[dict], talkees: list[int]) -> int:
+    if local_id is None:
+        return talk_store.insert(db, {**row, "gid": bytes.fromhex(gid)}, talkers, talkees)
+    talk_store.replace(db, local_id, row, talkers, talkees)
+    return local_id
+
+
+def put_visit(db: Database, local_id: int | None, gid: str, row: dict, visitors: list[int], family: list) -> int:
+    if local_id is None:
+        return visit_store.insert(db, {**row, "gid": bytes.fromhex(gid)}, visitors, family)
+    visit_store.replace(db, local_id, row, visitors, family)
+    return local_id
+
+
+def put_meeting(db: Database, local_id: int | None, gid: str, row: dict, attendance: dict, appraisals: dict) -> int:
+    if local_id is None:
+        return meeting_store.insert(db, {**row, "gid": bytes.fromhex(gid)}, attendance, appraisals)
+    meeting_store.replace(db, local_id, row, attendance, appraisals)
+    return local_id
+
+
+def add_rules(db: Database, year: int, rules_json: str, created_at: str, items: list[list]) -> None:
+    keys = ("code", "dimension", "name", "points", "cap", "veto")
+    ledger.freeze_year(db, year, rules_json, [dict(zip(keys, it, strict=True)) for it in items], created_at)
+
+
+def item_ids(db: Database) -> dict[tuple[int, str], int]:
+    return {(y, c): i for i, y, c in db.execute("SELECT id, year, code FROM point_items")}
+
+
+def rule_years(db: Database) -> dict[int, str]:
+    return dict(db.execute("SELECT year, rules_json FROM point_rule_sets"))
+
+
+def append_entries(db: Database, rows: list[tuple], gids: list[str]) -> tuple[int, int, str]:
+    return ledger.append_with_gids(db, rows, [bytes.fromhex(g) for g in gids])
+
+
+def entry_gids(db: Database) -> dict[str, int]:
+    return {g.hex(): i for i, g in db.execute("SELECT id, gid FROM point_ledger")}
+
+
+def state(db: Database) -> dict[tuple[str, str], str]:
+    """(entity, global id) -> content hash as last exchanged."""
+    return {(e, g.decode() if e == "rules" else g.hex()): h for e, g, h in db.execute("SELECT entity, gid, hash FROM package_state")}
+
+
+def put_state(db: Database, rows: list[tuple[str, str, str]]) -> None:
+    db.conn.executemany("INSERT OR REPLACE INTO package_state (entity, gid, hash) VALUES (?, ?, ?)",
+                        [(e, bytes.fromhex(g) if e != "rules" else g.encode(), h) for e, g, h in rows])  # fmt: skip
+
+
+def seen(db: Database, package_id: str) -> dict | None:
+    return next(iter(db.query("SELECT * FROM packages WHERE package_id = ?", [package_id])), None)
+
+
+def log_package(db: Database, package_id: str, direction: str, kind: str, peer: str, created_at: str, done_at: str,
+                counts: dict) -> None:  # fmt: skip
+    db.execute("INSERT OR REPLACE INTO packages VALUES (?, ?, ?, ?, ?, ?, ?)",
+               [package_id, direction, kind, peer, created_at, done_at, json.dumps(counts, ensure_ascii=False)])  # fmt: skip

@@ -1,0 +1,193 @@
+"""数据包 (issue 18): office → branch → office with records of every kind, idempotence, ownership and
+conflicts, closed years, and the packages refused as a whole (damaged, truncated, newer, another unit) with
+nothing written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import zipfile
+
+import pytest
+
+from djrh_desktop.domain.errors import DjrhError, PermissionDenied
+from djrh_desktop.domain.members import MemberInput
+from djrh_desktop.services import (
+    closing,
+    meetings,
+    org,
+    package_export,
+    package_import,
+    points,
+    setup,
+    talks,
+    users,
+    visits,
+)
+from djrh_desktop.services.meetings import MeetingInput
+from djrh_desktop.services.points import Posting
+from djrh_desktop.services.talks import Talker, TalkInput
+from djrh_desktop.services.visits import VisitInput
+from djrh_desktop.store import integrity
+from djrh_desktop.store.connection import open_db
+
+TODAY = dt.date.today()
+DAY = TODAY.replace(day=1).isoformat()
+COUNTED = ("members", "talks", "talk_talkees", "visits", "visit_visitors", "meetings", "meeting_attendance", "point_ledger")
+
+
+def counts(db) -> dict[str, int]:
+    return {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in COUNTED}  # noqa: S608
+
+
+@pytest.fixture
+def office(admin, org_tree):
+    """The office file with a record of every kind in branch A (and one talk in branch B)."""
+    p = org_tree["people"]
+    talks.record_talk(admin, TalkInput(type="谈心谈话", date=DAY, topic="思想动态", talkers=[Talker(p["张三"])], talkees=[p["李四"]]))
+    talks.record_talk(admin, TalkInput(type="谈心谈话", date=DAY, topic="二支部谈话", talkers=[Talker(p["赵六"])], talkees=[p["钱七"]]))
+    visits.record_visit(admin, VisitInput(DAY, p["李四"], visitors=[p["张三"]], content="家访", family=[("李某", "配偶")]))
+    meetings.record_meeting(admin, MeetingInput(org_tree["a"], "党课", DAY, "党课一",
+                                                attendance={p["张三"]: "出席", p["李四"]: "出席", p["王芳"]: "缺席"}))  # fmt: skip
+    entry = points.batch_post(admin, [p["王芳"]], Posting("A1-01", DAY)).ids[0]
+    points.reverse(admin, entry, "误登")
+    return admin
+
+
+@pytest.fixture
+def branch_pc(tmp_path):
+    database = open_db(tmp_path / "branch.db", create=True)
+    setup.initialise(database, "测试监狱", "admin", "Branch2026x")
+    yield users.sign_in(database, "admin", "Branch2026x")
+    database.close()
+
+
+def office_to_branch(office, org_tree, branch_pc, tmp_path):
+    path = tmp_path / "office.djrhpkg"
+    package_export.export_office(office, org_tree["a"], path)
+    plan = package_import.plan_import(branch_pc, path)
+    assert not plan.refused and not plan.conflicts, plan.refused[:3]
+    package_import.apply_import(branch_pc, plan)
+    return path
+
+
+def test_round_trip_office_branch_office(office, org_tree, branch_pc, tmp_path):
+    db, bdb = office.db, branch_pc.db
+    office_to_branch(office, org_tree, branch_pc, tmp_path)
+    got = counts(bdb)
+    # the branch's members and the people its records name; its records; none of branch B's
+    assert got["members"] == 3 and got["talks"] == 1 and got["visits"] == 1 and got["meetings"] == 1
+    assert got["point_ledger"] == counts(db)["point_ledger"] and got["meeting_attendance"] == 3
+    assert bdb.execute("SELECT topic FROM talks").fetchall() == [("思想动态",)]
+    # the branch PC records its own work and sends it back
+    bp = {n: i for i, n in bdb.execute("SELECT id, name FROM members")}
+    talks.record_talk(branch_pc, TalkInput(type="提醒谈话", date=DAY, topic="支部电脑记录", talkers=[Talker(bp["张三"])],
+                                           talkees=[bp["王芳"]]))  # fmt: skip
+    meetings.record_meeting(branch_pc, MeetingInput(bdb.execute("SELECT id FROM orgs WHERE name = '一监区党支部'").fetchone()[0],
+                                                    "支部委员会", DAY, "支委会", attendance={bp["张三"]: "出席"}))  # fmt: skip
+    new_member = org.add_member(branch_pc, MemberInput("新党员", "女", bdb.execute("SELECT id FROM orgs WHERE name = '一监区党支部'").fetchone()[0],
+                                                       join_date="2020-07-01")).ids[0]  # fmt: skip
+    points.batch_post(branch_pc, [new_member], Posting("A1-01", DAY))
+    back = tmp_path / "back.djrhpkg"
+    change = package_export.export_branch(branch_pc, back)
+    assert change.extra["counts"] == {"member": 1, "meeting": 1, "talk": 1, "entry": 2}  # the meeting posted one A2 entry
+    before = counts(db)
+    plan = package_import.plan_import(office, back)
+    assert not plan.refused and not plan.conflicts and len(plan.added) == 5
+    package_import.apply_import(office, plan)
+    after = counts(db)
+    assert after["talks"] == before["talks"] + 1 and after["meetings"] == before["meetings"] + 1
+    assert after["members"] == before["members"] + 1 and after["point_ledger"] == before["point_ledger"] + 2
+    assert db.execute("SELECT b.name FROM talks t JOIN orgs b ON b.id = t.branch_id WHERE t.topic = '支部电脑记录'").fetchone() == ("一监区党支部",)
+    audit = db.execute("SELECT summary FROM audit_log WHERE action = '导入数据包'").fetchall()
+    assert len(audit) == 1 and "back.djrhpkg" in audit[0][0] and "新增 5 条" in audit[0][0]
+    assert integrity.check(db, full=True) == [] and integrity.check(bdb, full=True) == []
+    # the same package again changes nothing, and says so
+    again = package_import.plan_import(office, back)
+    assert "已于" in again.summary() and "导入过" in again.summary()
+    package_import.apply_import(office, again)
+    assert counts(db) == after
+    # nothing new on the branch PC: an empty package
+    assert package_export.export_branch(branch_pc, tmp_path / "empty.djrhpkg").extra["counts"] == {}
+
+
+def test_ownership_refuses_and_conflicts_keep_the_owner(office, org_tree, branch_pc, tmp_path):
+    db, bdb = office.db, branch_pc.db
+    office_to_branch(office, org_tree, branch_pc, tmp_path)
+    # the branch PC edits a member's phone (the office owns the roster) and a talk (the branch owns it)
+    bp = {n: i for i, n in bdb.execute("SELECT id, name FROM members")}
+    bdb.execute("UPDATE members SET phone = '13800000000' WHERE id = ?", [bp["李四"]])
+    bdb.execute("UPDATE talks SET content = '支部补记内容' WHERE topic = '思想动态'")
+    # meanwhile the office edits the same talk
+    db.execute("UPDATE talks SET content = '机关党委改过' WHERE topic = '思想动态'")
+    back = tmp_path / "back.djrhpkg"
+    package_export.export_branch(branch_pc, back)
+    plan = package_import.plan_import(office, back)
+    assert [(e, why) for e, _label, why in plan.refused] == [("党员", "党员由单位维护，发送方的修改不予采用")]
+    assert [(e, label) for e, label, _ in plan.conflicts] == [("谈话", f"{DAY} 谈心谈话“思想动态”")]
+    package_import.apply_import(office, plan)
+    assert db.execute("SELECT phone FROM members WHERE name = '李四'").fetchone() == (None,)
+    assert db.execute("SELECT content FROM talks WHERE topic = '思想动态'").fetchone() == ("支部补记内容",)  # the owner's
+
+
+def test_closed_year_records_are_refused(office, org_tree, branch_pc, tmp_path):
+    office_to_branch(office, org_tree, branch_pc, tmp_path)
+    bdb = branch_pc.db
+    bp = {n: i for i, n in bdb.execute("SELECT id, name FROM members")}
+    last = f"{TODAY.year - 1}-06-01"
+    talks.record_talk(branch_pc, TalkInput(type="谈心谈话", date=last, topic="去年的谈话", talkers=[Talker(bp["张三"])], talkees=[bp["李四"]]))
+    closing.close_year(office, TODAY.year - 1)
+    back = tmp_path / "back.djrhpkg"
+    package_export.export_branch(branch_pc, back)
+    plan = package_import.plan_import(office, back)
+    assert plan.refused == [("谈话", f"{last} 谈心谈话“去年的谈话”", f"{TODAY.year - 1}年度已关账，不能再增加或修改该年度的记录")]
+    package_import.apply_import(office, plan)
+    assert office.db.execute("SELECT count(*) FROM talks WHERE topic = '去年的谈话'").fetchone()[0] == 0
+
+
+def damaged(path, tmp_path):
+    raw = bytearray(path.read_bytes())
+    raw[len(raw) // 2] ^= 0x55
+    out = tmp_path / "damaged.djrhpkg"
+    out.write_bytes(bytes(raw))
+    return out
+
+
+def rewritten(path, tmp_path, change):
+    with zipfile.ZipFile(path) as z:
+        manifest, body = json.loads(z.read("manifest.json")), z.read("records.jsonl")
+    change(manifest)
+    out = tmp_path / "rewritten.djrhpkg"
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False))
+        z.writestr("records.jsonl", body)
+    return out
+
+
+def test_bad_packages_are_refused_and_nothing_written(office, org_tree, branch_pc, tmp_path):
+    path = tmp_path / "office.djrhpkg"
+    package_export.export_office(office, org_tree["a"], path)
+    truncated = tmp_path / "truncated.djrhpkg"
+    truncated.write_bytes(path.read_bytes()[: path.stat().st_size * 2 // 3])
+    newer = rewritten(path, tmp_path, lambda m: m.update(format=99))
+    cases = {damaged(path, tmp_path): "损坏", truncated: "不完整", newer: "更新版本", tmp_path / "none.djrhpkg": "找不到"}
+    before = counts(branch_pc.db)
+    for bad, words in cases.items():
+        with pytest.raises(DjrhError, match=words):
+            package_import.plan_import(branch_pc, bad)
+    assert counts(branch_pc.db) == before
+    # a package of another unit: the branch PC already belongs to this one
+    office_to_branch(office, org_tree, branch_pc, tmp_path)
+    other = rewritten(path, tmp_path, lambda m: m.update(unit={"id": "0" * 32, "name": "南山监狱"}, package_id="f" * 32))
+    with pytest.raises(DjrhError, match="来自其他单位（南山监狱）"):
+        package_import.plan_import(branch_pc, other)
+
+
+def test_who_may_export_and_import(office, org_tree, secretary_a, inspector, tmp_path):
+    package_export.export_office(secretary_a, org_tree["a"], tmp_path / "own.djrhpkg")  # their own branch
+    with pytest.raises(PermissionDenied):
+        package_export.export_office(secretary_a, org_tree["b"], tmp_path / "other.djrhpkg")
+    with pytest.raises(PermissionDenied):
+        package_export.export_office(inspector, org_tree["a"], tmp_path / "x.djrhpkg")
+    with pytest.raises(PermissionDenied):
+        package_import.plan_import(secretary_a, tmp_path / "own.djrhpkg")
