@@ -19,6 +19,7 @@ def add_parser(sub) -> None:
     e = actions.add_parser("export", help="导出数据包", description="导出数据包（.djrhpkg）。")
     e.add_argument("--branch", metavar="支部名称", help="单位电脑：导出该支部的数据包（组织、党员、积分规则和该支部的记录）")
     e.add_argument("--since", metavar="日期", help="支部电脑：导出该日期以来的记录（默认：自上次导出以来有变化的记录）")
+    e.add_argument("--scope", choices=["unit"], metavar="unit", help="unit：导出全单位的数据包，报送上级工委汇总")
     e.add_argument("-o", "--output", required=True, metavar="文件")
     i = actions.add_parser("import", help="导入数据包", description="检查并导入数据包；有变化的记录在一个事务中写入。")
     i.add_argument("file", metavar="文件")
@@ -28,7 +29,9 @@ def add_parser(sub) -> None:
 def run(args, session: Session) -> int:
     started = time.perf_counter()
     if args.action == "export":
-        if args.branch:
+        if args.scope == "unit":
+            change = package_export.export_unit(session, args.output)
+        elif args.branch:
             change = package_export.export_office(session, org.find_branch(session, args.branch), args.output)
         else:
             since = parse_iso_date(args.since, "日期") if args.since else None

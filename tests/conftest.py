@@ -159,3 +159,12 @@ def small_demo(small_demo_template, tmp_path):
 @pytest.fixture
 def demo_admin(small_demo):
     return users.sign_in(small_demo, "admin", DEMO_PASSWORD)
+
+
+@pytest.fixture
+def branch_pc(tmp_path):
+    """A branch secretary's PC: a second data file of the same unit, just initialised (数据包 tests)."""
+    database = open_db(tmp_path / "branch.db", create=True)
+    setup.initialise(database, "测试监狱", "admin", "Branch2026x")
+    yield users.sign_in(database, "admin", "Branch2026x")
+    database.close()

@@ -51,6 +51,9 @@ _PERMS = {
     INSPECTOR: {"rating.joint", "rating.certificate", "audit.read", "sensitive.read"},
 }
 
+# Actions that read or send data and write no record of a branch.
+READS = {"audit.read", "sensitive.read", "package.export"}
+
 # Actions a secretary may only do for their own branch.
 BRANCH_SCOPED = {"member.write", "points.write", "meeting.write", "talk.write", "visit.write", "rating.self",
                  "report.write", "project.write", "package.export"}

@@ -50,6 +50,10 @@ def render(r: Report, d: dict) -> None:
             compared.append(f"{label}{'、'.join(parts)}")
     if compared:
         r.para("与上季度（环比）和上年同期（同比）相比：" + "；".join(compared) + "。")
+    units = f.get("units")
+    if units:  # a county's file: the figures are those of the units that reported for the quarter
+        text = f"本季度数据汇总自报送数据包的{len(units['reported'])}个单位" + (f"：{_names(units['reported'])}" if units["reported"] else "")
+        r.para(text + (f"；未报送的单位{len(units['missing'])}个：{_names(units['missing'])}。" if units["missing"] else "；各单位均已报送。"))
     r.table(
         ["项目", "数量", "项目", "数量"],
         [

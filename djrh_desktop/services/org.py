@@ -25,7 +25,7 @@ def _get_org(s: Session, org_id: int) -> dict:
 
 
 def add_org(s: Session, name: str, kind: str, parent_id: int | None) -> Change:
-    s.require("org.write")
+    s.require("org.write", parent_id)
     name = (name or "").strip()
     if not name:
         raise ValidationError("不能为空", "组织名称")
@@ -41,7 +41,7 @@ def add_org(s: Session, name: str, kind: str, parent_id: int | None) -> Change:
 
 
 def rename_org(s: Session, org_id: int, name: str) -> Change:
-    s.require("org.write")
+    s.require("org.write", org_id)
     org = _get_org(s, org_id)
     name = (name or "").strip()
     if not name:
@@ -169,7 +169,7 @@ def set_committee_member(
     s: Session, org_id: int, member_id: int, post: str, start_date: str | None = None
 ) -> Change:
     """Appoint a member to a branch committee post; the previous holder's term ends."""
-    s.require("org.write")
+    s.require("org.write", org_id)
     org = _get_org(s, org_id)
     member = get_member(s, member_id)
     if post not in rules.COMMITTEE_POSTS:

@@ -15,8 +15,10 @@ def _write_plan(s: Session, plan) -> dict:
     """Write plan.ops inside the caller's transaction; return the counts (and the ledger range, for the audit)."""
     db = s.db
     maps = {t: read.gid_map(db, t) for t in ("orgs", "departments", "members", "meetings")}
+    maps["departments"].update(plan.aliases)
     root = read.root(db)[0]
-    org = lambda g: None if g is None else maps["orgs"].get(g, root)  # noqa: E731 - the sender's root is ours
+    # the sender's root is ours, except that a unit's 党委 becomes an organisation under a county's root
+    org = lambda g: (root if plan.manifest["kind"] == "unit" else None) if g is None else maps["orgs"].get(g, root)  # noqa: E731
     counts: dict[str, int] = {}
     entries = []
     for action, r, lid in plan.ops:
@@ -37,6 +39,12 @@ def _write_plan(s: Session, plan) -> dict:
                                                 "start_date": d["start_date"], "end_date": d["end_date"]})  # fmt: skip
         elif entity == "rules":
             write.add_rules(db, d["year"], d["rules_json"], d["created_at"], d["items"])
+        elif entity == "round":
+            write.add_round(db, d["year"], d["rules_json"], d["opened_at"])
+        elif entity == "rating":
+            row = {k: d[k] for k in read.RATING_FIELDS} | {"branch_id": org(d["branch"]),
+                                                          "liaison_member_id": maps["members"].get(d["liaison"])}
+            write.put_rating(db, row)
         elif entity == "meeting":
             row = {k: d[k] for k in read.MEETING_FIELDS} | {"branch_id": org(d["branch"]), "group_id": org(d["group"])}
             attendance = {maps["members"][a[0]]: a[1] for a in d["attendance"]}

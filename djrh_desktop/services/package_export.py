@@ -24,6 +24,11 @@ UNIT_ID = "package_unit"  # config: {"id", "name"} of the unit this file belongs
 HOME = "package_home"  # config on a branch PC: {"gid", "name"} of the branch it keeps
 
 
+def home_branch(s: Session) -> dict | None:
+    """On a branch PC, the branch it keeps ({"gid", "name"}, from the office's package); None on the office's."""
+    return config.get(s.db, HOME)
+
+
 def content_hash(d: dict) -> str:
     return hashlib.sha256(json.dumps(d, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()).hexdigest()[:32]
 
@@ -117,8 +122,26 @@ def export_branch(s: Session, path, since: dt.date | None = None) -> Change:
     return Change("packages", (manifest["package_id"],), f"已导出{home['name']}数据包：{_counted(manifest['counts'])}", manifest)
 
 
+def export_unit(s: Session, path) -> Change:
+    """Unit → county (`--scope unit`): the whole unit — organisation, roster, rules, star ratings and every
+    record — for the county work committee, where it becomes that unit's part of the county, read-only."""
+    s.require("package.export")
+    db = s.db
+    with s.writing():
+        years = read.rule_years(db)
+        records = [*read.orgs(db), *read.departments(db), *read.members(db), *read.committee(db, None),
+                   *read.rules(db, years), *read.rating_rounds(db), *read.ratings(db), *read.meetings(db, "1", []),
+                   *read.talks(db, "1", []), *read.visits(db, "1", []), *read.entries(db, "1", [])]  # fmt: skip
+        manifest = package_file.write(path, _manifest(s, "unit", {"through": dt.date.today().isoformat()}), records)
+        name = manifest["unit"]["name"]
+        write.log_package(db, manifest["package_id"], "导出", "unit", "上级工委", manifest["created_at"], now_text(), manifest["counts"])
+        s.audit("导出数据包", "packages", manifest["package_id"], f"导出单位数据包“{Path(path).name}”（{len(records):,} 条记录）",
+                after={"counts": manifest["counts"], "kind": "unit"})  # fmt: skip
+    return Change("packages", (manifest["package_id"],), f"已导出{name}单位数据包：{_counted(manifest['counts'])}", manifest)
+
+
 NAMES = {"org": "组织", "dept": "部门", "member": "党员", "committee": "班子成员", "rules": "积分规则", "meeting": "会议",
-         "talk": "谈话", "visit": "家访", "entry": "积分记录"}  # fmt: skip
+         "talk": "谈话", "visit": "家访", "entry": "积分记录", "round": "评星年度", "rating": "评星定级"}  # fmt: skip
 
 
 def _counted(counts: dict) -> str:

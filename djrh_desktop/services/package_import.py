@@ -18,11 +18,13 @@ from ..store import package_read as read
 from ..store import package_write as write
 from ..store.clock import now_text
 from . import backups, closing
+from .county import COUNTY_UNITS
 from .package_export import HOME, NAMES, UNIT_ID, content_hash
 from .session import Change, Session
 
 OFFICE_OWNS = {"org", "dept", "member", "committee", "rules"}
-ORDER = ("org", "dept", "member", "committee", "rules", "meeting", "talk", "visit", "entry")
+ORDER = ("org", "dept", "member", "committee", "rules", "round", "rating", "meeting", "talk", "visit", "entry")
+YEARLY = {"rules": "积分规则", "round": "评星标准"}  # one per year: added when absent, never overwritten
 # The file's own encoding of records, by local ids (departments and committee posts are few: all of them).
 READERS = {"org": lambda db, ids: read.orgs(db, ids), "member": lambda db, ids: read.members(db, ids),
            "dept": lambda db, ids: read.departments(db), "committee": lambda db, ids: read.committee(db, None),
@@ -48,6 +50,8 @@ class PackagePlan:
     conflicts: list[tuple[str, str, str]] = field(default_factory=list)  # (entity name, label, what was kept)
     adopt_unit: bool = False
     exchanged: list[tuple[str, str, str]] = field(default_factory=list)  # records left as they are, noted as seen
+    roots: list[dict] = field(default_factory=list)  # the package's root organisation record
+    aliases: dict[str, int] = field(default_factory=dict)  # a department's global id -> ours of the same name
 
     def summary(self) -> str:
         m = self.manifest
@@ -64,7 +68,7 @@ class PackagePlan:
 
 def _origin(m: dict) -> str:
     scope = (m.get("scope") or {}).get("branch") or {}
-    who = "单位导出" if m["kind"] == "office" else "支部电脑导出"
+    who = {"office": "单位导出", "branch": "支部电脑导出", "unit": "单位报送"}.get(m["kind"], m["kind"])
     return f"{m['unit'].get('name') or '未命名单位'}{who}" + (f"，{scope.get('name')}" if scope.get("name") else "")
 
 
@@ -76,6 +80,9 @@ class _Refs:
         self.root = read.root(db)
         self.new: dict[str, set[str]] = {t: set() for t in self.maps}
         self.names = read.member_names(db)
+        self.departments = read.department_names(db)
+        self.id_numbers = read.member_id_numbers(db)  # 公民身份号码 -> global id: one person, one record
+        self.org_names = read.org_names(db)  # (parent global id, name) -> global id: names are unique under a parent
 
     def known(self, table: str, gid: str | None) -> bool:
         return gid is None or gid in self.maps[table] or gid in self.new[table]
@@ -86,16 +93,7 @@ def plan_import(s: Session, path) -> PackagePlan:
     pkg = package_file.read(path)
     m = pkg.manifest
     plan = PackagePlan(str(path), m)
-    unit = config.get(s.db, UNIT_ID)
-    if unit and unit["id"] != m["unit"]["id"]:
-        raise ValidationError(f"数据包来自其他单位（{m['unit'].get('name')}），本数据文件属于“{unit.get('name')}”，未导入任何数据", "数据包")
-    home, scope = config.get(s.db, HOME), (m.get("scope") or {}).get("branch") or {}
-    if m["kind"] == "office" and home and scope.get("gid") != home["gid"]:
-        raise ValidationError(f"数据包是{scope.get('name')}的，本数据文件是{home['name']}的，未导入任何数据", "数据包")
-    if not unit:
-        if m["kind"] != "office":
-            raise ValidationError("本数据文件还没有单位标识：请先在单位的数据文件中导出数据包，支部电脑的数据包只能导入单位的数据文件", "数据包")
-        plan.adopt_unit = True
+    _check_origin(s, m, plan)
     plan.already = write.seen(s.db, m["package_id"])
     if plan.already:
         return plan
@@ -103,12 +101,14 @@ def plan_import(s: Session, path) -> PackagePlan:
     closed = set(closing.closed_years(s))
     local = _local_versions(s, pkg.records, refs)
     items, rules = write.item_ids(s.db), write.rule_years(s.db)
+    yearly = {"rules": rules, "round": write.round_years(s.db)}
     for r in pkg.records:  # a year's rules arriving in the package serve its entries
         if r["t"] == "rules" and r["d"]["year"] not in rules:
             items.update({(r["d"]["year"], it[0]): 0 for it in r["d"]["items"]})
     entries = write.entry_gids(s.db)
-    by_gid_names = {r["g"]: r["d"].get("name") for r in pkg.records if r["t"] == "member"}
+    by_gid_names = {r["g"]: r["d"].get("name") for r in pkg.records if r["t"] in ("member", "org")}
     refs.names.update({g.upper(): n for g, n in by_gid_names.items()})
+    plan.roots = [r for r in pkg.records if r["t"] == "org" and r["d"].get("parent") is None]
     for r in sorted(pkg.records, key=lambda r: ORDER.index(r["t"]) if r["t"] in ORDER else len(ORDER)):
         entity, label = r["t"], _label(r, refs)
         name = NAMES.get(entity, entity)
@@ -127,26 +127,34 @@ def plan_import(s: Session, path) -> PackagePlan:
                 plan.ops.append(("新增", r, None))
                 plan.added.append((name, label))
             continue
-        if entity == "rules":
+        if entity in YEARLY:
             year = r["d"]["year"]
-            if year not in rules:
+            if year not in yearly[entity]:
                 plan.ops.append(("新增", r, None))
                 plan.added.append((name, label))
-            elif rules[year] == r["d"]["rules_json"]:
+            elif yearly[entity][year] == r["d"]["rules_json"]:
                 plan.unchanged += 1
             else:
-                plan.refused.append((name, label, "本数据文件的该年度积分规则与数据包不同，保留本机规则"))
+                plan.refused.append((name, label, f"本数据文件的该年度{YEARLY[entity]}与数据包不同，保留本机的"))
             continue
-        table = write.TABLES[entity]
-        if entity == "org" and r["d"]["parent"] is None:  # the unit's 党委: the receiving file has its own root
+        table = write.TABLES.get(entity)
+        if entity == "org" and r["d"]["parent"] is None and m["kind"] != "unit":  # each file has its own root
             plan.unchanged += 1
             refs.maps["orgs"][r["g"]] = refs.root[0]
             continue
-        lid = refs.maps[table].get(r["g"])
+        lid = refs.maps[table].get(r["g"]) if table else (r["g"] if (entity, r["g"]) in local else None)
+        if entity == "dept" and lid is None and r["d"]["name"] in refs.departments:  # a department is its name
+            plan.aliases[r["g"]] = refs.maps["departments"][r["g"]] = refs.departments[r["d"]["name"]]
+            plan.unchanged += 1
+            continue
+        clash = _clash(r, refs, m["kind"], plan.roots[0]["g"] if plan.roots else None)
+        if clash:
+            plan.refused.append((name, label, clash))
+            continue
         if lid is None:
             plan.ops.append(("新增", r, None))
             plan.added.append((name, label))
-            if table in refs.new:
+            if table:
                 refs.new[table].add(r["g"])
             continue
         mine, theirs = local.get((entity, r["g"])), content_hash(r["d"])
@@ -155,7 +163,7 @@ def plan_import(s: Session, path) -> PackagePlan:
             plan.exchanged.append((entity, r["g"], theirs))
             continue
         last = state.get((entity, r["g"]))
-        sender_owns = (entity in OFFICE_OWNS) == (m["kind"] == "office")
+        sender_owns = m["kind"] == "unit" or (entity in OFFICE_OWNS) == (m["kind"] == "office")
         if sender_owns:
             plan.ops.append(("更新", r, lid))
             if last is not None and mine != last:
@@ -174,12 +182,35 @@ def plan_import(s: Session, path) -> PackagePlan:
     return plan
 
 
+def _check_origin(s: Session, m: dict, plan: PackagePlan) -> None:
+    """The package belongs here: the same unit (a branch PC and its office), its own branch, or a unit's package
+    into a county work committee's file."""
+    unit, home = config.get(s.db, UNIT_ID), config.get(s.db, HOME)
+    scope = (m.get("scope") or {}).get("branch") or {}
+    if m["kind"] == "unit":
+        if unit and unit["id"] == m["unit"]["id"]:
+            raise ValidationError("这是本单位自己导出的单位数据包，应导入上级工委的数据文件", "数据包")
+        if home:
+            raise ValidationError("支部电脑的数据文件不能导入单位数据包", "数据包")
+        return
+    if unit and unit["id"] != m["unit"]["id"]:
+        raise ValidationError(f"数据包来自其他单位（{m['unit'].get('name')}），本数据文件属于“{unit.get('name')}”，未导入任何数据", "数据包")
+    if m["kind"] == "office" and home and scope.get("gid") != home["gid"]:
+        raise ValidationError(f"数据包是{scope.get('name')}的，本数据文件是{home['name']}的，未导入任何数据", "数据包")
+    if not unit:
+        if m["kind"] != "office":
+            raise ValidationError("本数据文件还没有单位标识：请先在单位的数据文件中导出数据包，支部电脑的数据包只能导入单位的数据文件", "数据包")
+        plan.adopt_unit = True
+
+
 def _local_versions(s: Session, records: list[dict], refs: _Refs) -> dict[tuple[str, str], str]:
     """The file's own encoding of each record the package also carries, hashed for comparison. Each file
     has its own root (党委) with its own global id: ours is written as the sender's."""
+    out: dict[tuple[str, str], str] = {}
     theirs = next((r["g"] for r in records if r["t"] == "org" and r["d"]["parent"] is None), None)
+    for x in read.ratings(s.db):  # few: all of them, keyed by branch and year
+        out[(x["t"], x["g"])] = content_hash(x["d"])
     ours = refs.root[1].hex()
-    out = {}
     for entity, reader in READERS.items():
         local = refs.maps[write.TABLES[entity]]
         ids = [local[r["g"]] for r in records if r["t"] == entity and r["g"] in local]
@@ -214,6 +245,22 @@ def _refusal(r: dict, refs: _Refs, closed: set[int], items: dict, rules: dict) -
     return None
 
 
+def _clash(r: dict, refs: _Refs, kind: str, their_root: str | None) -> str | None:
+    """A member whose 公民身份号码, or an organisation whose name under its parent, another record here has."""
+    d, our_root = r["d"], refs.root[1].hex()
+    if r["t"] == "member" and d.get("id_number"):
+        other = refs.id_numbers.setdefault(d["id_number"], r["g"])
+        if other != r["g"]:
+            return f"公民身份号码 {d['id_number']} 与本数据文件中的党员“{refs.names.get(other.upper(), '')}”相同"
+    if r["t"] == "org" and (d["parent"] is not None or kind == "unit"):
+        # under the root: ours (a unit's 党委 goes under a county's root; the sender's root is ours otherwise)
+        parent = our_root if d["parent"] is None or (kind != "unit" and d["parent"] == their_root) else d["parent"]
+        other = refs.org_names.setdefault((parent, d["name"]), r["g"])
+        if other != r["g"]:
+            return f"同一上级组织下已有名为“{d['name']}”的组织"
+    return None
+
+
 def _label(r: dict, refs: _Refs) -> str:
     d = r["d"]
     who = lambda g: refs.names.get((g or "").upper(), "") if g else ""  # noqa: E731
@@ -221,7 +268,22 @@ def _label(r: dict, refs: _Refs) -> str:
             "committee": lambda: f"{who(d['member'])}（{d['post']}）", "rules": lambda: f"{d['year']}年度5A积分规则",
             "meeting": lambda: f"{d['date']} {d['type']}“{d['topic']}”", "talk": lambda: f"{d['date']} {d['type']}“{d['topic']}”",
             "visit": lambda: f"{d['date']} 家访{who(d['member'])}",
-            "entry": lambda: f"{d['date']} {who(d['member'])} {d['item']} {d['points']:+g}分"}.get(r["t"], lambda: r["g"])()  # fmt: skip
+            "entry": lambda: f"{d['date']} {who(d['member'])} {d['item']} {d['points']:+g}分",
+            "round": lambda: f"{d['year']}年度评星标准", "rating": lambda: f"{who(d['branch'])}{d['year']}年度评星定级"}.get(r["t"], lambda: r["g"])()  # fmt: skip
+
+
+
+
+def _register_unit(s: Session, plan: PackagePlan) -> None:
+    """A county's file remembers each unit that reports and when its packages were made (未报送 by period)."""
+    m = plan.manifest
+    root = plan.roots[0]["g"]
+    units = config.get(s.db, COUNTY_UNITS) or {}
+    unit = units.setdefault(m["unit"]["id"], {"name": m["unit"]["name"], "org": root, "packages": []})
+    unit["name"], unit["org"] = m["unit"]["name"], root
+    unit["packages"] = sorted({*unit["packages"], m["created_at"]})
+    unit["orgs"] = read.subtree(s.db, root)  # read-only here: the unit's own file keeps them
+    config.put(s.db, COUNTY_UNITS, units)
 
 
 def apply_import(s: Session, plan: PackagePlan) -> Change:
@@ -236,6 +298,8 @@ def apply_import(s: Session, plan: PackagePlan) -> Change:
     with s.writing():
         counts = _write_plan(s, plan)
         appended = counts.pop("ledger", None)  # the ledger range the package appended, for the audit's check
+        if m["kind"] == "unit":
+            _register_unit(s, plan)
         if plan.adopt_unit:
             config.put(s.db, UNIT_ID, m["unit"])
             if m["kind"] == "office" and (m.get("scope") or {}).get("branch"):

@@ -14,7 +14,7 @@ from sqlite_utils import Database
 
 from ..domain import roles
 from ..domain.errors import PermissionDenied
-from ..store import audit, queries
+from ..store import audit, config, queries
 from ..store.audit import Actor
 from ..store.connection import opened, translate_error
 
@@ -50,6 +50,10 @@ class Session:
             raise PermissionDenied(f"{roles.role_name(self.role)}没有“{roles.ACTIONS[action]}”的权限")
         if not self.can(action, branch_id):
             raise PermissionDenied(f"支部书记只能{roles.ACTIONS[action]}本支部的记录")
+        if branch_id is not None and action not in roles.READS:
+            unit = config.readonly_orgs(self.db).get(branch_id)
+            if unit:  # a unit's part of a county's file comes only from the unit's own packages
+                raise PermissionDenied(f"该组织的数据由“{unit}”通过数据包报送，在本数据文件中只读")
 
     def require_role(self, action: str) -> None:
         """The role may do this somewhere (a 支部书记: in their branch; the branch is checked later)."""

@@ -7,7 +7,7 @@ import datetime as dt
 from ..domain.periods import Quarter
 from ..store import fusion as fusion_store
 from ..store import queries
-from . import closing, fusion_figures
+from . import closing, county, fusion_figures
 from .points import year_rules
 from .session import Session
 
@@ -28,7 +28,9 @@ def quarter_figures(s: Session, quarter: Quarter, today: dt.date | None = None, 
     else:
         grades = {g: sum(1 for m in scores if m.score.grade == g) for g in ("优秀", "合格", "基本合格", "不合格")}
         five_a = sum(1 for m in scores if m.score.five_a)
+    reporting = county.reporting(s, quarter, today) if branch is None else None
     return {
+        **({"units": reporting} if reporting else {}),  # a county's file: which units reported (未报送)
         "scope": s.scope_name(branch),  # None: the whole unit
         "year": quarter.year,
         "quarter": quarter.quarter,

@@ -23,6 +23,7 @@ RECIPIENT = "recipient"  # 主送 line of the quarterly report
 OBJECTION_CONTACT = "objection_contact"  # where objections to a 公示 go (office, telephone)
 DEMO_DATA = "demo_data"  # set by the demo generator: {size, seed, made}; the program then says 演示数据
 PAGE_FOOT = "page_foot"  # an optional line in every report's page foot (e.g. the office and its telephone); off when empty
+COUNTY_UNITS = "county_units"  # a county's file: the units that report to it by 数据包 (services/county.py)
 VISIT_POPULATION = "visit_population"  # the 人员类别 whose members visit coverage counts
 DEFAULT_VISIT_POPULATION = ["在职"]
 
@@ -71,3 +72,8 @@ def attendance_points(db: Database) -> dict[str, str]:
 
 def put(db: Database, key: str, value) -> None:
     db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [key, json.dumps(value, ensure_ascii=False)])
+
+
+def readonly_orgs(db: Database) -> dict[int, str]:
+    """On a county's file, organisation id -> the unit whose part it is: written only by that unit's packages."""
+    return {o: u["name"] for u in (get(db, COUNTY_UNITS) or {}).values() for o in u.get("orgs", [])}

@@ -202,3 +202,45 @@ def rule_years(db: Database) -> list[int]:
 def member_names(db: Database) -> dict[str, str]:
     """Global id (upper-case hex) -> name, for the preview's labels."""
     return dict(db.execute("SELECT hex(gid), name FROM members"))
+
+
+RATING_FIELDS = ("year", "state", "self_level", "eval_level", "level", "stars_lit", "certificate", "certificate_note",
+                 "onsite_date", "review_notes", "publicity_start", "publicity_end", "objections", "previous_level", "trend",
+                 "recheck_result", "recheck_note", "liaison_name", "updated_at", "certificate_by", "certificate_date",
+                 "certificate_doc", "recheck_date")  # fmt: skip
+
+
+def rating_rounds(db: Database) -> Iterator[dict]:
+    for year, rules_json, opened_at in db.execute("SELECT year, rules_json, opened_at FROM rating_rounds ORDER BY year"):
+        yield {"t": "round", "g": f"year-{year}", "d": {"year": year, "rules_json": rules_json, "opened_at": opened_at}}
+
+
+def ratings(db: Database, branch_ids: list[int] | None = None) -> Iterator[dict]:
+    """Each branch's rating of a year (its global id: the branch's and the year), for a county's distribution."""
+    where, params = _in("r.branch_id", branch_ids)
+    cols = ", ".join(f"r.{c}" for c in RATING_FIELDS)
+    for row in db.execute(f"""SELECT b.gid, l.gid, {cols} FROM rating_branches r JOIN orgs b ON b.id = r.branch_id
+                              LEFT JOIN members l ON l.id = r.liaison_member_id WHERE {where} ORDER BY r.year, b.id""", params):  # fmt: skip
+        d = dict(zip(RATING_FIELDS, row[2:], strict=True))
+        yield {"t": "rating", "g": f"{row[0].hex()}-{d['year']}", "d": {"branch": row[0].hex(), "liaison": _hex(row[1]), **d}}
+
+
+def subtree(db: Database, root_gid: str) -> list[int]:
+    """The organisation with that global id and everything under it."""
+    return [i for (i,) in db.execute(
+        """WITH RECURSIVE t(id) AS (SELECT id FROM orgs WHERE gid = ? UNION ALL SELECT o.id FROM orgs o JOIN t ON o.parent_id = t.id)
+           SELECT id FROM t""", [bytes.fromhex(root_gid)])]  # fmt: skip
+
+
+def member_id_numbers(db: Database) -> dict[str, str]:
+    return {n: g.hex() for n, g in db.execute("SELECT id_number, gid FROM members WHERE id_number IS NOT NULL")}
+
+
+def org_names(db: Database) -> dict[tuple[str | None, str], str]:
+    """(parent's global id, name) -> global id of each organisation."""
+    return {(p.hex() if p else None, n): g.hex() for g, n, p in db.execute(
+        "SELECT o.gid, o.name, p.gid FROM orgs o LEFT JOIN orgs p ON p.id = o.parent_id")}  # fmt: skip
+
+
+def department_names(db: Database) -> dict[str, int]:
+    return {n: i for i, n in db.execute("SELECT id, name FROM departments")}

@@ -68,14 +68,17 @@ def entry_gids(db: Database) -> dict[str, int]:
     return {g.hex(): i for i, g in db.execute("SELECT id, gid FROM point_ledger")}
 
 
+NATURAL = {"rules", "round", "rating"}  # records known by their year (and branch), not by a random id
+
+
 def state(db: Database) -> dict[tuple[str, str], str]:
     """(entity, global id) -> content hash as last exchanged."""
-    return {(e, g.decode() if e == "rules" else g.hex()): h for e, g, h in db.execute("SELECT entity, gid, hash FROM package_state")}
+    return {(e, g.decode() if e in NATURAL else g.hex()): h for e, g, h in db.execute("SELECT entity, gid, hash FROM package_state")}
 
 
 def put_state(db: Database, rows: list[tuple[str, str, str]]) -> None:
     db.conn.executemany("INSERT OR REPLACE INTO package_state (entity, gid, hash) VALUES (?, ?, ?)",
-                        [(e, bytes.fromhex(g) if e != "rules" else g.encode(), h) for e, g, h in rows])  # fmt: skip
+                        [(e, g.encode() if e in NATURAL else bytes.fromhex(g), h) for e, g, h in rows])  # fmt: skip
 
 
 def seen(db: Database, package_id: str) -> dict | None:
@@ -86,3 +89,16 @@ def log_package(db: Database, package_id: str, direction: str, kind: str, peer: 
                 counts: dict) -> None:  # fmt: skip
     db.execute("INSERT OR REPLACE INTO packages VALUES (?, ?, ?, ?, ?, ?, ?)",
                [package_id, direction, kind, peer, created_at, done_at, json.dumps(counts, ensure_ascii=False)])  # fmt: skip
+
+
+def round_years(db: Database) -> dict[int, str]:
+    return dict(db.execute("SELECT year, rules_json FROM rating_rounds"))
+
+
+def add_round(db: Database, year: int, rules_json: str, opened_at: str) -> None:
+    db.execute("INSERT INTO rating_rounds (year, rules_json, opened_at) VALUES (?, ?, ?)", [year, rules_json, opened_at])
+
+
+def put_rating(db: Database, row: dict) -> None:
+    """A branch's rating of a year as the unit has it (one row per branch and year)."""
+    db.execute(f"INSERT OR REPLACE INTO rating_branches ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values()))

@@ -1,4 +1,4 @@
-"""The main window's menu bar: 文件 (新建/打开数据文件, 最近打开, 备份, 恢复, 退出), 编辑, 视图, 帮助. Every
+"""The main window's menu bar: 文件 (新建/打开数据文件, 最近打开, 备份, 恢复, 数据包, 退出), 编辑, 视图, 帮助. Every
 shortcut lives on a menu item, so the menus show them; they act on the page in view."""
 
 from __future__ import annotations
@@ -59,6 +59,11 @@ def build(w: QMainWindow) -> None:
     act(file, "立即备份", lambda: w.go("settings")._backup(), enabled=ctx.can("backup.make"))
     act(file, "从备份恢复…", lambda: w.go("settings").tabs.setCurrentIndex(_backup_tab(w)),
         enabled=ctx.can("backup.restore"))  # fmt: skip
+    file.addSeparator()
+    from .dialogs.package import export_package, import_package
+
+    act(file, "导出数据包…", lambda: export_package(ctx, w), enabled=ctx.can("package.export", ctx.session.actor.branch_id))
+    act(file, "导入数据包…", lambda: import_package(ctx, w), enabled=ctx.can("package.import"))
     file.addSeparator()
     act(file, "退出", w.close, "Ctrl+Q")
     edit = bar.addMenu("编辑(&E)")

@@ -135,8 +135,9 @@ def test_old_schema_fixture_upgrades_with_every_row(tmp_path):
         assert integrity.check(db) == []
 
 
-# (year, at); (id, year, code); members without their search keys (0016 gives surnames their reading)
-REVALUED = {"point_rule_sets": lambda r: (r[0], r[2]), "point_items": lambda r: r[:3], "members": lambda r: (*r[:2], *r[4:])}
+# (year, at); (id, year, code); members without their search keys (0016 gives surnames their reading) and
+# without the columns later steps add (0019: the global id)
+REVALUED = {"point_rule_sets": lambda r: (r[0], r[2]), "point_items": lambda r: r[:3], "members": lambda r: (*r[:2], *r[4:23])}
 
 
 def test_closed_year_keeps_its_superseded_rules_on_upgrade(tmp_path):

@@ -19,9 +19,7 @@ from djrh_desktop.services import (
     package_export,
     package_import,
     points,
-    setup,
     talks,
-    users,
     visits,
 )
 from djrh_desktop.services.meetings import MeetingInput
@@ -29,7 +27,6 @@ from djrh_desktop.services.points import Posting
 from djrh_desktop.services.talks import Talker, TalkInput
 from djrh_desktop.services.visits import VisitInput
 from djrh_desktop.store import integrity
-from djrh_desktop.store.connection import open_db
 
 TODAY = dt.date.today()
 DAY = TODAY.replace(day=1).isoformat()
@@ -52,14 +49,6 @@ def office(admin, org_tree):
     entry = points.batch_post(admin, [p["王芳"]], Posting("A1-01", DAY)).ids[0]
     points.reverse(admin, entry, "误登")
     return admin
-
-
-@pytest.fixture
-def branch_pc(tmp_path):
-    database = open_db(tmp_path / "branch.db", create=True)
-    setup.initialise(database, "测试监狱", "admin", "Branch2026x")
-    yield users.sign_in(database, "admin", "Branch2026x")
-    database.close()
 
 
 def office_to_branch(office, org_tree, branch_pc, tmp_path):
