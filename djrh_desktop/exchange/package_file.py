@@ -13,6 +13,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import orjson
+
 from ..domain.errors import DjrhError
 from ..files import atomic_write
 
@@ -39,12 +41,12 @@ def write(path: str | os.PathLike, manifest: dict, records: Iterable[dict]) -> d
         raise DjrhError(f"文件夹“{target.parent}”不存在")
     lines, counts = [], {}
     for r in records:
-        lines.append(json.dumps(r, ensure_ascii=False, separators=(",", ":")))
+        lines.append(orjson.dumps(r))
         counts[r["t"]] = counts.get(r["t"], 0) + 1
-    body = ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+    body = b"\n".join(lines) + b"\n" if lines else b""
     manifest = {"magic": MAGIC, "format": FORMAT, **manifest, "counts": counts, "records": len(lines),
                 "sha256": hashlib.sha256(body).hexdigest()}  # fmt: skip
-    with atomic_write(target, SUFFIX) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as z:
+    with atomic_write(target, SUFFIX) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
         z.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
         z.writestr(RECORDS, body)
     return manifest
@@ -83,12 +85,12 @@ def read(path: str | os.PathLike) -> Package:
 
 
 def _records(body: bytes, name: str) -> Iterator[dict]:
-    for n, line in enumerate(body.decode("utf-8").splitlines(), 1):
+    for n, line in enumerate(body.splitlines(), 1):
         if not line:
             continue
         try:
-            r = json.loads(line)
-        except json.JSONDecodeError:
+            r = orjson.loads(line)
+        except orjson.JSONDecodeError:
             raise PackageError(f"“{name}”第 {n} 条记录无法识别，未导入任何数据") from None
         if not isinstance(r, dict) or not {"t", "g", "d"} <= r.keys():
             raise PackageError(f"“{name}”第 {n} 条记录无法识别，未导入任何数据")

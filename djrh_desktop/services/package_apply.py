@@ -1,8 +1,11 @@
 """The writing half of 导入数据包: each planned record turned back into this file's rows (global ids to local
-ids, the ones added earlier in the same package included), ledger entries appended in one run with the
-reversals pointing at their originals, and every record's content noted as exchanged."""
+ids, the ones added earlier in the same package included). New meetings, talks, visits, members and ledger
+entries go in as runs of rows with ids taken in order (a package of a whole unit is tens of thousands of
+records); an updated record is rewritten on its own. Every record's content is then noted as exchanged."""
 
 from __future__ import annotations
+
+from collections import defaultdict
 
 from ..store import ledger
 from ..store import package_read as read
@@ -17,67 +20,149 @@ def _write_plan(s: Session, plan) -> dict:
     maps = {t: read.gid_map(db, t) for t in ("orgs", "departments", "members", "meetings")}
     maps["departments"].update(plan.aliases)
     root = read.root(db)[0]
+    unit = plan.manifest["kind"] == "unit"
     # the sender's root is ours, except that a unit's 党委 becomes an organisation under a county's root
-    org = lambda g: (root if plan.manifest["kind"] == "unit" else None) if g is None else maps["orgs"].get(g, root)  # noqa: E731
+    org = lambda g: (root if unit else None) if g is None else maps["orgs"].get(g, root)  # noqa: E731
     counts: dict[str, int] = {}
-    entries = []
-    for action, r, lid in plan.ops:
-        entity, d, g = r["t"], r["d"], r["g"]
-        counts[f"{entity}.{action}"] = counts.get(f"{entity}.{action}", 0) + 1
-        if entity == "org":
-            maps["orgs"][g] = write.put(db, "org", lid, g, {"name": d["name"], "kind": d["kind"], "parent_id": org(d["parent"]),
-                                                           "sort_order": d["sort_order"], "active": d["active"],
-                                                           "created_at": d["created_at"]})  # fmt: skip
-        elif entity == "dept":
-            maps["departments"][g] = write.put(db, "dept", lid, g, {"name": d["name"], "active": d["active"]})
-        elif entity == "member":
-            row = {k: v for k, v in d.items() if k not in ("branch", "group", "department")}
-            row.update(branch_id=org(d["branch"]), group_id=org(d["group"]), department_id=maps["departments"].get(d["department"]))
-            maps["members"][g] = write.put(db, "member", lid, g, row)
-        elif entity == "committee":
-            write.put(db, "committee", lid, g, {"org_id": org(d["org"]), "member_id": maps["members"][d["member"]], "post": d["post"],
-                                                "start_date": d["start_date"], "end_date": d["end_date"]})  # fmt: skip
-        elif entity == "rules":
-            write.add_rules(db, d["year"], d["rules_json"], d["created_at"], d["items"])
-        elif entity == "round":
-            write.add_round(db, d["year"], d["rules_json"], d["opened_at"])
-        elif entity == "rating":
-            row = {k: d[k] for k in read.RATING_FIELDS} | {"branch_id": org(d["branch"]),
-                                                          "liaison_member_id": maps["members"].get(d["liaison"])}
-            write.put_rating(db, row)
-        elif entity == "meeting":
-            row = {k: d[k] for k in read.MEETING_FIELDS} | {"branch_id": org(d["branch"]), "group_id": org(d["group"])}
-            attendance = {maps["members"][a[0]]: a[1] for a in d["attendance"]}
-            appraisals = {maps["members"][a[0]]: a[2] for a in d["attendance"] if a[2]}
-            maps["meetings"][g] = write.put_meeting(db, lid, g, row, attendance, appraisals)
-        elif entity == "talk":
-            row = {k: d[k] for k in read.TALK_FIELDS} | {"branch_id": org(d["branch"])}
-            talkers = [{"member_id": maps["members"].get(m) if m else None, "name": name, "post": post} for m, name, post in d["talkers"]]
-            write.put_talk(db, lid, g, row, talkers, [maps["members"][m] for m in d["talkees"]])
-        elif entity == "visit":
-            row = {k: d[k] for k in read.VISIT_FIELDS} | {"member_id": maps["members"][d["member"]], "branch_id": org(d["branch"])}
-            write.put_visit(db, lid, g, row, [maps["members"][m] for m in d["visitors"]], [tuple(f) for f in d["family"]])
-        elif entity == "entry":
-            entries.append(r)
-    if entries:
-        counts["ledger"] = list(_append(db, entries, maps))
-    # what both files now hold (or, for a conflict kept here, what the sender holds) is noted as exchanged
-    write.put_state(db, [(r["t"], r["g"], content_hash(r["d"])) for _a, r, _l in plan.ops] + plan.exchanged)
+    by_entity: dict[str, list] = defaultdict(list)
+    for op in plan.ops:
+        by_entity[op[1]["t"]].append(op)
+        key = f"{op[1]['t']}.{op[0]}"
+        counts[key] = counts.get(key, 0) + 1
+    for _action, r, lid in by_entity["org"]:  # few, and parents come before their children
+        d = r["d"]
+        maps["orgs"][r["g"]] = write.put(db, "org", lid, r["g"], {"name": d["name"], "kind": d["kind"], "parent_id": org(d["parent"]),
+                                                                 "sort_order": d["sort_order"], "active": d["active"],
+                                                                 "created_at": d["created_at"]})  # fmt: skip
+    for _action, r, lid in by_entity["dept"]:
+        maps["departments"][r["g"]] = write.put(db, "dept", lid, r["g"], {"name": r["d"]["name"], "active": r["d"]["active"]})
+    _members(db, by_entity["member"], maps, org)
+    for _action, r, lid in by_entity["committee"]:
+        d = r["d"]
+        write.put(db, "committee", lid, r["g"], {"org_id": org(d["org"]), "member_id": maps["members"][d["member"]], "post": d["post"],
+                                                 "start_date": d["start_date"], "end_date": d["end_date"]})  # fmt: skip
+    for _action, r, _lid in by_entity["rules"]:
+        write.add_rules(db, r["d"]["year"], r["d"]["rules_json"], r["d"]["created_at"], r["d"]["items"])
+    for _action, r, _lid in by_entity["round"]:
+        write.add_round(db, r["d"]["year"], r["d"]["rules_json"], r["d"]["opened_at"])
+    for _action, r, _lid in by_entity["rating"]:
+        d = r["d"]
+        write.put_rating(db, {k: d[k] for k in read.RATING_FIELDS} | {"branch_id": org(d["branch"]),
+                                                                     "liaison_member_id": maps["members"].get(d["liaison"])})  # fmt: skip
+    _meetings(db, by_entity["meeting"], maps, org)
+    _talks(db, by_entity["talk"], maps, org)
+    _visits(db, by_entity["visit"], maps, org)
+    if by_entity["entry"]:
+        counts["ledger"] = list(_append(db, [r for _a, r, _l in by_entity["entry"]], maps))
+    # What both files now hold (or, for a conflict kept here, what the sender holds) is noted as exchanged.
+    # Ledger entries only on a branch PC (it sends back what is new, and entries never change); an office
+    # or a county never sends entries on, so it notes none of them.
+    entries_too = plan.manifest["kind"] == "office"
+    write.put_state(db, [(r["t"], r["g"], content_hash(r["d"])) for _a, r, _l in plan.ops if entries_too or r["t"] != "entry"]
+                    + [x for x in plan.exchanged if entries_too or x[0] != "entry"])  # fmt: skip
     return counts
+
+
+def _split(ops: list) -> tuple[list, list]:
+    return [r for _a, r, lid in ops if lid is None], [(r, lid) for _a, r, lid in ops if lid is not None]
+
+
+def _members(db, ops: list, maps: dict, org) -> None:
+    new, changed = _split(ops)
+
+    def row(d: dict) -> dict:
+        return {**{k: d[k] for k in read.MEMBER_FIELDS}, "branch_id": org(d["branch"]), "group_id": org(d["group"]),
+                "department_id": maps["departments"].get(d["department"])}  # fmt: skip
+
+    if new:
+        first = write.next_id(db, "members")
+        cols = ("id", "gid", *read.MEMBER_FIELDS, "branch_id", "group_id", "department_id")
+        rows = []
+        for k, r in enumerate(new):
+            maps["members"][r["g"]] = first + k
+            rows.append((first + k, bytes.fromhex(r["g"]), *row(r["d"]).values()))
+        write.bulk(db, "members", cols, rows)
+    for r, lid in changed:
+        write.put(db, "member", lid, r["g"], row(r["d"]))
+
+
+def _meetings(db, ops: list, maps: dict, org) -> None:
+    new, changed = _split(ops)
+    member = maps["members"]
+
+    def row(d: dict) -> dict:
+        return {k: d[k] for k in read.MEETING_FIELDS} | {"branch_id": org(d["branch"]), "group_id": org(d["group"])}
+
+    if new:
+        first, rows, people = write.next_id(db, "meetings"), [], []
+        for k, r in enumerate(new):
+            maps["meetings"][r["g"]] = mid = first + k
+            rows.append((mid, bytes.fromhex(r["g"]), *row(r["d"]).values()))
+            people += [(mid, member[a[0]], a[1], a[2]) for a in r["d"]["attendance"]]
+        write.bulk(db, "meetings", ("id", "gid", *read.MEETING_FIELDS, "branch_id", "group_id"), rows)
+        write.bulk(db, "meeting_attendance", ("meeting_id", "member_id", "status", "appraisal"), people)
+    for r, lid in changed:
+        att = r["d"]["attendance"]
+        write.put_meeting(db, lid, r["g"], row(r["d"]), {member[a[0]]: a[1] for a in att}, {member[a[0]]: a[2] for a in att if a[2]})
+
+
+def _talks(db, ops: list, maps: dict, org) -> None:
+    new, changed = _split(ops)
+    member = maps["members"]
+
+    def parts(d: dict):
+        talkers = [{"member_id": member.get(m) if m else None, "name": name, "post": post} for m, name, post in d["talkers"]]
+        return {k: d[k] for k in read.TALK_FIELDS} | {"branch_id": org(d["branch"])}, talkers, [member[m] for m in d["talkees"]]
+
+    if new:
+        first, rows, talkers, talkees = write.next_id(db, "talks"), [], [], []
+        for k, r in enumerate(new):
+            row, tk, te = parts(r["d"])
+            rows.append((first + k, bytes.fromhex(r["g"]), *row.values()))
+            talkers += [(first + k, t["member_id"], t["name"], t["post"]) for t in tk]
+            talkees += [(first + k, m) for m in te]
+        write.bulk(db, "talks", ("id", "gid", *read.TALK_FIELDS, "branch_id"), rows)
+        write.bulk(db, "talk_talkers", ("talk_id", "member_id", "name", "post"), talkers)
+        write.bulk(db, "talk_talkees", ("talk_id", "member_id"), talkees)
+    for r, lid in changed:
+        write.put_talk(db, lid, r["g"], *parts(r["d"]))
+
+
+def _visits(db, ops: list, maps: dict, org) -> None:
+    new, changed = _split(ops)
+    member = maps["members"]
+
+    def row(d: dict) -> dict:
+        return {k: d[k] for k in read.VISIT_FIELDS} | {"member_id": member[d["member"]], "branch_id": org(d["branch"])}
+
+    if new:
+        first, rows, visitors, family = write.next_id(db, "visits"), [], [], []
+        for k, r in enumerate(new):
+            rows.append((first + k, bytes.fromhex(r["g"]), *row(r["d"]).values()))
+            visitors += [(first + k, member[m]) for m in r["d"]["visitors"]]
+            family += [(first + k, n, rel) for n, rel in r["d"]["family"]]
+        write.bulk(db, "visits", ("id", "gid", *read.VISIT_FIELDS, "member_id", "branch_id"), rows)
+        write.bulk(db, "visit_visitors", ("visit_id", "member_id"), visitors)
+        write.bulk(db, "visit_family", ("visit_id", "name", "relation"), family)
+    for r, lid in changed:
+        d = r["d"]
+        write.put_visit(db, lid, r["g"], row(d), [member[m] for m in d["visitors"]], [tuple(f) for f in d["family"]])
 
 
 def _append(db, entries: list[dict], maps: dict) -> tuple[int, int, str]:
     """Append the entries as one run: ids are consecutive from the ledger's next, so a reversal in the same
     package finds its original's id before either is written."""
     items = write.item_ids(db)
-    known = write.entry_gids(db)
+    outside = {r["d"]["reverses"] for r in entries if r["d"]["reverses"]} - {r["g"] for r in entries}
+    known = write.entry_ids(db, sorted(outside))  # the originals this file already has
     first = ledger.next_id(db)
     known.update({r["g"]: first + k for k, r in enumerate(entries)})
+    member, meeting = maps["members"], maps["meetings"]
     rows = []
     for r in entries:
         d = r["d"]
-        rows.append((maps["members"][d["member"]], d["year"], d["date"], items[(d["year"], d["item"])], d["dimension"],
+        rows.append((member[d["member"]], d["year"], d["date"], items[(d["year"], d["item"])], d["dimension"],
                      d["quantity"], d["points"], d["veto"], d["note"], d["evidence"], d["source"],
-                     maps["meetings"].get(d["meeting"]) if d["meeting"] else None,
+                     meeting.get(d["meeting"]) if d["meeting"] else None,
                      known[d["reverses"]] if d["reverses"] else None, d["reason"], d["batch_id"], None, d["recorded_at"]))  # fmt: skip
     return write.append_entries(db, rows, [r["g"] for r in entries])

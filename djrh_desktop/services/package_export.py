@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import platform
 import uuid
 from pathlib import Path
+
+import orjson
 
 from ..domain.errors import ValidationError
 from ..exchange import package_file
@@ -30,7 +31,8 @@ def home_branch(s: Session) -> dict | None:
 
 
 def content_hash(d: dict) -> str:
-    return hashlib.sha256(json.dumps(d, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()).hexdigest()[:32]
+    """A record's content as both sides compare it (keys sorted: the same fields give the same hash)."""
+    return hashlib.blake2b(orjson.dumps(d, option=orjson.OPT_SORT_KEYS), digest_size=16).hexdigest()
 
 
 def _unit_of(s: Session) -> dict:

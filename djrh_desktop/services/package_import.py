@@ -105,7 +105,8 @@ def plan_import(s: Session, path) -> PackagePlan:
     for r in pkg.records:  # a year's rules arriving in the package serve its entries
         if r["t"] == "rules" and r["d"]["year"] not in rules:
             items.update({(r["d"]["year"], it[0]): 0 for it in r["d"]["items"]})
-    entries = write.entry_gids(s.db)
+    entries = write.entry_ids(s.db, [r["g"] for r in pkg.records if r["t"] == "entry"])
+    note_entries = m["kind"] == "office"  # only a branch PC notes entries as exchanged (package_apply)
     by_gid_names = {r["g"]: r["d"].get("name") for r in pkg.records if r["t"] in ("member", "org")}
     refs.names.update({g.upper(): n for g, n in by_gid_names.items()})
     plan.roots = [r for r in pkg.records if r["t"] == "org" and r["d"].get("parent") is None]
@@ -122,7 +123,8 @@ def plan_import(s: Session, path) -> PackagePlan:
         if entity == "entry":
             if r["g"] in entries:
                 plan.unchanged += 1
-                plan.exchanged.append((entity, r["g"], content_hash(r["d"])))
+                if note_entries:
+                    plan.exchanged.append((entity, r["g"], content_hash(r["d"])))
             else:
                 plan.ops.append(("新增", r, None))
                 plan.added.append((name, label))
@@ -224,24 +226,36 @@ def _local_versions(s: Session, records: list[dict], refs: _Refs) -> dict[tuple[
     return out
 
 
+# What each kind of record names: (field, table) pairs, and whether it names people in lists.
+NAMED = {"org": (("parent", "orgs"),), "member": (("branch", "orgs"), ("group", "orgs"), ("department", "departments")),
+         "committee": (("org", "orgs"), ("member", "members")), "rating": (("branch", "orgs"),),
+         "meeting": (("branch", "orgs"), ("group", "orgs")), "talk": (("branch", "orgs"),),
+         "visit": (("member", "members"), ("branch", "orgs")), "entry": (("member", "members"), ("meeting", "meetings"))}  # fmt: skip
+WHAT = {"orgs": "组织", "departments": "部门", "members": "党员", "meetings": "会议"}
+DATED = {"talk", "visit", "meeting", "entry"}
+
+
 def _refusal(r: dict, refs: _Refs, closed: set[int], items: dict, rules: dict) -> str | None:
     """Why a record cannot be taken as it is (a closed year, something it names that neither side has)."""
     d, entity = r["d"], r["t"]
-    day = d.get("date")
-    year = d.get("year") or (int(day[:4]) if day else None)
-    if entity in ("talk", "visit", "meeting", "entry") and year in closed:
-        return f"{year}年度已关账，不能再增加或修改该年度的记录"
-    for key, table in (("branch", "orgs"), ("group", "orgs"), ("parent", "orgs"), ("org", "orgs"), ("department", "departments"),
-                       ("member", "members"), ("meeting", "meetings")):  # fmt: skip
-        if key in d and not refs.known(table, d[key]) and not (key == "parent" and d[key] is None):
-            return f"所属的{ {'orgs': '组织', 'departments': '部门', 'members': '党员', 'meetings': '会议'}[table]}不在本数据文件或数据包中"
-    people = [*(t[0] for t in d.get("talkers", []) if t[0]), *d.get("talkees", []), *d.get("visitors", []),
-              *(a[0] for a in d.get("attendance", []))]  # fmt: skip
-    if any(not refs.known("members", g) for g in people):
-        return "涉及的党员不在本数据文件或数据包中"
-    if entity == "entry" and (d["year"], d["item"]) not in items:
-        return (f"本数据文件{d['year']}年度的积分规则中没有“{d['item']}”" if d["year"] in rules
-                else f"本数据文件没有{d['year']}年度的积分规则")
+    if entity in DATED and closed:
+        year = d.get("year") or int(d["date"][:4])
+        if year in closed:
+            return f"{year}年度已关账，不能再增加或修改该年度的记录"
+    for key, table in NAMED.get(entity, ()):
+        g = d.get(key)
+        if g is not None and g not in refs.maps[table] and g not in refs.new[table]:
+            return f"所属的{WHAT[table]}不在本数据文件或数据包中"
+    if entity == "entry":
+        if (d["year"], d["item"]) not in items:
+            return (f"本数据文件{d['year']}年度的积分规则中没有“{d['item']}”" if d["year"] in rules
+                    else f"本数据文件没有{d['year']}年度的积分规则")
+        return None
+    if entity in ("talk", "visit", "meeting"):
+        people = [*(t[0] for t in d.get("talkers", ()) if t[0]), *d.get("talkees", ()), *d.get("visitors", ()),
+                  *(a[0] for a in d.get("attendance", ()))]  # fmt: skip
+        if any(not refs.known("members", g) for g in people):
+            return "涉及的党员不在本数据文件或数据包中"
     return None
 
 
@@ -262,16 +276,22 @@ def _clash(r: dict, refs: _Refs, kind: str, their_root: str | None) -> str | Non
 
 
 def _label(r: dict, refs: _Refs) -> str:
-    d = r["d"]
-    who = lambda g: refs.names.get((g or "").upper(), "") if g else ""  # noqa: E731
-    return {"org": lambda: d["name"], "dept": lambda: d["name"], "member": lambda: d["name"],
-            "committee": lambda: f"{who(d['member'])}（{d['post']}）", "rules": lambda: f"{d['year']}年度5A积分规则",
-            "meeting": lambda: f"{d['date']} {d['type']}“{d['topic']}”", "talk": lambda: f"{d['date']} {d['type']}“{d['topic']}”",
-            "visit": lambda: f"{d['date']} 家访{who(d['member'])}",
-            "entry": lambda: f"{d['date']} {who(d['member'])} {d['item']} {d['points']:+g}分",
-            "round": lambda: f"{d['year']}年度评星标准", "rating": lambda: f"{who(d['branch'])}{d['year']}年度评星定级"}.get(r["t"], lambda: r["g"])()  # fmt: skip
-
-
+    d, t = r["d"], r["t"]
+    if t == "entry":
+        return f"{d['date']} {refs.names.get(d['member'].upper(), '')} {d['item']} {d['points']:+g}分"
+    if t in ("meeting", "talk"):
+        return f"{d['date']} {d['type']}“{d['topic']}”"
+    if t in ("org", "dept", "member"):
+        return d["name"]
+    if t == "visit":
+        return f"{d['date']} 家访{refs.names.get(d['member'].upper(), '')}"
+    if t == "committee":
+        return f"{refs.names.get(d['member'].upper(), '')}（{d['post']}）"
+    if t in ("rules", "round"):
+        return f"{d['year']}年度" + ("5A积分规则" if t == "rules" else "评星标准")
+    if t == "rating":
+        return f"{refs.names.get(d['branch'].upper(), '')}{d['year']}年度评星定级"
+    return r["g"]
 
 
 def _register_unit(s: Session, plan: PackagePlan) -> None:

@@ -137,12 +137,17 @@ def meetings(db: Database, where: str, params: list) -> Iterator[dict]:
 def entries(db: Database, where: str, params: list) -> Iterator[dict]:
     """Ledger entries, in the order they were appended (a reversal after what it reverses)."""
     cols = ", ".join(f"l.{c}" for c in ENTRY_FIELDS)
-    for r in db.execute(f"""SELECT l.gid, m.gid, i.code, mt.gid, rv.gid, {cols} FROM point_ledger l
+    keys = ("member", "item", "meeting", "reverses", *ENTRY_FIELDS)
+    cursor = db.execute(f"""SELECT l.gid, hex(m.gid), i.code, hex(mt.gid), hex(rv.gid), {cols} FROM point_ledger l
                             JOIN members m ON m.id = l.member_id JOIN point_items i ON i.id = l.item_id
                             LEFT JOIN meetings mt ON mt.id = l.meeting_id LEFT JOIN point_ledger rv ON rv.id = l.reverses_id
-                            WHERE {where} ORDER BY l.id""", params):  # fmt: skip
-        yield {"t": "entry", "g": r[0].hex(), "d": {"member": r[1].hex(), "item": r[2], "meeting": _hex(r[3]),
-                                                   "reverses": _hex(r[4]), **dict(zip(ENTRY_FIELDS, r[5:], strict=True))}}  # fmt: skip
+                            WHERE {where} ORDER BY l.id""", params)  # fmt: skip
+    for r in cursor:  # tens of thousands: the ids come out of SQLite as hex, lower-cased here
+        d = dict(zip(keys, r[1:]))
+        d["member"] = d["member"].lower()
+        d["meeting"] = d["meeting"].lower() or None  # hex(NULL) is ''
+        d["reverses"] = d["reverses"].lower() or None
+        yield {"t": "entry", "g": r[0].hex(), "d": d}
 
 
 def gid_map(db: Database, table: str) -> dict[str, int]:

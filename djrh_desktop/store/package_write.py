@@ -64,8 +64,15 @@ def append_entries(db: Database, rows: list[tuple], gids: list[str]) -> tuple[in
     return ledger.append_with_gids(db, rows, [bytes.fromhex(g) for g in gids])
 
 
-def entry_gids(db: Database) -> dict[str, int]:
-    return {g.hex(): i for i, g in db.execute("SELECT id, gid FROM point_ledger")}
+def entry_ids(db: Database, gids: list[str]) -> dict[str, int]:
+    """Global id -> local id of those ledger entries the file already has (a county's ledger is millions of
+    rows: the ids asked for are joined against it, not the ledger read whole)."""
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted_gids (gid BLOB PRIMARY KEY) WITHOUT ROWID")
+    db.execute("DELETE FROM wanted_gids")
+    db.conn.executemany("INSERT OR IGNORE INTO wanted_gids VALUES (?)", [(bytes.fromhex(g),) for g in gids])
+    found = {g.hex(): i for i, g in db.execute("SELECT l.id, l.gid FROM wanted_gids w JOIN point_ledger l ON l.gid = w.gid")}
+    db.execute("DELETE FROM wanted_gids")
+    return found
 
 
 NATURAL = {"rules", "round", "rating"}  # records known by their year (and branch), not by a random id
@@ -102,3 +109,14 @@ def add_round(db: Database, year: int, rules_json: str, opened_at: str) -> None:
 def put_rating(db: Database, row: dict) -> None:
     """A branch's rating of a year as the unit has it (one row per branch and year)."""
     db.execute(f"INSERT OR REPLACE INTO rating_branches ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
+
+
+def next_id(db: Database, table: str) -> int:
+    assert table in ("members", "meetings", "talks", "visits"), table
+    return (db.execute(f"SELECT max(id) FROM {table}").fetchone()[0] or 0) + 1  # noqa: S608
+
+
+def bulk(db: Database, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """A run of new rows (ids given by the caller, in order)."""
+    if rows:
+        db.conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", rows)  # noqa: S608
