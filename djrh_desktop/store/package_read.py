@@ -143,7 +143,7 @@ def entries(db: Database, where: str, params: list) -> Iterator[dict]:
                             LEFT JOIN meetings mt ON mt.id = l.meeting_id LEFT JOIN point_ledger rv ON rv.id = l.reverses_id
                             WHERE {where} ORDER BY l.id""", params)  # fmt: skip
     for r in cursor:  # tens of thousands: the ids come out of SQLite as hex, lower-cased here
-        d = dict(zip(keys, r[1:]))
+        d = dict(zip(keys, r[1:], strict=True))
         d["member"] = d["member"].lower()
         d["meeting"] = d["meeting"].lower() or None  # hex(NULL) is ''
         d["reverses"] = d["reverses"].lower() or None
