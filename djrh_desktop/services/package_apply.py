@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..store import ledger
+from ..store.bulk import deferred_indexes
 from ..store import package_read as read
 from ..store import package_write as write
 from .package_export import content_hash
@@ -49,11 +50,16 @@ def _write_plan(s: Session, plan) -> dict:
         d = r["d"]
         write.put_rating(db, {k: d[k] for k in read.RATING_FIELDS} | {"branch_id": org(d["branch"]),
                                                                      "liaison_member_id": maps["members"].get(d["liaison"])})  # fmt: skip
-    _meetings(db, by_entity["meeting"], maps, org)
-    _talks(db, by_entity["talk"], maps, org)
-    _visits(db, by_entity["visit"], maps, org)
-    if by_entity["entry"]:
-        counts["ledger"] = list(_append(db, [r for _a, r, _l in by_entity["entry"]], maps))
+    # A package larger than what the file holds (a branch PC's or a county's first) builds the big tables'
+    # indexes once afterwards, by sorting, instead of row by row (inside the transaction: all or nothing).
+    big = [t for t, n in (("meeting_attendance", sum(len(r["d"]["attendance"]) for _a, r, _l in by_entity["meeting"])),
+                          ("point_ledger", len(by_entity["entry"]))) if n > 5000 and n >= write.row_count(db, t)]  # fmt: skip
+    with deferred_indexes(db, *big):
+        _meetings(db, by_entity["meeting"], maps, org)
+        _talks(db, by_entity["talk"], maps, org)
+        _visits(db, by_entity["visit"], maps, org)
+        if by_entity["entry"]:
+            counts["ledger"] = list(_append(db, [r for _a, r, _l in by_entity["entry"]], maps))
     # What both files now hold (or, for a conflict kept here, what the sender holds) is noted as exchanged.
     # Ledger entries only on a branch PC (it sends back what is new, and entries never change); an office
     # or a county never sends entries on, so it notes none of them.

@@ -1,4 +1,4 @@
-"""Bulk loading helpers for generating large files (demo data, benchmarks)."""
+"""Bulk loading helpers for large writes (demo data, benchmarks, a big 数据包)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,9 @@ def deferred_indexes(db: Database, *tables: str):
     Building an index once by sorting is several times faster than updating it row by row; call
     inside a transaction so that a failure leaves the schema as it was.
     """
+    if not tables:
+        yield
+        return
     marks = ",".join("?" * len(tables))
     saved = db.execute(
         f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({marks})",

@@ -120,3 +120,8 @@ def bulk(db: Database, table: str, columns: tuple[str, ...], rows: list[tuple]) 
     """A run of new rows (ids given by the caller, in order)."""
     if rows:
         db.conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", rows)  # noqa: S608
+
+
+def row_count(db: Database, table: str) -> int:
+    assert table in ("meeting_attendance", "point_ledger"), table
+    return db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608
