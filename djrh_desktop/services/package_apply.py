@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..store import ledger
-from ..store.bulk import deferred_indexes
 from ..store import package_read as read
 from ..store import package_write as write
+from ..store.bulk import deferred_indexes
 from .package_export import content_hash
 from .session import Session
 

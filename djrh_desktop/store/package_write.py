@@ -67,11 +67,14 @@ def append_entries(db: Database, rows: list[tuple], gids: list[str]) -> tuple[in
 def entry_ids(db: Database, gids: list[str]) -> dict[str, int]:
     """Global id -> local id of those ledger entries the file already has (a county's ledger is millions of
     rows: the ids asked for are joined against it, not the ledger read whole)."""
+    outside = not db.conn.in_transaction  # a preview reads only: it must not leave a transaction open
     db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted_gids (gid BLOB PRIMARY KEY) WITHOUT ROWID")
     db.execute("DELETE FROM wanted_gids")
     db.conn.executemany("INSERT OR IGNORE INTO wanted_gids VALUES (?)", [(bytes.fromhex(g),) for g in gids])
     found = {g.hex(): i for i, g in db.execute("SELECT l.id, l.gid FROM wanted_gids w JOIN point_ledger l ON l.gid = w.gid")}
     db.execute("DELETE FROM wanted_gids")
+    if outside and db.conn.in_transaction:
+        db.conn.commit()  # only the temporary table was written
     return found
 
 

@@ -253,3 +253,34 @@ def test_stats_fusion_figures_match_the_exports(small_demo_template, tmp_path, c
     assert fusion["posts"] == standing == rows["posts"] > 0
     assert fusion["open_rectifications"] == open_items
     assert fusion["inspections"] == checked and rows["inspections"] == of_year
+
+
+def test_package_commands(small_demo_template, tmp_path, capsys):
+    """djrh package export --branch / import [--dry-run] / export (branch PC) / a damaged file refused (exit 1)."""
+    import shutil
+
+    from djrh_desktop.demo.sizes import DEMO_PASSWORD
+
+    office = str(tmp_path / "office.db")
+    shutil.copy(small_demo_template, office)
+    login = ("--db", office, "--user", "admin", "--password", DEMO_PASSWORD)
+    branch = run(capsys, *login, "stats", "--json")  # a first sign-in upgrades nothing: just to be sure it opens
+    assert branch[0] == 0
+    pkg = tmp_path / "b.djrhpkg"
+    code, out, _ = run(capsys, *login, "package", "export", "--branch", "机关第一党支部", "-o", str(pkg))
+    assert code == 0 and out.startswith("已导出机关第一党支部数据包")
+    pc = str(tmp_path / "pc.db")
+    assert run(capsys, "--db", pc, "init", "--unit", "北山监狱", "--admin-password", "Branch2026x")[0] == 0
+    pc_login = ("--db", pc, "--user", "admin", "--password", "Branch2026x")
+    code, out, _ = run(capsys, *pc_login, "package", "import", str(pkg), "--dry-run")
+    assert code == 0 and "新增" in out and "未导入" in out
+    code, out, err = run(capsys, *pc_login, "package", "import", str(pkg))
+    assert code == 0 and "已导入数据包" in out, err
+    code, out, _ = run(capsys, *pc_login, "package", "import", str(pkg))
+    assert code == 0 and "导入过" in out
+    code, out, _ = run(capsys, *pc_login, "package", "export", "-o", str(tmp_path / "back.djrhpkg"))
+    assert code == 0 and "没有新的记录" in out
+    broken = tmp_path / "broken.djrhpkg"
+    broken.write_bytes(pkg.read_bytes()[:1000])
+    code, _, err = run(capsys, *login, "package", "import", str(broken))
+    assert code == 1 and "不是完整的数据包" in err
