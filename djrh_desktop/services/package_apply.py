@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..store import ledger
+from ..store import package_fusion as fusion
 from ..store import package_read as read
 from ..store import package_write as write
 from ..store.bulk import deferred_indexes
@@ -22,8 +23,9 @@ def _write_plan(s: Session, plan) -> dict:
     maps["departments"].update(plan.aliases)
     root = read.root(db)[0]
     unit = plan.manifest["kind"] == "unit"
-    # the sender's root is ours, except that a unit's 党委 becomes an organisation under a county's root
-    org = lambda g: (root if unit else None) if g is None else maps["orgs"].get(g, root)  # noqa: E731
+    org = lambda g: None if g is None else maps["orgs"].get(g, root)  # noqa: E731 - the sender's root is ours
+    # ... except that a unit's 党委 becomes an organisation under a county's root
+    parent = lambda g: (root if unit else None) if g is None else org(g)  # noqa: E731
     counts: dict[str, int] = {}
     by_entity: dict[str, list] = defaultdict(list)
     for op in plan.ops:
@@ -32,7 +34,7 @@ def _write_plan(s: Session, plan) -> dict:
         counts[key] = counts.get(key, 0) + 1
     for _action, r, lid in by_entity["org"]:  # few, and parents come before their children
         d = r["d"]
-        maps["orgs"][r["g"]] = write.put(db, "org", lid, r["g"], {"name": d["name"], "kind": d["kind"], "parent_id": org(d["parent"]),
+        maps["orgs"][r["g"]] = write.put(db, "org", lid, r["g"], {"name": d["name"], "kind": d["kind"], "parent_id": parent(d["parent"]),
                                                                  "sort_order": d["sort_order"], "active": d["active"],
                                                                  "created_at": d["created_at"]})  # fmt: skip
     for _action, r, lid in by_entity["dept"]:
@@ -58,6 +60,7 @@ def _write_plan(s: Session, plan) -> dict:
         _meetings(db, by_entity["meeting"], maps, org)
         _talks(db, by_entity["talk"], maps, org)
         _visits(db, by_entity["visit"], maps, org)
+        _fusion(db, by_entity, maps, org)
         if by_entity["entry"]:
             counts["ledger"] = list(_append(db, [r for _a, r, _l in by_entity["entry"]], maps))
     # What both files now hold (or, for a conflict kept here, what the sender holds) is noted as exchanged.
@@ -67,6 +70,56 @@ def _write_plan(s: Session, plan) -> dict:
     write.put_state(db, [(r["t"], r["g"], content_hash(r["d"])) for _a, r, _l in plan.ops if entries_too or r["t"] != "entry"]
                     + [x for x in plan.exchanged if entries_too or x[0] != "entry"])  # fmt: skip
     return counts
+
+
+def _fusion(db, by_entity: dict, maps: dict, org) -> None:
+    """The 党建与业务融合 registers: few rows, each written on its own, in the order they depend on each other."""
+    ids = {t: read.gid_map(db, t) for t in fusion.TABLES.values()}
+    member = maps["members"].get
+
+    def put(entity: str, lid, g: str, row: dict) -> None:
+        ids[fusion.TABLES[entity]][g] = write.put(db, entity, lid, g, row)
+
+    project = lambda g: ids["fusion_projects"][g]  # noqa: E731
+    for _a, r, lid in by_entity["project"]:
+        d = r["d"]
+        put("project", lid, r["g"], {k: d[k] for k in fusion.PROJECT} | {"branch_id": org(d["branch"]), "leader_member_id": member(d["leader"]),
+                                                                         "co_leader_member_id": member(d["co_leader"])})  # fmt: skip
+    for _a, r, _l in by_entity["assessment"]:
+        d = r["d"]
+        fusion.put_natural(db, "assessment", {"project": project(d["project"]), "score": d["score"], "result": d["result"],
+                                              "note": d["note"], "assessed_at": d["assessed_at"]})  # fmt: skip
+    for _a, r, _l in by_entity["progress"]:
+        d = r["d"]
+        fusion.put_natural(db, "progress", {"project_id": project(d["project"]), "month": d["month"], "note": d["note"],
+                                            "value": d["value"], "reported_by": None, "reported_at": d["reported_at"]})  # fmt: skip
+    for _a, r, _l in by_entity["review"]:
+        d = r["d"]
+        fusion.put_natural(db, "review", {"project_id": project(d["project"]), "quarter": d["quarter"], "rating": d["rating"],
+                                          "comment": d["comment"], "reviewed_by": None, "reviewed_at": d["reviewed_at"]})  # fmt: skip
+    for _a, r, lid in by_entity["post"]:
+        d = r["d"]
+        put("post", lid, r["g"], {k: d[k] for k in fusion.POST} | {"branch_id": org(d["branch"])})
+        fusion.set_post_members(db, ids["fusion_posts"][r["g"]], [(member(m), role, joined, left) for m, role, joined, left in d["members"]])
+    for _a, r, lid in by_entity["result"]:
+        put("result", lid, r["g"], {k: r["d"][k] for k in fusion.RESULT} | {"post_id": ids["fusion_posts"][r["d"]["post"]]})
+    for _a, r, lid in by_entity["inspection"]:
+        put("inspection", lid, r["g"], {k: r["d"][k] for k in fusion.INSPECTION})
+        fusion.set_inspected(db, ids["fusion_inspections"][r["g"]], [org(b) for b in r["d"]["branches"]])
+    for _a, r, lid in by_entity["rectification"]:
+        d = r["d"]
+        put("rectification", lid, r["g"], {k: d[k] for k in fusion.ITEM} | {"inspection_id": ids["fusion_inspections"][d["inspection"]],
+                                                                           "branch_id": org(d["branch"]), "updated_at": d["created_at"]})  # fmt: skip
+    for _a, r, _l in by_entity["closure"]:
+        d = r["d"]
+        fusion.put_natural(db, "closure", {"item": ids["fusion_rectifications"][d["item"]], "closed_on": d["closed_on"],
+                                           "closure_note": d["closure_note"]})  # fmt: skip
+    for _a, r, lid in by_entity["brand"]:
+        put("brand", lid, r["g"], {k: r["d"][k] for k in fusion.BRAND} | {"org_id": org(r["d"]["org"])})
+    for _a, r, _l in by_entity["pledge"]:
+        d = r["d"]
+        fusion.put_natural(db, "pledge", {"year": d["year"], "member_id": member(d["member"]), "signed_on": d["signed_on"],
+                                          "note": d["note"], "recorded_by": None, "recorded_at": d["recorded_at"]})  # fmt: skip
 
 
 def _split(ops: list) -> tuple[list, list]:

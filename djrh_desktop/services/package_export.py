@@ -15,7 +15,7 @@ import orjson
 
 from ..domain.errors import ValidationError
 from ..exchange import package_file
-from ..store import config, queries
+from ..store import config, package_fusion, queries
 from ..store import package_read as read
 from ..store import package_write as write
 from ..store.clock import now_text
@@ -65,7 +65,7 @@ def export_office(s: Session, branch_id: int, path) -> Change:
         records = [*read.orgs(db, orgs), *read.departments(db), *read.members(db, people),
                    *read.committee(db, [root, branch_id]), *read.rules(db, years),
                    *read.meetings(db, "mt.branch_id = ?", [branch_id]), *read.talks(db, *where),
-                   *read.visits(db, "v.branch_id = ?", [branch_id]),
+                   *read.visits(db, "v.branch_id = ?", [branch_id]), *package_fusion.encode(db, branch_id),
                    *read.entries(db, "l.member_id IN (SELECT id FROM members WHERE branch_id = ?)", [branch_id])]  # fmt: skip
         gid = read.org_gid(db, branch_id)
         name = queries.org_name(db, branch_id)
@@ -81,7 +81,7 @@ def export_office(s: Session, branch_id: int, path) -> Change:
 def _org_closure(s: Session, branch_id: int, people: list[int]) -> list[int]:
     """The branch, its groups, the branches and groups of the people named, and every parent up to the root."""
     db = s.db
-    wanted = {branch_id, *read.child_orgs(db, branch_id), *read.member_orgs(db, people)}
+    wanted = {branch_id, *read.child_orgs(db, branch_id), *read.member_orgs(db, people), *read.inspected_with(db, branch_id)}
     parents = read.org_parents(db)
     for o in list(wanted):
         while parents.get(o):
@@ -104,7 +104,8 @@ def export_branch(s: Session, path, since: dt.date | None = None) -> Change:
         member_filter = "l.member_id IN (SELECT id FROM members WHERE branch_id = ?)"
         candidates = [*read.orgs(db, read.child_orgs(db, branch)), *read.members(db, read.branch_members(db, branch)),
                       *read.meetings(db, "mt.branch_id = ?", [branch]), *read.talks(db, "t.branch_id = ?", [branch]),
-                      *read.visits(db, "v.branch_id = ?", [branch]), *read.entries(db, member_filter, [branch])]  # fmt: skip
+                      *read.visits(db, "v.branch_id = ?", [branch]), *package_fusion.encode(db, branch),
+                      *read.entries(db, member_filter, [branch])]  # fmt: skip
         known = write.state(db)
         if since is None:
             records = [r for r in candidates if known.get((r["t"], r["g"])) != content_hash(r["d"])]
@@ -133,7 +134,8 @@ def export_unit(s: Session, path) -> Change:
         years = read.rule_years(db)
         records = [*read.orgs(db), *read.departments(db), *read.members(db), *read.committee(db, None),
                    *read.rules(db, years), *read.rating_rounds(db), *read.ratings(db), *read.meetings(db, "1", []),
-                   *read.talks(db, "1", []), *read.visits(db, "1", []), *read.entries(db, "1", [])]  # fmt: skip
+                   *read.talks(db, "1", []), *read.visits(db, "1", []), *package_fusion.encode(db),
+                   *read.entries(db, "1", [])]  # fmt: skip
         manifest = package_file.write(path, _manifest(s, "unit", {"through": dt.date.today().isoformat()}), records)
         name = manifest["unit"]["name"]
         write.log_package(db, manifest["package_id"], "导出", "unit", "上级工委", manifest["created_at"], now_text(), manifest["counts"])
@@ -143,7 +145,10 @@ def export_unit(s: Session, path) -> Change:
 
 
 NAMES = {"org": "组织", "dept": "部门", "member": "党员", "committee": "班子成员", "rules": "积分规则", "meeting": "会议",
-         "talk": "谈话", "visit": "家访", "entry": "积分记录", "round": "评星年度", "rating": "评星定级"}  # fmt: skip
+         "talk": "谈话", "visit": "家访", "entry": "积分记录", "round": "评星年度", "rating": "评星定级",
+         "project": "双领办项目", "assessment": "年终考核", "progress": "月度进展", "review": "季度点评", "post": "先锋阵地",
+         "result": "阵地成效", "inspection": "检查", "rectification": "整改事项", "closure": "整改完成", "brand": "党建品牌",
+         "pledge": "责任书"}  # fmt: skip
 
 
 def _counted(counts: dict) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..domain.errors import ValidationError
 from ..exchange import package_file
-from ..store import config
+from ..store import config, package_fusion
 from ..store import package_read as read
 from ..store import package_write as write
 from ..store.clock import now_text
@@ -22,8 +22,10 @@ from .county import COUNTY_UNITS
 from .package_export import HOME, NAMES, UNIT_ID, content_hash
 from .session import Change, Session
 
-OFFICE_OWNS = {"org", "dept", "member", "committee", "rules"}
-ORDER = ("org", "dept", "member", "committee", "rules", "round", "rating", "meeting", "talk", "visit", "entry")
+OFFICE_OWNS = {"org", "dept", "member", "committee", "rules", "review", "assessment", "inspection", "rectification", "pledge"}
+ORDER = ("org", "dept", "member", "committee", "rules", "round", "rating", "meeting", "talk", "visit", "project", "assessment",
+         "progress", "review", "post", "result", "inspection", "rectification", "closure", "brand", "pledge", "entry")  # fmt: skip
+NATURAL = write.NATURAL - {"rules", "round"}  # known by what they belong to: found among the file's own encodings
 YEARLY = {"rules": "积分规则", "round": "评星标准"}  # one per year: added when absent, never overwritten
 # The file's own encoding of records, by local ids (departments and committee posts are few: all of them).
 READERS = {"org": lambda db, ids: read.orgs(db, ids), "member": lambda db, ids: read.members(db, ids),
@@ -99,7 +101,7 @@ def plan_import(s: Session, path) -> PackagePlan:
         return plan
     refs, state = _Refs(s.db), write.state(s.db)
     closed = set(closing.closed_years(s))
-    local = _local_versions(s, pkg.records, refs)
+    local = _local_versions(s, pkg.records, refs, m["kind"])
     items, rules = write.item_ids(s.db), write.rule_years(s.db)
     yearly = {"rules": rules, "round": write.round_years(s.db)}
     for r in pkg.records:  # a year's rules arriving in the package serve its entries
@@ -107,7 +109,8 @@ def plan_import(s: Session, path) -> PackagePlan:
             items.update({(r["d"]["year"], it[0]): 0 for it in r["d"]["items"]})
     entries = write.entry_ids(s.db, [r["g"] for r in pkg.records if r["t"] == "entry"])
     note_entries = m["kind"] == "office"  # only a branch PC notes entries as exchanged (package_apply)
-    by_gid_names = {r["g"]: r["d"].get("name") for r in pkg.records if r["t"] in ("member", "org")}
+    by_gid_names = {r["g"]: r["d"].get("name") or r["d"].get("title") or r["d"].get("issue")
+                    for r in pkg.records if r["t"] in ("member", "org", "project", "rectification")}
     refs.names.update({g.upper(): n for g, n in by_gid_names.items()})
     plan.roots = [r for r in pkg.records if r["t"] == "org" and r["d"].get("parent") is None]
     for r in sorted(pkg.records, key=lambda r: ORDER.index(r["t"]) if r["t"] in ORDER else len(ORDER)):
@@ -165,7 +168,8 @@ def plan_import(s: Session, path) -> PackagePlan:
             plan.exchanged.append((entity, r["g"], theirs))
             continue
         last = state.get((entity, r["g"]))
-        sender_owns = m["kind"] == "unit" or (entity in OFFICE_OWNS) == (m["kind"] == "office")
+        office_owns = entity in OFFICE_OWNS or (entity == "brand" and r["d"]["org"] in {x["g"] for x in plan.roots})
+        sender_owns = m["kind"] == "unit" or office_owns == (m["kind"] == "office")
         if sender_owns:
             plan.ops.append(("更新", r, lid))
             if last is not None and mine != last:
@@ -175,7 +179,7 @@ def plan_import(s: Session, path) -> PackagePlan:
         elif last is not None and theirs == last:
             plan.unchanged += 1  # only this file changed it since: its own version stands
         else:
-            owner = "单位" if entity in OFFICE_OWNS else "支部"
+            owner = "单位" if office_owns else "支部"
             if last is not None and mine != last:
                 plan.conflicts.append((name, label, f"两边都修改过，保留所有方（{owner}）本机的内容"))
                 plan.exchanged.append((entity, r["g"], theirs))
@@ -205,20 +209,26 @@ def _check_origin(s: Session, m: dict, plan: PackagePlan) -> None:
         plan.adopt_unit = True
 
 
-def _local_versions(s: Session, records: list[dict], refs: _Refs) -> dict[tuple[str, str], str]:
+def _local_versions(s: Session, records: list[dict], refs: _Refs, kind: str) -> dict[tuple[str, str], str]:
     """The file's own encoding of each record the package also carries, hashed for comparison. Each file
-    has its own root (党委) with its own global id: ours is written as the sender's."""
+    has its own root (党委) with its own global id: ours is written as the sender's (for a unit's package
+    in a county's file, the unit's 党委 has none above it, as in the unit's own file)."""
     out: dict[tuple[str, str], str] = {}
     theirs = next((r["g"] for r in records if r["t"] == "org" and r["d"]["parent"] is None), None)
-    for x in read.ratings(s.db):  # few: all of them, keyed by branch and year
+    for x in [*read.ratings(s.db), *package_fusion.encode(s.db)]:  # few: all of them
         out[(x["t"], x["g"])] = content_hash(x["d"])
     ours = refs.root[1].hex()
     for entity, reader in READERS.items():
         local = refs.maps[write.TABLES[entity]]
+        if entity in package_fusion.TABLES:
+            continue
         ids = [local[r["g"]] for r in records if r["t"] == entity and r["g"] in local]
         for chunk in range(0, len(ids), 5000):
             for x in reader(s.db, ids[chunk: chunk + 5000]):
-                if theirs:
+                if kind == "unit":
+                    if x["d"].get("parent") == ours:
+                        x["d"]["parent"] = None
+                elif theirs:
                     for key in ("parent", "org", "branch", "group"):
                         if x["d"].get(key) == ours:
                             x["d"][key] = theirs
@@ -230,9 +240,15 @@ def _local_versions(s: Session, records: list[dict], refs: _Refs) -> dict[tuple[
 NAMED = {"org": (("parent", "orgs"),), "member": (("branch", "orgs"), ("group", "orgs"), ("department", "departments")),
          "committee": (("org", "orgs"), ("member", "members")), "rating": (("branch", "orgs"),),
          "meeting": (("branch", "orgs"), ("group", "orgs")), "talk": (("branch", "orgs"),),
-         "visit": (("member", "members"), ("branch", "orgs")), "entry": (("member", "members"), ("meeting", "meetings"))}  # fmt: skip
-WHAT = {"orgs": "组织", "departments": "部门", "members": "党员", "meetings": "会议"}
-DATED = {"talk", "visit", "meeting", "entry"}
+         "visit": (("member", "members"), ("branch", "orgs")), "entry": (("member", "members"), ("meeting", "meetings")),
+         "project": (("branch", "orgs"), ("leader", "members"), ("co_leader", "members")), "post": (("branch", "orgs"),),
+         "result": (("post", "fusion_posts"),), "rectification": (("inspection", "fusion_inspections"), ("branch", "orgs")),
+         "closure": (("item", "fusion_rectifications"),), "brand": (("org", "orgs"),), "pledge": (("member", "members"),),
+         "progress": (("project", "fusion_projects"),), "review": (("project", "fusion_projects"),),
+         "assessment": (("project", "fusion_projects"),)}  # fmt: skip
+WHAT = {"orgs": "组织", "departments": "部门", "members": "党员", "meetings": "会议", "fusion_projects": "双领办项目",
+        "fusion_posts": "先锋阵地", "fusion_inspections": "检查", "fusion_rectifications": "整改事项"}  # fmt: skip
+DATED = {"talk", "visit", "meeting", "entry", "project", "result", "inspection"}
 
 
 def _refusal(r: dict, refs: _Refs, closed: set[int], items: dict, rules: dict) -> str | None:
@@ -251,11 +267,13 @@ def _refusal(r: dict, refs: _Refs, closed: set[int], items: dict, rules: dict) -
             return (f"本数据文件{d['year']}年度的积分规则中没有“{d['item']}”" if d["year"] in rules
                     else f"本数据文件没有{d['year']}年度的积分规则")
         return None
-    if entity in ("talk", "visit", "meeting"):
+    if entity in ("talk", "visit", "meeting", "post"):
         people = [*(t[0] for t in d.get("talkers", ()) if t[0]), *d.get("talkees", ()), *d.get("visitors", ()),
-                  *(a[0] for a in d.get("attendance", ()))]  # fmt: skip
+                  *(a[0] for a in d.get("attendance", ())), *(x[0] for x in d.get("members", ()))]  # fmt: skip
         if any(not refs.known("members", g) for g in people):
             return "涉及的党员不在本数据文件或数据包中"
+    if entity == "inspection" and any(not refs.known("orgs", g) for g in d["branches"]):
+        return "被检查的支部不在本数据文件或数据包中"
     return None
 
 
@@ -291,6 +309,19 @@ def _label(r: dict, refs: _Refs) -> str:
         return f"{d['year']}年度" + ("5A积分规则" if t == "rules" else "评星标准")
     if t == "rating":
         return f"{refs.names.get(d['branch'].upper(), '')}{d['year']}年度评星定级"
+    if t in ("project", "post", "brand"):
+        return f"“{d.get('title') or d.get('name')}”"
+    if t in ("progress", "review", "assessment"):
+        what = {"progress": f"{d.get('month')}月进展", "review": f"第{d.get('quarter')}季度点评", "assessment": "年终考核"}[t]
+        return f"“{refs.names.get(d['project'].upper(), '')}”{what}"
+    if t == "result":
+        return f"{d['date']} {d['measure']}{d['quantity']}{d['unit']}"
+    if t == "inspection":
+        return f"{d['date']} {d['kind']}"
+    if t in ("rectification", "closure"):
+        return (d.get("issue") or refs.names.get(d["item"].upper(), ""))[:30] + ("（整改完成）" if t == "closure" else "")
+    if t == "pledge":
+        return f"{refs.names.get(d['member'].upper(), '')}{d['year']}年一岗双责责任书"
     return r["g"]
 
 

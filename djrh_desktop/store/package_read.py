@@ -184,7 +184,11 @@ def named_members(db: Database, branch_id: int) -> list[int]:
            UNION SELECT x.member_id FROM visit_visitors x JOIN visits v ON v.id = x.visit_id WHERE v.branch_id = :b
            UNION SELECT v.member_id FROM visits v WHERE v.branch_id = :b
            UNION SELECT a.member_id FROM meeting_attendance a JOIN meetings m ON m.id = a.meeting_id WHERE m.branch_id = :b
-           UNION SELECT c.member_id FROM org_committee c JOIN orgs r ON r.id = c.org_id WHERE r.parent_id IS NULL""",
+           UNION SELECT c.member_id FROM org_committee c JOIN orgs r ON r.id = c.org_id WHERE r.parent_id IS NULL
+           UNION SELECT p.leader_member_id FROM fusion_projects p WHERE p.branch_id = :b AND p.leader_member_id IS NOT NULL
+           UNION SELECT p.co_leader_member_id FROM fusion_projects p WHERE p.branch_id = :b AND p.co_leader_member_id IS NOT NULL
+           UNION SELECT pm.member_id FROM fusion_post_members pm JOIN fusion_posts p ON p.id = pm.post_id WHERE p.branch_id = :b
+           UNION SELECT member_id FROM fusion_pledges""",
         {"b": branch_id})]  # fmt: skip
 
 
@@ -249,3 +253,9 @@ def org_names(db: Database) -> dict[tuple[str | None, str], str]:
 
 def department_names(db: Database) -> dict[str, int]:
     return {n: i for i, n in db.execute("SELECT id, name FROM departments")}
+
+
+def inspected_with(db: Database, branch_id: int) -> set[int]:
+    """The branches inspected together with this one (an inspection's record names them all)."""
+    return {b for (b,) in db.execute("""SELECT x.branch_id FROM fusion_inspection_branches x WHERE x.inspection_id IN
+                                        (SELECT inspection_id FROM fusion_inspection_branches WHERE branch_id = ?)""", [branch_id])}  # fmt: skip

@@ -10,15 +10,18 @@ from sqlite_utils import Database
 
 from . import ledger
 from . import meetings as meeting_store
+from . import package_fusion as fusion
 from . import talks as talk_store
 from . import visits as visit_store
 
 TABLES = {"org": "orgs", "dept": "departments", "member": "members", "committee": "org_committee", "talk": "talks",
-          "visit": "visits", "meeting": "meetings"}  # fmt: skip
+          "visit": "visits", "meeting": "meetings", **fusion.TABLES}  # fmt: skip
 
 
 def put(db: Database, entity: str, local_id: int | None, gid: str, row: dict) -> int:
     """Add the record (keeping its global id) or overwrite the one the file has."""
+    if entity in fusion.TABLES:
+        return fusion.put(db, entity, local_id, gid, row)
     table = TABLES[entity]
     if local_id is None:
         return db[table].insert({**row, "gid": bytes.fromhex(gid)}).last_pk
@@ -78,7 +81,7 @@ def entry_ids(db: Database, gids: list[str]) -> dict[str, int]:
     return found
 
 
-NATURAL = {"rules", "round", "rating"}  # records known by their year (and branch), not by a random id
+NATURAL = {"rules", "round", "rating", *fusion.NATURAL}  # records known by what they belong to, not by a random id
 
 
 def state(db: Database) -> dict[tuple[str, str], str]:

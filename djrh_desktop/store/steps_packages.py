@@ -9,7 +9,8 @@ from . import steps_fusion  # noqa: F401 - its steps come first
 from .steps_base import _immutable, _run, migrations
 
 # Records that travel in a package; each gets a random 128-bit global id when it is made.
-GID_TABLES = ("orgs", "departments", "members", "org_committee", "talks", "visits", "meetings")
+GID_TABLES = ("orgs", "departments", "members", "org_committee", "talks", "visits", "meetings", "fusion_projects",
+              "fusion_posts", "fusion_post_results", "fusion_inspections", "fusion_rectifications", "fusion_brands")
 
 
 @migrations(name="0019_global_ids")

@@ -180,3 +180,50 @@ def test_who_may_export_and_import(office, org_tree, secretary_a, inspector, tmp
         package_export.export_office(inspector, org_tree["a"], tmp_path / "x.djrhpkg")
     with pytest.raises(PermissionDenied):
         package_import.plan_import(secretary_a, tmp_path / "own.djrhpkg")
+
+
+def test_fusion_registers_travel_with_their_owners(office, org_tree, branch_pc, tmp_path):
+    """双领办 projects, 先锋阵地, inspections and their 整改 items, brands and 责任书 go to the branch PC; what the
+    branch does (a month's progress, a result, an item closed) comes back; the committee's review stays its own."""
+    from djrh_desktop.domain.fusion import ProjectInput
+    from djrh_desktop.domain.fusion_registers import (
+        BrandInput,
+        InspectionInput,
+        PostInput,
+        RectificationInput,
+        ResultInput,
+    )
+    from djrh_desktop.services import brands, inspections, posts, projects
+
+    p = org_tree["people"]
+    pid = projects.create_project(office, ProjectInput(TODAY.year, org_tree["a"], "隐患清零", "党建+安全生产", "党员责任区", "零事故",
+                                                       leader_member_id=p["张三"])).ids[0]  # fmt: skip
+    projects.review_quarter(office, pid, 1, "好", "推进有力")
+    post = posts.save_post(office, PostInput("党员突击队", "应急突击队", org_tree["a"], DAY), {p["张三"]: "队长"}, DAY, post_points=False).ids[0]
+    iid = inspections.record_inspection(office, InspectionInput(DAY, "党建检查", "党委", [org_tree["a"], org_tree["b"]], "记录不全")).ids[0]
+    inspections.add_rectification(office, RectificationInput(iid, org_tree["a"], "党建", "补齐记录", "张三", TODAY.isoformat()))
+    brands.save_brand(office, BrandInput(org_tree["a"], "铁警先锋"))
+    office_to_branch(office, org_tree, branch_pc, tmp_path)
+    bdb = branch_pc.db
+    assert bdb.execute("SELECT title FROM fusion_projects").fetchall() == [("隐患清零",)]
+    assert bdb.execute("SELECT rating FROM fusion_reviews").fetchall() == [("好",)]
+    assert bdb.execute("SELECT m.name, pm.role FROM fusion_post_members pm JOIN members m ON m.id = pm.member_id").fetchall() == [("张三", "队长")]
+    assert bdb.execute("SELECT count(*) FROM fusion_inspection_branches").fetchone()[0] == 2
+    # the branch PC's work
+    bpid = bdb.execute("SELECT id FROM fusion_projects").fetchone()[0]
+    projects.report_progress(branch_pc, bpid, TODAY.month, "完成隐患排查", 12)
+    posts.record_result(branch_pc, ResultInput(bdb.execute("SELECT id FROM fusion_posts").fetchone()[0], DAY, "急难险重任务", 1))
+    inspections.close_rectification(branch_pc, bdb.execute("SELECT id FROM fusion_rectifications").fetchone()[0], TODAY.isoformat(), "已补齐")
+    bdb.execute("UPDATE fusion_reviews SET rating = '差'")  # a change to the committee's review: not the branch's to make
+    back = tmp_path / "back.djrhpkg"
+    package_export.export_branch(branch_pc, back)
+    plan = package_import.plan_import(office, back)
+    assert [(e, why) for e, _l, why in plan.refused] == [("季度点评", "季度点评由单位维护，发送方的修改不予采用")]
+    assert {e for e, _l in plan.added} == {"月度进展", "阵地成效", "整改完成"}
+    package_import.apply_import(office, plan)
+    db = office.db
+    assert db.execute("SELECT month, value FROM fusion_progress WHERE project_id = ?", [pid]).fetchall() == [(TODAY.month, 12.0)]
+    assert db.execute("SELECT measure FROM fusion_post_results WHERE post_id = ?", [post]).fetchall() == [("急难险重任务",)]
+    assert db.execute("SELECT closure_note FROM fusion_rectifications").fetchall() == [("已补齐",)]
+    assert db.execute("SELECT rating FROM fusion_reviews").fetchall() == [("好",)]
+    assert integrity.check(db, full=True) == []
