@@ -9,6 +9,7 @@ import hashlib
 import json
 import os
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,6 +68,8 @@ def read(path: str | os.PathLike) -> Package:
             body = z.read(RECORDS)
     except zipfile.BadZipFile:
         raise PackageError(f"“{name}”不是完整的数据包（文件可能不完整或已损坏），未导入任何数据") from None
+    except zlib.error:  # a damaged byte inside the compressed records
+        raise PackageError(f"“{name}”已损坏（无法解压），未导入任何数据") from None
     except (zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
         if isinstance(exc, json.JSONDecodeError) or "CRC" in str(exc) or "Bad" in str(exc):
             raise PackageError(f"“{name}”已损坏（内容校验失败），未导入任何数据") from None

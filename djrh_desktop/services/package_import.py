@@ -110,15 +110,20 @@ def plan_import(s: Session, path) -> PackagePlan:
     entries = write.entry_ids(s.db, [r["g"] for r in pkg.records if r["t"] == "entry"])
     note_entries = m["kind"] == "office"  # only a branch PC notes entries as exchanged (package_apply)
     by_gid_names = {r["g"]: r["d"].get("name") or r["d"].get("title") or r["d"].get("issue")
-                    for r in pkg.records if r["t"] in ("member", "org", "project", "rectification")}
+                    for r in pkg.records if r["t"] in ("member", "org", "project", "rectification") and isinstance(r["d"], dict)}
     refs.names.update({g.upper(): n for g, n in by_gid_names.items()})
-    plan.roots = [r for r in pkg.records if r["t"] == "org" and r["d"].get("parent") is None]
+    plan.roots = [r for r in pkg.records if r["t"] == "org" and isinstance(r["d"], dict) and r["d"].get("parent", 0) is None]
     for r in sorted(pkg.records, key=lambda r: ORDER.index(r["t"]) if r["t"] in ORDER else len(ORDER)):
-        entity, label = r["t"], _label(r, refs)
+        entity = r["t"]
         name = NAMES.get(entity, entity)
         if entity not in ORDER:
-            plan.refused.append((name, label, "本程序不认识这类记录"))
+            plan.refused.append((name, str(r["g"]), "本程序不认识这类记录"))
             continue
+        broken = _incomplete(r)
+        if broken:
+            plan.refused.append((name, str(r["g"]), broken))
+            continue
+        label = _label(r, refs)
         why = _refusal(r, refs, closed, items, rules)
         if why:
             plan.refused.append((name, label, why))
@@ -249,6 +254,33 @@ NAMED = {"org": (("parent", "orgs"),), "member": (("branch", "orgs"), ("group", 
 WHAT = {"orgs": "组织", "departments": "部门", "members": "党员", "meetings": "会议", "fusion_projects": "双领办项目",
         "fusion_posts": "先锋阵地", "fusion_inspections": "检查", "fusion_rectifications": "整改事项"}  # fmt: skip
 DATED = {"talk", "visit", "meeting", "entry", "project", "result", "inspection"}
+
+
+# The fields each kind of record must carry (a package made by this program always has them all).
+FIELDS = {"org": {"name", "kind", "parent", "sort_order", "active", "created_at"}, "dept": {"name", "active"},
+          "member": {"branch", "group", "department", *read.MEMBER_FIELDS},
+          "committee": {"org", "member", "post", "start_date", "end_date"},
+          "rules": {"year", "rules_json", "created_at", "items"}, "round": {"year", "rules_json", "opened_at"},
+          "rating": {"branch", "liaison", *read.RATING_FIELDS}, "meeting": {"branch", "group", "attendance", *read.MEETING_FIELDS},
+          "talk": {"branch", "talkers", "talkees", *read.TALK_FIELDS},
+          "visit": {"member", "branch", "visitors", "family", *read.VISIT_FIELDS},
+          "entry": {"member", "item", "meeting", "reverses", *read.ENTRY_FIELDS},
+          "project": {"branch", "leader", "co_leader", *package_fusion.PROJECT},
+          "assessment": {"project", "score", "result", "note", "assessed_at"},
+          "progress": {"project", "month", "note", "value", "reported_at"},
+          "review": {"project", "quarter", "rating", "comment", "reviewed_at"},
+          "post": {"branch", "members", *package_fusion.POST}, "result": {"post", *package_fusion.RESULT},
+          "inspection": {"branches", *package_fusion.INSPECTION}, "rectification": {"inspection", "branch", *package_fusion.ITEM},
+          "closure": {"item", "closed_on", "closure_note"}, "brand": {"org", *package_fusion.BRAND},
+          "pledge": {"year", "member", "signed_on", "note", "recorded_at"}}  # fmt: skip
+
+
+def _incomplete(r: dict) -> str | None:
+    d = r["d"]
+    if not isinstance(d, dict) or not isinstance(r["g"], str):
+        return "记录内容无法识别"
+    missing = FIELDS[r["t"]] - d.keys()
+    return f"记录内容不完整（缺少 {'、'.join(sorted(missing))}）" if missing else None
 
 
 def _refusal(r: dict, refs: _Refs, closed: set[int], items: dict, rules: dict) -> str | None:

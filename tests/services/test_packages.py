@@ -227,3 +227,48 @@ def test_fusion_registers_travel_with_their_owners(office, org_tree, branch_pc, 
     assert db.execute("SELECT closure_note FROM fusion_rectifications").fetchall() == [("已补齐",)]
     assert db.execute("SELECT rating FROM fusion_reviews").fetchall() == [("好",)]
     assert integrity.check(db, full=True) == []
+
+
+def test_a_record_missing_fields_is_refused_and_the_rest_taken(office, org_tree, branch_pc, tmp_path):
+    """A package whose checksum was recomputed after a record lost a field (hand-edited): that record is
+    refused by name, the others are taken."""
+    import hashlib
+
+    path = tmp_path / "office.djrhpkg"
+    package_export.export_office(office, org_tree["a"], path)
+    with zipfile.ZipFile(path) as z:
+        manifest, lines = json.loads(z.read("manifest.json")), z.read("records.jsonl").splitlines()
+    records = [json.loads(x) for x in lines]
+    talk = next(r for r in records if r["t"] == "talk")
+    del talk["d"]["topic"]
+    body = ("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n").encode()
+    manifest["sha256"] = hashlib.sha256(body).hexdigest()
+    edited = tmp_path / "edited.djrhpkg"
+    with zipfile.ZipFile(edited, "w") as z:
+        z.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False))
+        z.writestr("records.jsonl", body)
+    plan = package_import.plan_import(branch_pc, edited)
+    assert plan.refused == [("谈话", talk["g"], "记录内容不完整（缺少 topic）")]
+    package_import.apply_import(branch_pc, plan)
+    assert branch_pc.db.execute("SELECT count(*) FROM talks").fetchone()[0] == 0
+    assert branch_pc.db.execute("SELECT count(*) FROM visits").fetchone()[0] == 1
+
+
+def test_any_damaged_byte_is_refused_in_chinese(office, org_tree, branch_pc, tmp_path):
+    """Whichever byte a USB stick flips (header, compressed records, directory), the package is refused with
+    the program's own message, never another error, and nothing is written."""
+    path = tmp_path / "office.djrhpkg"
+    package_export.export_office(office, org_tree["a"], path)
+    raw = path.read_bytes()
+    before = counts(branch_pc.db)
+    for k in range(0, len(raw), max(1, len(raw) // 40)):
+        bad = bytearray(raw)
+        bad[k] ^= 0xFF
+        target = tmp_path / f"bad{k}.djrhpkg"
+        target.write_bytes(bytes(bad))
+        try:
+            package_import.plan_import(branch_pc, target)
+        except DjrhError:
+            continue
+        # a flip in a spot zip ignores (a timestamp, padding) leaves the content intact: it may import
+    assert counts(branch_pc.db) == before
