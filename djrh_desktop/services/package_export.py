@@ -106,6 +106,13 @@ def export_branch(s: Session, path, since: dt.date | None = None) -> Change:
                       *read.meetings(db, "mt.branch_id = ?", [branch]), *read.talks(db, "t.branch_id = ?", [branch]),
                       *read.visits(db, "v.branch_id = ?", [branch]), *package_fusion.encode(db, branch),
                       *read.entries(db, member_filter, [branch])]  # fmt: skip
+        # This file's root (党委) is the office's: written with the office's global id, as the office sent it.
+        ours, theirs = read.root(db)[1].hex(), home.get("root")
+        if theirs:
+            for r in candidates:
+                for key in ("parent", "org", "branch", "group"):
+                    if r["d"].get(key) == ours:
+                        r["d"][key] = theirs
         known = write.state(db)
         if since is None:
             records = [r for r in candidates if known.get((r["t"], r["g"])) != content_hash(r["d"])]

@@ -386,7 +386,7 @@ def apply_import(s: Session, plan: PackagePlan) -> Change:
         if plan.adopt_unit:
             config.put(s.db, UNIT_ID, m["unit"])
             if m["kind"] == "office" and (m.get("scope") or {}).get("branch"):
-                config.put(s.db, HOME, m["scope"]["branch"])
+                config.put(s.db, HOME, {**m["scope"]["branch"], "root": plan.roots[0]["g"] if plan.roots else None})
         write.log_package(s.db, m["package_id"], "导入", m["kind"], _origin(m), m["created_at"], now_text(), counts)
         s.audit("导入数据包", "packages", m["package_id"], f"导入数据包“{Path(plan.file).name}”（{_origin(m)}）：" + plan.summary().split("：", 1)[1],
                 after={"package_id": m["package_id"], "counts": counts, "refused": len(plan.refused),

@@ -272,3 +272,21 @@ def test_any_damaged_byte_is_refused_in_chinese(office, org_tree, branch_pc, tmp
             continue
         # a flip in a spot zip ignores (a timestamp, padding) leaves the content intact: it may import
     assert counts(branch_pc.db) == before
+
+
+def test_a_later_office_package_updates_the_branch_pc(office, org_tree, branch_pc, tmp_path):
+    """The office corrects the roster and adds a member; its next package updates the branch PC, and the branch
+    PC's own records stay as they are."""
+    office_to_branch(office, org_tree, branch_pc, tmp_path)
+    bp = {n: i for i, n in branch_pc.db.execute("SELECT id, name FROM members")}
+    talks.record_talk(branch_pc, TalkInput(type="谈心谈话", date=DAY, topic="支部电脑的谈话", talkers=[Talker(bp["张三"])], talkees=[bp["王芳"]]))
+    office.db.execute("UPDATE members SET phone = '13900001111' WHERE name = '李四'")
+    org.add_member(office, MemberInput("新调入", "男", org_tree["a"], join_date="2019-07-01"))
+    again = tmp_path / "again.djrhpkg"
+    package_export.export_office(office, org_tree["a"], again)
+    plan = package_import.plan_import(branch_pc, again)
+    assert ("党员", "李四") in plan.updated and ("党员", "新调入") in plan.added and not plan.refused and not plan.conflicts
+    package_import.apply_import(branch_pc, plan)
+    bdb = branch_pc.db
+    assert bdb.execute("SELECT phone FROM members WHERE name = '李四'").fetchone() == ("13900001111",)
+    assert bdb.execute("SELECT count(*) FROM talks WHERE topic = '支部电脑的谈话'").fetchone()[0] == 1

@@ -76,7 +76,7 @@ class PackagePreview(QDialog):
         self.setWindowTitle("导入数据包")
         window_state.fit(self, 900, 620)
         box = QVBoxLayout(self)
-        self.summary = QLabel(plan.summary())
+        self.summary = QLabel(plan.summary().replace("：", "：\n", 1))  # the package, then what it will do
         self.summary.setWordWrap(True)
         box.addWidget(self.summary)
         rows = ([("新增", e, label, "") for e, label in plan.added] + [("更新", e, label, "") for e, label in plan.updated]
@@ -87,12 +87,15 @@ class PackagePreview(QDialog):
         self.table.setHorizontalHeaderLabels(["处理", "类别", "记录", "说明"])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         for i, row in enumerate(rows[:SHOWN]):
             for c, text in enumerate(row):
-                self.table.setItem(i, c, QTableWidgetItem(text))
-        self.table.resizeColumnToContents(0)
-        self.table.resizeColumnToContents(1)
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.table.setItem(i, c, item)
+        for c in (0, 1, 2):
+            self.table.resizeColumnToContents(c)
+        self.table.setColumnWidth(2, min(self.table.columnWidth(2), 430))  # the reason gets the rest
         box.addWidget(self.table, 1)
         if len(rows) > SHOWN:
             box.addWidget(QLabel(f"仅列出前 {SHOWN:,} 条，另有 {len(rows) - SHOWN:,} 条"))
