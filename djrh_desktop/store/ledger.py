@@ -63,9 +63,10 @@ def next_id(db: Database) -> int:
     return (row[0] if row else 0) + 1
 
 
-def append_tuples(db: Database, rows: list[tuple]) -> tuple[int, int, str]:
+def append_tuples(db: Database, rows: list[tuple], gids: list[bytes] | None = None) -> tuple[int, int, str]:
     """Insert rows given as tuples in COLUMNS[1:] order with consecutive ids from next_id();
-    return (first, last, digest). Call inside the transaction that writes the audit entry."""
+    return (first, last, digest). Call inside the transaction that writes the audit entry. Rows that
+    arrived in a 数据包 keep the global ids they were made with (gids); others get theirs from SQLite."""
     if not rows:
         raise ValueError("no ledger rows")
     first = next_id(db)
@@ -75,21 +76,8 @@ def append_tuples(db: Database, rows: list[tuple]) -> tuple[int, int, str]:
         vals = (first + offset, *row)
         h = row_hash(vals)
         hashes.append(h)
-        values.append((*vals, h))
-    db.conn.executemany(_INSERT, values)
-    return first, first + len(rows) - 1, range_digest(hashes)
-
-
-def append_with_gids(db: Database, rows: list[tuple], gids: list[bytes]) -> tuple[int, int, str]:
-    """append_tuples for rows that arrived in a package, each keeping the global id it was made with."""
-    first = next_id(db)
-    values, hashes = [], []
-    for offset, (row, gid) in enumerate(zip(rows, gids, strict=True)):
-        vals = (first + offset, *row)
-        h = row_hash(vals)
-        hashes.append(h)
-        values.append((*vals, h, gid))
-    db.conn.executemany(_INSERT_WITH_GID, values)
+        values.append((*vals, h) if gids is None else (*vals, h, gids[offset]))
+    db.conn.executemany(_INSERT if gids is None else _INSERT_WITH_GID, values)
     return first, first + len(rows) - 1, range_digest(hashes)
 
 

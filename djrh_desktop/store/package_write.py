@@ -64,7 +64,7 @@ def rule_years(db: Database) -> dict[int, str]:
 
 
 def append_entries(db: Database, rows: list[tuple], gids: list[str]) -> tuple[int, int, str]:
-    return ledger.append_with_gids(db, rows, [bytes.fromhex(g) for g in gids])
+    return ledger.append_tuples(db, rows, [bytes.fromhex(g) for g in gids])
 
 
 def entry_ids(db: Database, gids: list[str]) -> dict[str, int]:
