@@ -7,13 +7,13 @@ from dataclasses import dataclass
 
 from ..domain.fusion import quoted
 from ..domain.periods import Quarter
-from . import inspections, meetings, points, projects, ratings, talks, visits
+from . import county, inspections, meetings, points, projects, ratings, talks, visits
 from .session import Session
 
 
 @dataclass(frozen=True)
 class Todo:
-    group: str  # 积分预警 / 谈话跟进逾期 / 回访逾期 / 三会一课 / 双领办月报 / 限期整改逾期 / 评星定级
+    group: str  # 积分预警 / 谈话跟进逾期 / 回访逾期 / 三会一课 / 双领办月报 / 限期整改逾期 / 数据包未报送 / 评星定级
     text: str
     target: str  # member / talk / visit / meetings / project / inspection / ratings
     target_id: int | None = None
@@ -60,6 +60,9 @@ def todos(s: Session, quarter: Quarter, today: dt.date, limit: int = 30) -> list
         late = (today - dt.date.fromisoformat(r["due_date"])).days
         out.append(Todo("限期整改逾期", f"{r['branch']}（逾期{late}天，责任人{r['owner']}）：{r['issue']}", "inspection",
                         r["inspection_id"]))  # fmt: skip
+    previous = Quarter.of(quarter.start - dt.timedelta(days=1))  # a county's file: units late with last quarter's package
+    for name in (county.reporting(s, previous, today) or {}).get("missing", [])[:limit]:
+        out.append(Todo("数据包未报送", f"{name}：{previous.label}的数据包尚未报送", "units", None))
     for bid, name, state in ratings.waiting_steps(s, quarter.year)[:limit]:
         if s.sees_branch(bid):
             out.append(Todo("评星定级", f"{name}：{quarter.year}年度评星处于“{state}”", "ratings", bid))

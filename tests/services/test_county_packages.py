@@ -13,6 +13,7 @@ from djrh_desktop.domain.errors import PermissionDenied
 from djrh_desktop.domain.periods import Quarter
 from djrh_desktop.services import (
     county,
+    dashboard,
     org,
     package_export,
     package_import,
@@ -113,6 +114,8 @@ def test_a_second_unit_package_brings_only_changes_and_late_units_are_listed(uni
     previous = Quarter.of(Q.start - dt.timedelta(days=1))
     assert county.reporting(cs, previous) == {"reported": ["县财政局"], "missing": ["县教育局"]}
     assert stats.quarter_figures(cs, previous)["units"]["missing"] == ["县教育局"]
+    todo = [t.text for t in dashboard.todos(cs, Q, dt.date.today()) if t.group == "数据包未报送"]
+    assert todo == [f"县教育局：{previous.label}的数据包尚未报送"]
     out = tmp_path / "county-q.pdf"
     reporting.make(cs, ReportRequest("quarterly", previous.year, previous.quarter), out)
     assert "本季度数据汇总自报送数据包的1个单位：县财政局；未报送的单位1个：县教育局。" in flat(pdf_text(out))
