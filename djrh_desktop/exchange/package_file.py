@@ -9,7 +9,6 @@ import hashlib
 import json
 import os
 import zipfile
-import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,14 +65,16 @@ def read(path: str | os.PathLike) -> Package:
                 raise PackageError(f"“{name}”不是党建融合桌面的数据包")
             manifest = json.loads(z.read(MANIFEST).decode("utf-8"))
             body = z.read(RECORDS)
-    except zipfile.BadZipFile:
-        raise PackageError(f"“{name}”不是完整的数据包（文件可能不完整或已损坏），未导入任何数据") from None
-    except zlib.error:  # a damaged byte inside the compressed records
-        raise PackageError(f"“{name}”已损坏（无法解压），未导入任何数据") from None
-    except (zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
-        if isinstance(exc, json.JSONDecodeError) or "CRC" in str(exc) or "Bad" in str(exc):
+    except PackageError:
+        raise
+    except zipfile.BadZipFile as exc:
+        if "CRC" in str(exc):
             raise PackageError(f"“{name}”已损坏（内容校验失败），未导入任何数据") from None
-        raise PackageError(f"无法读取数据包“{name}”：{exc}") from None
+        raise PackageError(f"“{name}”不是完整的数据包（文件可能不完整或已损坏），未导入任何数据") from None
+    except OSError as exc:
+        raise PackageError(f"无法读取数据包“{name}”：{exc.strerror or exc}") from None
+    except Exception:  # noqa: BLE001 - a damaged byte surfaces as zlib, CRC, decoding or compression-method errors
+        raise PackageError(f"“{name}”已损坏（无法解压或内容校验失败），未导入任何数据") from None
     if not isinstance(manifest, dict) or manifest.get("magic") != MAGIC:
         raise PackageError(f"“{name}”不是党建融合桌面的数据包")
     if not isinstance(manifest.get("format"), int) or manifest["format"] > FORMAT:

@@ -261,7 +261,7 @@ def test_any_damaged_byte_is_refused_in_chinese(office, org_tree, branch_pc, tmp
     package_export.export_office(office, org_tree["a"], path)
     raw = path.read_bytes()
     before = counts(branch_pc.db)
-    for k in range(0, len(raw), max(1, len(raw) // 40)):
+    for k in range(0, len(raw), max(1, len(raw) // 250)):
         bad = bytearray(raw)
         bad[k] ^= 0xFF
         target = tmp_path / f"bad{k}.djrhpkg"
