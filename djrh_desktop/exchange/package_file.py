@@ -34,8 +34,9 @@ class Package:
     records: list[dict]  # {"t": entity, "g": global id (hex), "d": fields}
 
 
-def write(path: str | os.PathLike, manifest: dict, records: Iterable[dict]) -> dict:
-    """Write the package atomically; returns the manifest as written (with counts and checksum)."""
+def write(path: str | os.PathLike, manifest: dict, records: Iterable[dict], encoded: tuple[str, Iterable[bytes]] | None = None) -> dict:
+    """Write the package atomically; returns the manifest as written (with counts and checksum). `encoded`:
+    (entity, JSON lines) of records already encoded, written after the others."""
     target = Path(path)
     if not target.parent.is_dir():
         raise DjrhError(f"文件夹“{target.parent}”不存在")
@@ -43,6 +44,12 @@ def write(path: str | os.PathLike, manifest: dict, records: Iterable[dict]) -> d
     for r in records:
         lines.append(orjson.dumps(r))
         counts[r["t"]] = counts.get(r["t"], 0) + 1
+    if encoded:
+        entity, more = encoded
+        before = len(lines)
+        lines.extend(more)
+        if len(lines) > before:
+            counts[entity] = counts.get(entity, 0) + len(lines) - before
     body = b"\n".join(lines) + b"\n" if lines else b""
     manifest = {"magic": MAGIC, "format": FORMAT, **manifest, "counts": counts, "records": len(lines),
                 "sha256": hashlib.sha256(body).hexdigest()}  # fmt: skip

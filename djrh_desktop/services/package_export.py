@@ -65,15 +65,15 @@ def export_office(s: Session, branch_id: int, path) -> Change:
         records = [*read.orgs(db, orgs), *read.departments(db), *read.members(db, people),
                    *read.committee(db, [root, branch_id]), *read.rules(db, years),
                    *read.meetings(db, "mt.branch_id = ?", [branch_id]), *read.talks(db, *where),
-                   *read.visits(db, "v.branch_id = ?", [branch_id]), *package_fusion.encode(db, branch_id),
-                   *read.entries(db, "l.member_id IN (SELECT id FROM members WHERE branch_id = ?)", [branch_id])]  # fmt: skip
+                   *read.visits(db, "v.branch_id = ?", [branch_id]), *package_fusion.encode(db, branch_id)]  # fmt: skip
+        entries = ("entry", read.entries_json(db, "l.member_id IN (SELECT id FROM members WHERE branch_id = ?)", [branch_id]))
         gid = read.org_gid(db, branch_id)
         name = queries.org_name(db, branch_id)
-        manifest = package_file.write(path, _manifest(s, "office", {"branch": {"gid": gid, "name": name}}), records)
+        manifest = package_file.write(path, _manifest(s, "office", {"branch": {"gid": gid, "name": name}}), records, entries)
         # what was sent is what both sides last agreed on: a later edit on either side is then a change
         write.put_state(db, [(r["t"], r["g"], content_hash(r["d"])) for r in records if r["t"] != "entry"])
         write.log_package(db, manifest["package_id"], "导出", "office", name, manifest["created_at"], now_text(), manifest["counts"])
-        s.audit("导出数据包", "packages", manifest["package_id"], f"导出{name}数据包“{Path(path).name}”（{len(records)} 条记录）",
+        s.audit("导出数据包", "packages", manifest["package_id"], f"导出{name}数据包“{Path(path).name}”（{manifest['records']:,} 条记录）",
                 after={"counts": manifest["counts"], "kind": "office"})  # fmt: skip
     return Change("packages", (manifest["package_id"],), f"已导出{name}数据包：{_counted(manifest['counts'])}", manifest)
 
@@ -141,12 +141,12 @@ def export_unit(s: Session, path) -> Change:
         years = read.rule_years(db)
         records = [*read.orgs(db), *read.departments(db), *read.members(db), *read.committee(db, None),
                    *read.rules(db, years), *read.rating_rounds(db), *read.ratings(db), *read.meetings(db, "1", []),
-                   *read.talks(db, "1", []), *read.visits(db, "1", []), *package_fusion.encode(db),
-                   *read.entries(db, "1", [])]  # fmt: skip
-        manifest = package_file.write(path, _manifest(s, "unit", {"through": dt.date.today().isoformat()}), records)
+                   *read.talks(db, "1", []), *read.visits(db, "1", []), *package_fusion.encode(db)]  # fmt: skip
+        manifest = package_file.write(path, _manifest(s, "unit", {"through": dt.date.today().isoformat()}), records,
+                                      ("entry", read.entries_json(db, "1", [])))  # fmt: skip
         name = manifest["unit"]["name"]
         write.log_package(db, manifest["package_id"], "导出", "unit", "上级工委", manifest["created_at"], now_text(), manifest["counts"])
-        s.audit("导出数据包", "packages", manifest["package_id"], f"导出单位数据包“{Path(path).name}”（{len(records):,} 条记录）",
+        s.audit("导出数据包", "packages", manifest["package_id"], f"导出单位数据包“{Path(path).name}”（{manifest['records']:,} 条记录）",
                 after={"counts": manifest["counts"], "kind": "unit"})  # fmt: skip
     return Change("packages", (manifest["package_id"],), f"已导出{name}单位数据包：{_counted(manifest['counts'])}", manifest)
 
