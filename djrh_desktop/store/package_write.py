@@ -70,6 +70,8 @@ def append_entries(db: Database, rows: list[tuple], gids: list[str]) -> tuple[in
 def entry_ids(db: Database, gids: list[str]) -> dict[str, int]:
     """Global id -> local id of those ledger entries the file already has (a county's ledger is millions of
     rows: the ids asked for are joined against it, not the ledger read whole)."""
+    if not gids or db.execute("SELECT 1 FROM point_ledger LIMIT 1").fetchone() is None:
+        return {}  # an empty ledger (a new branch PC's or county's file) has none of them
     outside = not db.conn.in_transaction  # a preview reads only: it must not leave a transaction open
     db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted_gids (gid BLOB PRIMARY KEY) WITHOUT ROWID")
     db.execute("DELETE FROM wanted_gids")
