@@ -96,7 +96,8 @@ def export_branch(s: Session, path, since: dt.date | None = None) -> Change:
     s.require_role("package.export")
     home = config.get(s.db, HOME)
     if not home:
-        raise ValidationError("本数据文件还没有导入过单位的数据包，不知道属于哪个支部；请先导入单位导出的支部数据包", "数据包")
+        raise ValidationError("这是单位的数据文件（没有从单位导入过支部数据包）：导出给某个支部请指定支部"
+                              "（命令行 --branch 支部名称），报送上级工委请导出全单位的数据包（--scope unit）", "数据包")
     db = s.db
     branch = read.gid_map(db, "orgs").get(home["gid"])
     s.require("package.export", branch)
