@@ -53,8 +53,9 @@ def initialise(
     return Change("settings", (), f"已创建数据文件（{unit_name}）")
 
 
-def open_and_upgrade(path, *, create: bool = False) -> Database:
-    """Open a data file and bring its schema up to date, backing it up first when steps are pending."""
+def open_and_upgrade(path, *, create: bool = False, on_upgrade=None) -> Database:
+    """Open a data file and bring its schema up to date, backing it up first when steps are pending.
+    on_upgrade() is called first then (a county's file takes seconds: the window says so)."""
     db = open_db(path, create=create)
     try:
         if db.readonly:
@@ -63,6 +64,8 @@ def open_and_upgrade(path, *, create: bool = False) -> Database:
                                     "请取消文件的只读属性后再打开")  # fmt: skip
             return db
         if schema.is_initialised(db) and schema.migrations.pending(db):
+            if on_upgrade is not None:
+                on_upgrade()
             # Before an upgrade a backup matters more than where it goes: a chosen folder that is not
             # connected falls back to the folder beside the data file.
             chosen = backup.configured_folder(db)

@@ -63,7 +63,22 @@ def demo_path() -> Path:
 
 def open_data(path: Path, make_demo: bool):
     """Open (creating when needed) and upgrade; a new demo file is filled like `djrh demo --size unit`."""
-    db = setup.open_and_upgrade(path, create=True)
+    shown: list[QProgressDialog] = []
+
+    def upgrading() -> None:  # a backup, then the new version's steps: seconds on a large file
+        dialog = QProgressDialog("正在升级数据文件：先备份，再升级到本版本的格式，请稍候，不要关闭程序……", "", 0, 0)
+        dialog.setWindowTitle("党建融合桌面")
+        dialog.setCancelButton(None)
+        dialog.setMinimumDuration(0)
+        dialog.show()
+        QApplication.processEvents()
+        shown.append(dialog)
+
+    try:
+        db = setup.open_and_upgrade(path, create=True, on_upgrade=upgrading)
+    finally:
+        for dialog in shown:
+            dialog.close()
     if make_demo and not db.readonly and not demo.has_records(db) and not users.has_users(db):
         # A few seconds on first use: say what is happening (the generator reports each step).
         dialog = QProgressDialog("正在生成演示数据……", "", 0, 0)

@@ -123,3 +123,28 @@ def test_year_closing_from_settings(qtbot, window, ctx, org_tree, monkeypatch):
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("补录会议", True))
     page.year_closing.reopen_button.click()
     assert not closing.is_closed(ctx.session, last)
+
+
+def test_opening_an_older_file_says_it_is_being_upgraded(tmp_path, monkeypatch, qapp_style):
+    """A file of an older version is backed up and upgraded before the window opens (seconds on a county's
+    file): a window says so meanwhile, and is gone once the file is ready."""
+    import shutil
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QProgressDialog
+
+    from djrh_desktop.store import schema
+    from djrh_desktop.ui import app
+
+    old = tmp_path / "old.db"
+    shutil.copy(Path(__file__).parent.parent / "fixtures" / "schema-v10.db", old)
+    shown, closed = [], []
+    monkeypatch.setattr(QProgressDialog, "show", lambda self: shown.append(self.labelText()))
+    monkeypatch.setattr(QProgressDialog, "close", lambda self: closed.append(self) or True)
+    db = app.open_data(old, make_demo=False)
+    assert schema.schema_version(db) == len(schema.known_steps())
+    assert len(shown) == 1 and shown[0].startswith("正在升级数据文件") and len(closed) == 1
+    db.close()
+    shown.clear()
+    app.open_data(old, make_demo=False).close()  # already current: nothing to say
+    assert shown == []
