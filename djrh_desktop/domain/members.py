@@ -10,6 +10,8 @@ from .errors import ValidationError
 from .periods import parse_iso_date
 
 ORG_KINDS = ("党委", "党总支", "党支部", "党小组")
+# A 党委's committee posts as they are called (other posts: 党委委员).
+PARTY_TITLES = {"书记": "党委书记", "副书记": "党委副书记", "纪检委员": "纪委书记"}
 # Which kind may sit under which.
 ORG_PARENTS = {"党委": (None,), "党总支": ("党委",), "党支部": ("党委", "党总支"), "党小组": ("党支部",)}
 COMMITTEE_POSTS = ("书记", "副书记", "组织委员", "宣传委员", "纪检委员")

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from ..domain import meetings as rules
 from ..domain.errors import NotFound, PermissionDenied, ValidationError
+from ..domain.members import PARTY_TITLES
 from ..domain.periods import Quarter, parse_iso_date
 from ..store import ledger, queries
 from ..store import meetings as store
@@ -212,8 +213,7 @@ def dual_life(s: Session, start: dt.date, end: dt.date) -> list[dict]:
     """Each party committee member's attendance at their own branch's organisational life in [start, end]
     (a 党小组会 only of their own group), within the session's scope."""
     rows = store.leader_attendance(s.db, start, min(end, today()), DUAL_LIFE_TYPES)
-    party = {"书记": "党委书记", "副书记": "党委副书记", "纪检委员": "纪委书记"}  # a 党委's posts as they are called
-    return [{"member_id": mid, "name": name, "post": party.get(post, "党委委员"), "title": title or "", "branch": branch,
+    return [{"member_id": mid, "name": name, "post": PARTY_TITLES.get(post, "党委委员"), "title": title or "", "branch": branch,
              "branch_id": bid, "held": held, "attended": attended}
             for mid, name, post, title, branch, bid, held, attended in rows if s.sees_branch(bid)]  # fmt: skip
 

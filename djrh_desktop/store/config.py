@@ -5,6 +5,7 @@ serve the store and the program's own steps that run before anyone signs in."""
 
 from __future__ import annotations
 
+import functools
 import json
 
 from sqlite_utils import Database
@@ -75,5 +76,12 @@ def put(db: Database, key: str, value) -> None:
 
 
 def readonly_orgs(db: Database) -> dict[int, str]:
-    """On a county's file, organisation id -> the unit whose part it is: written only by that unit's packages."""
-    return {o: u["name"] for u in (get(db, COUNTY_UNITS) or {}).values() for o in u.get("orgs", [])}
+    """On a county's file, organisation id -> the unit whose part it is: written only by that unit's packages.
+    Asked on every write check (once per member of a batch posting): one keyed read, parsed once per value."""
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [COUNTY_UNITS]).fetchone()
+    return _readonly(row[0]) if row else {}
+
+
+@functools.lru_cache(maxsize=4)
+def _readonly(text: str) -> dict[int, str]:
+    return {o: u["name"] for u in json.loads(text).values() for o in u.get("orgs", [])}

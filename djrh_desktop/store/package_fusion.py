@@ -88,14 +88,6 @@ def encode(db: Database, branch_id: int | None = None) -> Iterator[dict]:
                                                              "recorded_at": at}}  # fmt: skip
 
 
-def put(db: Database, entity: str, local_id: int | None, gid: str, row: dict) -> int:
-    table = TABLES[entity]
-    if local_id is None:
-        return db[table].insert({**row, "gid": bytes.fromhex(gid)}).last_pk
-    db[table].update(local_id, row)
-    return local_id
-
-
 def put_natural(db: Database, entity: str, row: dict) -> None:
     """A monthly report, a review or a 责任书 (one per what it belongs to), or the decision a record carries."""
     if entity == "assessment":

@@ -20,8 +20,6 @@ TABLES = {"org": "orgs", "dept": "departments", "member": "members", "committee"
 
 def put(db: Database, entity: str, local_id: int | None, gid: str, row: dict) -> int:
     """Add the record (keeping its global id) or overwrite the one the file has."""
-    if entity in fusion.TABLES:
-        return fusion.put(db, entity, local_id, gid, row)
     table = TABLES[entity]
     if local_id is None:
         return db[table].insert({**row, "gid": bytes.fromhex(gid)}).last_pk

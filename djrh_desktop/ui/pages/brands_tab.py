@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QLabel, QTableWidget, QTableWidgetItem
 
+from ...domain.members import PARTY_TITLES
 from ...services import brands, lists
 from ..dialogs.fusion import BrandDialog, PledgeDialog
 from ..forms import button
@@ -44,10 +45,9 @@ class BrandsPage(ListPage):
         people = brands.pledges(self.ctx.session, year)
         signed = sum(1 for p in people if p["signed_on"])
         self.pledge_title.setText(f"{year}年一岗双责责任书：党委班子成员{len(people)}人，已签订{signed}人")
-        party = {"书记": "党委书记", "副书记": "党委副书记", "纪检委员": "纪委书记"}
         self.pledges.setRowCount(len(people))
         for r, p in enumerate(people):
-            for c, text in enumerate((p["name"], party.get(p["post"], "党委委员"), p["title"] or "", p["signed_on"] or "未签订")):
+            for c, text in enumerate((p["name"], PARTY_TITLES.get(p["post"], "党委委员"), p["title"] or "", p["signed_on"] or "未签订")):
                 self.pledges.setItem(r, c, QTableWidgetItem(text))
         self.pledges.resizeColumnsToContents()
 
