@@ -2,8 +2,10 @@
 
 On the unit demo (`djrh demo --size unit --seed 1`, built once into DIR): the unit's package for the county
 (export, then preview and import into a fresh county file), an office → branch package of the largest
-branch, and the branch's package back. Prints medians, the ledger rows each package carries and the time
-per 100,000 ledger rows (issue 18's floor: 2 s). Not part of the test run."""
+branch. Prints medians — export, the import's preview (read, check, compare) and its write (one transaction),
+and the two together — the ledger rows each package carries, the time per 100,000 ledger rows (issue 18's
+floor: 2 s), and this machine's speed on a fixed Python and SQLite workload, to compare runs on different
+machines. Not part of the test run."""
 
 from __future__ import annotations
 
@@ -29,6 +31,31 @@ def fresh(path: Path, unit: str, password: str):
     return users.sign_in(db, "admin", password)
 
 
+def machine_speed() -> tuple[float, float]:
+    """Seconds for a fixed Python loop and a fixed SQLite insert (best of three)."""
+    import sqlite3
+
+    def loop():
+        for _ in range(10_000_000):
+            pass
+
+    def sql():
+        conn = sqlite3.connect(":memory:")
+        conn.execute("CREATE TABLE t (a, b)")
+        conn.execute("WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r WHERE x < 1000000) INSERT INTO t SELECT x, x * 2 FROM r")
+        conn.close()
+
+    def best(f):
+        times = []
+        for _ in range(3):
+            t = time.perf_counter()
+            f()
+            times.append(time.perf_counter() - t)
+        return min(times)
+
+    return best(loop), best(sql)
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description="数据包性能测试")
     p.add_argument("--data", help="where the demo file is kept (default: benchmarks/data)")
@@ -48,20 +75,22 @@ def main() -> None:
     rows = []
 
     def measure(name: str, export, make_receiver, ledger_rows: int) -> None:
-        out, imports = tmp / f"{name}.djrhpkg", []
-        exports = []
+        out, exports, previews, writes, imports = tmp / f"{name}.djrhpkg", [], [], [], []
         for _ in range(args.runs):
             t = time.perf_counter()
             export(out)
             exports.append(time.perf_counter() - t)
             receiver = make_receiver()
             t = time.perf_counter()
-            package_import.apply_import(receiver, package_import.plan_import(receiver, out))
+            plan = package_import.plan_import(receiver, out)
+            previews.append(time.perf_counter() - t)
+            package_import.apply_import(receiver, plan)
             imports.append(time.perf_counter() - t)
+            writes.append(imports[-1] - previews[-1])
             receiver.db.close()
-        e, i = statistics.median(exports), statistics.median(imports)
+        e, v, w, i = (statistics.median(x) for x in (exports, previews, writes, imports))
         per = (lambda x: x / ledger_rows * 100_000) if ledger_rows else (lambda x: None)
-        rows.append((name, ledger_rows, out.stat().st_size / 1e6, e, i, per(e), per(i)))
+        rows.append((name, ledger_rows, out.stat().st_size / 1e6, e, v, w, i, per(e), per(i)))
 
     unit_rows = db.execute("SELECT count(*) FROM point_ledger").fetchone()[0]
     measure("unit → county", lambda out: package_export.export_unit(office, out),
@@ -70,9 +99,12 @@ def main() -> None:
                              [branch]).fetchone()[0]  # fmt: skip
     measure("office → branch", lambda out: package_export.export_office(office, branch, out),
             lambda: fresh(tmp / "branch.db", "北山监狱", "Branch2026x"), branch_rows)  # fmt: skip
-    print(f"{'package':<18}{'ledger rows':>12}{'MB':>7}{'export s':>10}{'import s':>10}{'export/100k':>13}{'import/100k':>13}")
-    for name, n, mb, e, i, pe, pi in rows:
-        print(f"{name:<18}{n:>12,}{mb:>7.1f}{e:>10.2f}{i:>10.2f}{pe:>13.2f}{pi:>13.2f}")
+    print(f"{'package':<18}{'ledger rows':>12}{'MB':>7}{'export s':>10}{'preview s':>11}{'write s':>9}{'import s':>10}"
+          f"{'export/100k':>13}{'import/100k':>13}")  # fmt: skip
+    for name, n, mb, e, v, w, i, pe, pi in rows:
+        print(f"{name:<18}{n:>12,}{mb:>7.1f}{e:>10.2f}{v:>11.2f}{w:>9.2f}{i:>10.2f}{pe:>13.2f}{pi:>13.2f}")
+    loop, sql = machine_speed()
+    print(f"this machine: 10 million Python loop steps {loop:.2f} s, 1 million SQLite rows inserted {sql:.2f} s")
     shutil.rmtree(tmp, ignore_errors=True)
 
 

@@ -5,13 +5,15 @@ records); an updated record is rewritten on its own. Every record's content is t
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 
-from ..store import ledger
 from ..store import package_fusion as fusion
+from ..store import package_ledger
 from ..store import package_read as read
 from ..store import package_write as write
 from ..store.bulk import deferred_indexes
+from . import closing
 from .package_export import content_hash
 from .session import Session
 
@@ -55,20 +57,21 @@ def _write_plan(s: Session, plan) -> dict:
     # A package larger than what the file holds (a branch PC's or a county's first) builds the big tables'
     # indexes once afterwards, by sorting, instead of row by row (inside the transaction: all or nothing).
     big = [t for t, n in (("meeting_attendance", sum(len(r["d"]["attendance"]) for _a, r, _l in by_entity["meeting"])),
-                          ("point_ledger", len(by_entity["entry"]))) if n > 5000 and n >= write.row_count(db, t)]  # fmt: skip
+                          ("point_ledger", plan.entries_new)) if n > 5000 and n >= write.row_count(db, t)]  # fmt: skip
     with deferred_indexes(db, *big):
         _meetings(db, by_entity["meeting"], maps, org)
         _talks(db, by_entity["talk"], maps, org)
         _visits(db, by_entity["visit"], maps, org)
         _fusion(db, by_entity, maps, org)
-        if by_entity["entry"]:
-            counts["ledger"] = list(_append(db, [r for _a, r, _l in by_entity["entry"]], maps))
+        appended = package_ledger.append(db, json.dumps(closing.closed_years(s))) if plan.entries_new else None
+        if appended:
+            counts["entry.新增"], counts["ledger"] = appended[1] - appended[0] + 1, list(appended)
     # What both files now hold (or, for a conflict kept here, what the sender holds) is noted as exchanged.
-    # Ledger entries only on a branch PC (it sends back what is new, and entries never change); an office
-    # or a county never sends entries on, so it notes none of them.
-    entries_too = plan.manifest["kind"] == "office"
-    write.put_state(db, [(r["t"], r["g"], content_hash(r["d"])) for _a, r, _l in plan.ops if entries_too or r["t"] != "entry"]
-                    + [x for x in plan.exchanged if entries_too or x[0] != "entry"])  # fmt: skip
+    # Ledger entries only on a branch PC (it sends back what it did not receive); an office or a county never
+    # sends entries on, so it notes none of them.
+    write.put_state(db, [(r["t"], r["g"], content_hash(r["d"])) for _a, r, _l in plan.ops] + plan.exchanged)
+    if plan.ledger and plan.manifest["kind"] == "office":
+        package_ledger.note_exchanged(db)
     return counts
 
 
@@ -206,22 +209,3 @@ def _visits(db, ops: list, maps: dict, org) -> None:
     for r, lid in changed:
         d = r["d"]
         write.put_visit(db, lid, r["g"], row(d), [member[m] for m in d["visitors"]], [tuple(f) for f in d["family"]])
-
-
-def _append(db, entries: list[dict], maps: dict) -> tuple[int, int, str]:
-    """Append the entries as one run: ids are consecutive from the ledger's next, so a reversal in the same
-    package finds its original's id before either is written."""
-    items = write.item_ids(db)
-    outside = {r["d"]["reverses"] for r in entries if r["d"]["reverses"]} - {r["g"] for r in entries}
-    known = write.entry_ids(db, sorted(outside))  # the originals this file already has
-    first = ledger.next_id(db)
-    known.update({r["g"]: first + k for k, r in enumerate(entries)})
-    member, meeting = maps["members"], maps["meetings"]
-    rows = []
-    for r in entries:
-        d = r["d"]
-        rows.append((member[d["member"]], d["year"], d["date"], items[(d["year"], d["item"])], d["dimension"],
-                     d["quantity"], d["points"], d["veto"], d["note"], d["evidence"], d["source"],
-                     meeting.get(d["meeting"]) if d["meeting"] else None,
-                     known[d["reverses"]] if d["reverses"] else None, d["reason"], d["batch_id"], None, d["recorded_at"]))  # fmt: skip
-    return write.append_entries(db, rows, [r["g"] for r in entries])

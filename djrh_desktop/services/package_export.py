@@ -5,17 +5,20 @@ for its branch since its last package (or since a date), with the members it add
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import platform
+import tempfile
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import orjson
 
 from ..domain.errors import ValidationError
 from ..exchange import package_file
-from ..store import config, package_fusion, queries
+from ..store import config, package_fusion, package_ledger, queries
 from ..store import package_read as read
 from ..store import package_write as write
 from ..store.clock import now_text
@@ -50,13 +53,23 @@ def _manifest(s: Session, kind: str, scope: dict) -> dict:
                        "user": s.actor.username}, "scope": scope}  # fmt: skip
 
 
+@contextlib.contextmanager
+def _ledger(s: Session, where: str, params: list) -> Iterator[tuple[Path, list[bytes]]]:
+    """The entries matching `where` in a ledger file of their own, for the package (written by SQLite before the
+    export's transaction: the file attaches only between transactions)."""
+    with tempfile.TemporaryDirectory(prefix="djrh-pkg-") as folder:
+        path = Path(folder) / package_file.LEDGER
+        yield path, package_ledger.export(s.db, path, where, params)
+
+
 def export_office(s: Session, branch_id: int, path) -> Change:
     """Office → branch: everything a branch PC needs to start from the office's data."""
     s.require("package.export", branch_id)
     if queries.org_kind(s.db, branch_id) != "党支部":
         raise ValidationError("应为党支部", "支部")
     db = s.db
-    with s.writing():
+    member_filter = "l.member_id IN (SELECT id FROM members WHERE branch_id = ?)"
+    with _ledger(s, member_filter, [branch_id]) as (ledger, sent), s.writing():
         people = sorted(set(read.branch_members(db, branch_id)) | set(read.named_members(db, branch_id)))
         orgs = _org_closure(s, branch_id, people)
         root = read.root(db)[0]
@@ -66,12 +79,11 @@ def export_office(s: Session, branch_id: int, path) -> Change:
                    *read.committee(db, [root, branch_id]), *read.rules(db, years),
                    *read.meetings(db, "mt.branch_id = ?", [branch_id]), *read.talks(db, *where),
                    *read.visits(db, "v.branch_id = ?", [branch_id]), *package_fusion.encode(db, branch_id)]  # fmt: skip
-        entries = ("entry", read.entries_json(db, "l.member_id IN (SELECT id FROM members WHERE branch_id = ?)", [branch_id]))
         gid = read.org_gid(db, branch_id)
         name = queries.org_name(db, branch_id)
-        manifest = package_file.write(path, _manifest(s, "office", {"branch": {"gid": gid, "name": name}}), records, entries)
+        manifest = package_file.write(path, _manifest(s, "office", {"branch": {"gid": gid, "name": name}}), records, (ledger, len(sent)))
         # what was sent is what both sides last agreed on: a later edit on either side is then a change
-        write.put_state(db, [(r["t"], r["g"], content_hash(r["d"])) for r in records if r["t"] != "entry"])
+        write.put_state(db, [(r["t"], r["g"], content_hash(r["d"])) for r in records])
         write.log_package(db, manifest["package_id"], "导出", "office", name, manifest["created_at"], now_text(), manifest["counts"])
         s.audit("导出数据包", "packages", manifest["package_id"], f"导出{name}数据包“{Path(path).name}”（{manifest['records']:,} 条记录）",
                 after={"counts": manifest["counts"], "kind": "office"})  # fmt: skip
@@ -101,12 +113,17 @@ def export_branch(s: Session, path, since: dt.date | None = None) -> Change:
     db = s.db
     branch = read.gid_map(db, "orgs").get(home["gid"])
     s.require("package.export", branch)
-    with s.writing():
-        member_filter = "l.member_id IN (SELECT id FROM members WHERE branch_id = ?)"
-        candidates = [*read.orgs(db, read.child_orgs(db, branch)), *read.members(db, read.branch_members(db, branch)),
+    # Entries never change: those not yet sent (or not received from the office), or those since the date.
+    member_filter = "l.member_id IN (SELECT id FROM members WHERE branch_id = ?) AND "
+    member_filter += ("NOT EXISTS (SELECT 1 FROM package_state s WHERE s.entity = 'entry' AND s.gid = l.gid)" if since is None
+                      else "(l.date >= ? OR l.recorded_at >= ?)")  # fmt: skip
+    params = [branch] if since is None else [branch, since.isoformat(), since.isoformat()]
+    with _ledger(s, member_filter, params) as (ledger, sent), s.writing():
+        # the 5A rules travel back too: a year this PC froze first (its entries name its items) the office lacks
+        candidates = [*read.rules(db, read.rule_years(db)), *read.orgs(db, read.child_orgs(db, branch)),
+                      *read.members(db, read.branch_members(db, branch)),
                       *read.meetings(db, "mt.branch_id = ?", [branch]), *read.talks(db, "t.branch_id = ?", [branch]),
-                      *read.visits(db, "v.branch_id = ?", [branch]), *package_fusion.encode(db, branch),
-                      *read.entries(db, member_filter, [branch])]  # fmt: skip
+                      *read.visits(db, "v.branch_id = ?", [branch]), *package_fusion.encode(db, branch)]  # fmt: skip
         # This file's root (党委) is the office's: written with the office's global id, as the office sent it.
         ours, theirs = read.root(db)[1].hex(), home.get("root")
         if theirs:
@@ -122,13 +139,13 @@ def export_branch(s: Session, path, since: dt.date | None = None) -> Change:
             records = [r for r in candidates if max(str(r["d"].get(k) or "") for k in ("created_at", "updated_at", "voided_at",
                                                                                        "recorded_at", "date")) >= day]  # fmt: skip
         manifest = package_file.write(path, _manifest(s, "branch", {"branch": home, "since": since.isoformat() if since else None}),
-                                      records)  # fmt: skip
-        write.put_state(db, [(r["t"], r["g"], content_hash(r["d"])) for r in records])
+                                      records, (ledger, len(sent)))  # fmt: skip
+        write.put_state(db, [(r["t"], r["g"], content_hash(r["d"])) for r in records] + [("entry", g.hex(), "") for g in sent])
         write.log_package(db, manifest["package_id"], "导出", "branch", home["name"], manifest["created_at"], now_text(),
                           manifest["counts"])  # fmt: skip
-        s.audit("导出数据包", "packages", manifest["package_id"], f"导出{home['name']}数据包“{Path(path).name}”（{len(records)} 条记录）",
+        s.audit("导出数据包", "packages", manifest["package_id"], f"导出{home['name']}数据包“{Path(path).name}”（{manifest['records']:,} 条记录）",
                 after={"counts": manifest["counts"], "kind": "branch"})  # fmt: skip
-    if not records:
+    if not records and not sent:
         return Change("packages", (manifest["package_id"],), "自上次导出以来没有新的记录，已导出空数据包", manifest)
     return Change("packages", (manifest["package_id"],), f"已导出{home['name']}数据包：{_counted(manifest['counts'])}", manifest)
 
@@ -138,13 +155,13 @@ def export_unit(s: Session, path) -> Change:
     record — for the county work committee, where it becomes that unit's part of the county, read-only."""
     s.require("package.export")
     db = s.db
-    with s.writing():
+    with _ledger(s, "1", []) as (ledger, sent), s.writing():
         years = read.rule_years(db)
         records = [*read.orgs(db), *read.departments(db), *read.members(db), *read.committee(db, None),
                    *read.rules(db, years), *read.rating_rounds(db), *read.ratings(db), *read.meetings(db, "1", []),
                    *read.talks(db, "1", []), *read.visits(db, "1", []), *package_fusion.encode(db)]  # fmt: skip
         manifest = package_file.write(path, _manifest(s, "unit", {"through": dt.date.today().isoformat()}), records,
-                                      ("entry", read.entries_json(db, "1", [])))  # fmt: skip
+                                      (ledger, len(sent)))  # fmt: skip
         name = manifest["unit"]["name"]
         write.log_package(db, manifest["package_id"], "导出", "unit", "上级工委", manifest["created_at"], now_text(), manifest["counts"])
         s.audit("导出数据包", "packages", manifest["package_id"], f"导出单位数据包“{Path(path).name}”（{manifest['records']:,} 条记录）",

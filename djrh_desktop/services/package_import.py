@@ -8,12 +8,15 @@ closed year. The same package imported again changes nothing."""
 
 from __future__ import annotations
 
+import contextlib
+import tempfile
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..domain.errors import ValidationError
 from ..exchange import package_file
-from ..store import config
+from ..store import config, package_ledger
 from ..store import package_read as read
 from ..store import package_write as write
 from ..store.clock import now_text
@@ -39,13 +42,20 @@ class PackagePlan:
     exchanged: list[tuple[str, str, str]] = field(default_factory=list)  # records left as they are, noted as seen
     roots: list[dict] = field(default_factory=list)  # the package's root organisation record
     aliases: dict[str, int] = field(default_factory=dict)  # a department's global id -> ours of the same name
+    ledger: Path | None = None  # the package's ledger entries, unpacked (package_ledger): appended by SQLite
+    entries_new: int = 0  # of them, how many are new here ...
+    entries_shown: list[str] = field(default_factory=list)  # ... and the first of those, by name (the rest counted)
+
+    @property
+    def writes(self) -> bool:
+        return bool(self.ops or self.entries_new) and not self.already
 
     def summary(self) -> str:
         m = self.manifest
         head = f"数据包“{Path(self.file).name}”（{_origin(m)}，{m['created_at'].replace('T', ' ')}生成，{m['records']:,} 条记录）"
         if self.already:
             return f"{head}：已于{self.already['done_at'].replace('T', ' ')}导入过，再次导入不会改变任何数据"
-        parts = [f"新增 {len(self.added):,} 条", f"更新 {len(self.updated):,} 条", f"无变化 {self.unchanged:,} 条"]
+        parts = [f"新增 {len(self.added) + self.entries_new:,} 条", f"更新 {len(self.updated):,} 条", f"无变化 {self.unchanged:,} 条"]
         if self.refused:
             parts.append(f"拒绝 {len(self.refused):,} 条")
         if self.conflicts:
@@ -62,14 +72,46 @@ def _origin(m: dict) -> str:
 def plan_import(s: Session, path) -> PackagePlan:
     s.require("package.import")
     pkg = package_file.read(path)
-    m = pkg.manifest
-    plan = PackagePlan(str(path), m)
-    _check_origin(s, m, plan)
-    plan.already = write.seen(s.db, m["package_id"])
-    if plan.already:
+    try:
+        m = pkg.manifest
+        plan = PackagePlan(str(path), m)
+        _check_origin(s, m, plan)
+        plan.already = write.seen(s.db, m["package_id"])
+        if plan.already:
+            return plan
+        records = _ledger_apart(pkg)
+        if pkg.ledger is not None:
+            with package_ledger.attached(s.db, pkg.ledger):
+                why = package_ledger.problem(s.db, m["counts"].get("entry", 0))
+            if why:
+                raise package_file.PackageError(f"数据包“{Path(path).name}”{why}，未导入任何数据")
+            plan.ledger = pkg.ledger
+            weakref.finalize(plan, pkg.discard)  # the unpacked file goes with the plan
+        _Planner(s, plan, records).run()
         return plan
-    _Planner(s, plan, pkg.records).run()
-    return plan
+    finally:
+        if plan.ledger is None:
+            pkg.discard()
+
+
+def _ledger_apart(pkg: package_file.Package) -> list[dict]:
+    """The records but the ledger entries; a format-1 package's entries (JSON lines among the records) are put
+    into a ledger file as a format-2 package carries them, so that one path imports both."""
+    entries = [r for r in pkg.records if r["t"] == "entry"]
+    if not entries:
+        return pkg.records
+    pkg.ledger = Path(tempfile.mkdtemp(prefix="djrh-pkg-")) / package_file.LEDGER
+
+    def gid(v):
+        try:
+            return bytes.fromhex(v) if isinstance(v, str) else v
+        except ValueError:
+            return v  # refused by the preview as 无法识别
+
+    keys = package_ledger.COLUMNS[1:]
+    package_ledger.write_rows(pkg.ledger, [(gid(r["g"]), *(gid(d.get(k)) if k in ("member", "meeting", "reverses") else d.get(k) for k in keys))
+                                           for r in entries for d in (r["d"] if isinstance(r["d"], dict) else {},)])  # fmt: skip
+    return [r for r in pkg.records if r["t"] != "entry"]
 
 
 def _check_origin(s: Session, m: dict, plan: PackagePlan) -> None:
@@ -114,7 +156,7 @@ def apply_import(s: Session, plan: PackagePlan) -> Change:
     backups.automatic(s, "import")
     from .package_apply import _write_plan  # the writing half, kept apart from the planning
 
-    with s.writing():
+    with package_ledger.attached(s.db, plan.ledger) if plan.ledger else contextlib.nullcontext(), s.writing():
         counts = _write_plan(s, plan)
         appended = counts.pop("ledger", None)  # the ledger range the package appended, for the audit's check
         if m["kind"] == "unit":

@@ -5,7 +5,9 @@ exchanged it). Nothing is written here."""
 
 from __future__ import annotations
 
-from ..store import package_fusion
+import json
+
+from ..store import package_fusion, package_ledger
 from ..store import package_read as read
 from ..store import package_write as write
 from . import closing
@@ -14,7 +16,8 @@ from .session import Session
 
 OFFICE_OWNS = {"org", "dept", "member", "committee", "rules", "review", "assessment", "inspection", "rectification", "pledge"}
 ORDER = ("org", "dept", "member", "committee", "rules", "round", "rating", "meeting", "talk", "visit", "project", "assessment",
-         "progress", "review", "post", "result", "inspection", "rectification", "closure", "brand", "pledge", "entry")  # fmt: skip
+         "progress", "review", "post", "result", "inspection", "rectification", "closure", "brand", "pledge")  # fmt: skip
+SAMPLE = 300  # new ledger entries named one by one in the preview (the rest are counted)
 NATURAL = write.NATURAL - {"rules", "round"}  # known by what they belong to: found among the file's own encodings
 YEARLY = {"rules": "积分规则", "round": "评星标准"}  # one per year: added when absent, never overwritten
 # The file's own encoding of records, by local ids (departments and committee posts are few: all of them).
@@ -53,14 +56,10 @@ class _Planner:
         self.refs, self.state = _Refs(s.db), write.state(s.db)
         self.closed = set(closing.closed_years(s))
         self.local = _local_versions(s, records, self.refs, self.kind)
-        self.items, rules = write.item_ids(s.db), write.rule_years(s.db)
-        self.rules, self.yearly = rules, {"rules": rules, "round": write.round_years(s.db)}
+        self.yearly = {"rules": write.rule_years(s.db), "round": write.round_years(s.db)}
         whole = [r for r in records if isinstance(r.get("d"), dict)]
-        for r in whole:  # a year's rules arriving in the package serve its entries
-            if r["t"] == "rules" and r["d"].get("year") not in rules:
-                self.items.update({(r["d"].get("year"), it[0]): 0 for it in r["d"].get("items", [])})
-        self.entries = write.entry_ids(s.db, [r["g"] for r in records if r["t"] == "entry"])
-        self.note_entries = self.kind == "office"  # only a branch PC notes entries as exchanged (package_apply)
+        self.items = [f"{r['d'].get('year')} {it[0]}" for r in whole if r["t"] == "rules" and r["d"].get("year") not in self.yearly["rules"]
+                      for it in r["d"].get("items", []) if isinstance(it, list) and it]  # a year's rules arriving serve its entries
         self.refs.names.update({r["g"].upper(): r["d"].get("name") or r["d"].get("title") or r["d"].get("issue")
                                 for r in whole if r["t"] in ("member", "org", "project", "rectification")})  # fmt: skip
         plan.roots = [r for r in whole if r["t"] == "org" and r["d"].get("parent", 0) is None]
@@ -75,15 +74,27 @@ class _Planner:
                 self.plan.refused.append((name, str(r["g"]), why))
                 continue
             label = _label(r, self.refs)
-            why = _refusal(r, self.refs, self.closed, self.items, self.rules)
+            why = _refusal(r, self.refs, self.closed)
             if why:
                 self.plan.refused.append((name, label, why))
-            elif entity == "entry":
-                self.entry(r, name, label)
             elif entity in YEARLY:
                 self.year_record(r, name, label)
             else:
                 self.record(r, name, label)
+        if self.plan.ledger is not None:
+            self.ledger()
+
+    def ledger(self) -> None:
+        """The ledger entries, checked by SQLite against the file and what the records above will add."""
+        refs, plan = self.refs, self.plan
+        known = {t: json.dumps(sorted(g.upper() for g in refs.new[t])) for t in ("members", "meetings")}
+        with package_ledger.attached(self.s.db, plan.ledger):
+            unchanged, new, refused, first = package_ledger.preview(self.s.db, json.dumps(sorted(self.closed)), known["members"],
+                                                                    known["meetings"], json.dumps(self.items), SAMPLE)  # fmt: skip
+        label = lambda member, date, item, points: f"{date} {refs.names.get(member, '')} {item} {points:+g}分"  # noqa: E731
+        plan.unchanged += unchanged
+        plan.entries_new, plan.entries_shown = new, [label(*x) for x in first]
+        plan.refused += [("积分记录", label(*x[:4]), x[4]) for x in refused]
 
     def add(self, r: dict, name: str, label: str) -> None:
         self.plan.ops.append(("新增", r, None))
@@ -93,13 +104,6 @@ class _Planner:
         self.plan.unchanged += 1
         if digest:
             self.plan.exchanged.append((r["t"], r["g"], digest))
-
-    def entry(self, r: dict, name: str, label: str) -> None:
-        """Ledger entries are appended once, never changed."""
-        if r["g"] in self.entries:
-            self.unchanged(r, content_hash(r["d"]) if self.note_entries else None)
-        else:
-            self.add(r, name, label)
 
     def year_record(self, r: dict, name: str, label: str) -> None:
         """A year's 5A rules or star standard: added when absent, never overwritten."""
@@ -188,7 +192,7 @@ def _local_versions(s: Session, records: list[dict], refs: _Refs, kind: str) -> 
 NAMED = {"org": (("parent", "orgs"),), "member": (("branch", "orgs"), ("group", "orgs"), ("department", "departments")),
          "committee": (("org", "orgs"), ("member", "members")), "rating": (("branch", "orgs"),),
          "meeting": (("branch", "orgs"), ("group", "orgs")), "talk": (("branch", "orgs"),),
-         "visit": (("member", "members"), ("branch", "orgs")), "entry": (("member", "members"), ("meeting", "meetings")),
+         "visit": (("member", "members"), ("branch", "orgs")),
          "project": (("branch", "orgs"), ("leader", "members"), ("co_leader", "members")), "post": (("branch", "orgs"),),
          "result": (("post", "fusion_posts"),), "rectification": (("inspection", "fusion_inspections"), ("branch", "orgs")),
          "closure": (("item", "fusion_rectifications"),), "brand": (("org", "orgs"),), "pledge": (("member", "members"),),
@@ -196,7 +200,7 @@ NAMED = {"org": (("parent", "orgs"),), "member": (("branch", "orgs"), ("group", 
          "assessment": (("project", "fusion_projects"),)}  # fmt: skip
 WHAT = {"orgs": "组织", "departments": "部门", "members": "党员", "meetings": "会议", "fusion_projects": "双领办项目",
         "fusion_posts": "先锋阵地", "fusion_inspections": "检查", "fusion_rectifications": "整改事项"}  # fmt: skip
-DATED = {"talk", "visit", "meeting", "entry", "project", "result", "inspection"}
+DATED = {"talk", "visit", "meeting", "project", "result", "inspection", "rules"}  # a closed year gets no rules either
 
 
 # The fields each kind of record must carry (a package made by this program always has them all).
@@ -207,7 +211,6 @@ FIELDS = {"org": {"name", "kind", "parent", "sort_order", "active", "created_at"
           "rating": {"branch", "liaison", *read.RATING_FIELDS}, "meeting": {"branch", "group", "attendance", *read.MEETING_FIELDS},
           "talk": {"branch", "talkers", "talkees", *read.TALK_FIELDS},
           "visit": {"member", "branch", "visitors", "family", *read.VISIT_FIELDS},
-          "entry": {"member", "item", "meeting", "reverses", *read.ENTRY_FIELDS},
           "project": {"branch", "leader", "co_leader", *package_fusion.PROJECT},
           "assessment": {"project", "score", "result", "note", "assessed_at"},
           "progress": {"project", "month", "note", "value", "reported_at"},
@@ -226,7 +229,7 @@ def _incomplete(r: dict) -> str | None:
     return f"记录内容不完整（缺少 {'、'.join(sorted(missing))}）" if missing else None
 
 
-def _refusal(r: dict, refs: _Refs, closed: set[int], items: dict, rules: dict) -> str | None:
+def _refusal(r: dict, refs: _Refs, closed: set[int]) -> str | None:
     """Why a record cannot be taken as it is (a closed year, something it names that neither side has)."""
     d, entity = r["d"], r["t"]
     if entity in DATED and closed:
@@ -237,11 +240,6 @@ def _refusal(r: dict, refs: _Refs, closed: set[int], items: dict, rules: dict) -
         g = d.get(key)
         if g is not None and g not in refs.maps[table] and g not in refs.new[table]:
             return f"所属的{WHAT[table]}不在本数据文件或数据包中"
-    if entity == "entry":
-        if (d["year"], d["item"]) not in items:
-            return (f"本数据文件{d['year']}年度的积分规则中没有“{d['item']}”" if d["year"] in rules
-                    else f"本数据文件没有{d['year']}年度的积分规则")
-        return None
     if entity in ("talk", "visit", "meeting", "post"):
         people = [*(t[0] for t in d.get("talkers", ()) if t[0]), *d.get("talkees", ()), *d.get("visitors", ()),
                   *(a[0] for a in d.get("attendance", ())), *(x[0] for x in d.get("members", ()))]  # fmt: skip
@@ -270,8 +268,6 @@ def _clash(r: dict, refs: _Refs, kind: str, their_root: str | None) -> str | Non
 
 def _label(r: dict, refs: _Refs) -> str:
     d, t = r["d"], r["t"]
-    if t == "entry":
-        return f"{d['date']} {refs.names.get(d['member'].upper(), '')} {d['item']} {d['points']:+g}分"
     if t in ("meeting", "talk"):
         return f"{d['date']} {d['type']}“{d['topic']}”"
     if t in ("org", "dept", "member"):

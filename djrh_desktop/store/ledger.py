@@ -81,6 +81,29 @@ def append_tuples(db: Database, rows: list[tuple], gids: list[bytes] | None = No
     return first, first + len(rows) - 1, range_digest(hashes)
 
 
+def append_from(db: Database, source: str, params: dict, count: int) -> tuple[int, int, str]:
+    """Insert the `count` rows of `source` (a subquery giving COLUMNS and gid, ids the ledger's next ones in
+    order), each hashed by SQLite over the same canonical text verify() reads back; return (first, last, digest)."""
+    first = next_id(db)
+    hashes: dict[int, int] = {}
+
+    blake, from_bytes = hashlib.blake2b, int.from_bytes
+
+    def row_hash_of(rid: int, text: bytes) -> int:  # each row's hash, kept for the run's digest as it goes in
+        hashes[rid] = h = from_bytes(blake(text, digest_size=8).digest(), "big", signed=True)
+        return h
+
+    db.conn.create_function("djrh_row_hash", 2, row_hash_of)  # given the text's UTF-8 bytes: no str made per row
+    cols = ", ".join(COLUMNS)
+    db.execute(f"INSERT INTO point_ledger ({cols}, row_hash, gid) SELECT {cols}, djrh_row_hash(id, CAST({CANONICAL_SQL} AS BLOB)), gid "
+               f"FROM {source} ORDER BY id",
+               params)  # fmt: skip  # noqa: S608
+    last = first + count - 1
+    if next_id(db) != last + 1 or len(hashes) != count:
+        raise ValueError("the rows appended must continue the ledger's ids")
+    return first, last, range_digest(hashes[i] for i in range(first, last + 1))
+
+
 def append(db: Database, rows: list[dict]) -> tuple[int, int, str]:
     """Insert rows given as dicts keyed by COLUMNS (without id)."""
     return append_tuples(db, [tuple(row.get(c) for c in COLUMNS[1:]) for row in rows])

@@ -134,36 +134,6 @@ def meetings(db: Database, where: str, params: list) -> Iterator[dict]:
                                                      "attendance": attendance[r[0]]}}  # fmt: skip
 
 
-def entries(db: Database, where: str, params: list) -> Iterator[dict]:
-    """Ledger entries, in the order they were appended (a reversal after what it reverses)."""
-    cols = ", ".join(f"l.{c}" for c in ENTRY_FIELDS)
-    keys = ("member", "item", "meeting", "reverses", *ENTRY_FIELDS)
-    cursor = db.execute(f"""SELECT l.gid, hex(m.gid), i.code, hex(mt.gid), hex(rv.gid), {cols} FROM point_ledger l
-                            JOIN members m ON m.id = l.member_id JOIN point_items i ON i.id = l.item_id
-                            LEFT JOIN meetings mt ON mt.id = l.meeting_id LEFT JOIN point_ledger rv ON rv.id = l.reverses_id
-                            WHERE {where} ORDER BY l.id""", params)  # fmt: skip
-    for r in cursor:  # tens of thousands: the ids come out of SQLite as hex, lower-cased here
-        d = dict(zip(keys, r[1:], strict=True))
-        d["member"] = d["member"].lower()
-        d["meeting"] = d["meeting"].lower() or None  # hex(NULL) is ''
-        d["reverses"] = d["reverses"].lower() or None
-        yield {"t": "entry", "g": r[0].hex(), "d": d}
-
-
-def entries_json(db: Database, where: str, params: list) -> Iterator[bytes]:
-    """The same records as entries(), each already a JSON line, built by SQLite (a unit's ledger is tens of
-    thousands of rows: 3–4× faster than dicts turned into JSON in Python; the two are tested to agree)."""
-    fields = ", ".join(f"'{c}', l.{c}" for c in ENTRY_FIELDS)
-    for (text,) in db.execute(
-        f"""SELECT json_object('t', 'entry', 'g', lower(hex(l.gid)), 'd', json_object('member', lower(hex(m.gid)), 'item', i.code,
-                   'meeting', CASE WHEN l.meeting_id IS NULL THEN NULL ELSE lower(hex(mt.gid)) END,
-                   'reverses', CASE WHEN l.reverses_id IS NULL THEN NULL ELSE lower(hex(rv.gid)) END, {fields}))
-            FROM point_ledger l JOIN members m ON m.id = l.member_id JOIN point_items i ON i.id = l.item_id
-            LEFT JOIN meetings mt ON mt.id = l.meeting_id LEFT JOIN point_ledger rv ON rv.id = l.reverses_id
-            WHERE {where} ORDER BY l.id""", params):  # fmt: skip
-        yield text.encode("utf-8")
-
-
 def gid_map(db: Database, table: str) -> dict[str, int]:
     """Global id (hex) -> local id of a table's rows."""
     return {gid.hex(): i for i, gid in db.execute(f"SELECT id, gid FROM {table} WHERE gid IS NOT NULL")}  # noqa: S608

@@ -112,6 +112,7 @@ def world(admin, org_tree, secretary_a, inspector, tmp_path):
     posts.assign_member(admin, w.post_own, p["李四"], "成员", DAY)
     posts.assign_member(admin, w.post_other, p["钱七"], "成员", DAY)
     org.set_committee_member(admin, org_tree["root"], p["赵六"], "书记", f"{YEAR}-01-01")
+    office_package(w)  # made here: a package's services make their own transaction, not inside the matrix's savepoint
     sessions = {"admin": admin, "officer": officer, "secretary": secretary_a, "inspector": inspector}
     return w, sessions
 
@@ -165,7 +166,7 @@ def project_sheet(w, branch: str) -> Path:
 
 
 def office_package(w) -> Path:
-    """An office package of branch A, made once by the world's administrator."""
+    """An office package of branch A, made once by the world's administrator (when the world is built)."""
     path = w.tmp / "office-a.djrhpkg"
     if not path.exists():
         package_export.export_office(w.admin, w.a, path)

@@ -20,12 +20,10 @@ from djrh_desktop.services import (
     package_import,
     points,
     talks,
-    visits,
 )
 from djrh_desktop.services.meetings import MeetingInput
 from djrh_desktop.services.points import Posting
 from djrh_desktop.services.talks import Talker, TalkInput
-from djrh_desktop.services.visits import VisitInput
 from djrh_desktop.store import integrity
 
 TODAY = dt.date.today()
@@ -35,20 +33,6 @@ COUNTED = ("members", "talks", "talk_talkees", "visits", "visit_visitors", "meet
 
 def counts(db) -> dict[str, int]:
     return {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in COUNTED}  # noqa: S608
-
-
-@pytest.fixture
-def office(admin, org_tree):
-    """The office file with a record of every kind in branch A (and one talk in branch B)."""
-    p = org_tree["people"]
-    talks.record_talk(admin, TalkInput(type="谈心谈话", date=DAY, topic="思想动态", talkers=[Talker(p["张三"])], talkees=[p["李四"]]))
-    talks.record_talk(admin, TalkInput(type="谈心谈话", date=DAY, topic="二支部谈话", talkers=[Talker(p["赵六"])], talkees=[p["钱七"]]))
-    visits.record_visit(admin, VisitInput(DAY, p["李四"], visitors=[p["张三"]], content="家访", family=[("李某", "配偶")]))
-    meetings.record_meeting(admin, MeetingInput(org_tree["a"], "党课", DAY, "党课一",
-                                                attendance={p["张三"]: "出席", p["李四"]: "出席", p["王芳"]: "缺席"}))  # fmt: skip
-    entry = points.batch_post(admin, [p["王芳"]], Posting("A1-01", DAY)).ids[0]
-    points.reverse(admin, entry, "误登")
-    return admin
 
 
 def office_to_branch(office, org_tree, branch_pc, tmp_path):
@@ -82,7 +66,8 @@ def test_round_trip_office_branch_office(office, org_tree, branch_pc, tmp_path):
     assert change.extra["counts"] == {"member": 1, "meeting": 1, "talk": 1, "entry": 2}  # the meeting posted one A2 entry
     before = counts(db)
     plan = package_import.plan_import(office, back)
-    assert not plan.refused and not plan.conflicts and len(plan.added) == 5
+    assert not plan.refused and not plan.conflicts and len(plan.added) == 3 and plan.entries_new == 2
+    assert plan.entries_shown == [f"{DAY} 张三 A2-01 +0.5分", f"{DAY} 新党员 A1-01 +0.5分"]  # named from the package's roster too
     package_import.apply_import(office, plan)
     after = counts(db)
     assert after["talks"] == before["talks"] + 1 and after["meetings"] == before["meetings"] + 1
@@ -143,13 +128,16 @@ def damaged(path, tmp_path):
 
 
 def rewritten(path, tmp_path, change):
+    """The package with its manifest changed, the rest (records, ledger) as they were."""
     with zipfile.ZipFile(path) as z:
-        manifest, body = json.loads(z.read("manifest.json")), z.read("records.jsonl")
+        parts = {n: z.read(n) for n in z.namelist()}
+    manifest = json.loads(parts.pop("manifest.json"))
     change(manifest)
     out = tmp_path / "rewritten.djrhpkg"
     with zipfile.ZipFile(out, "w") as z:
         z.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False))
-        z.writestr("records.jsonl", body)
+        for n, body in parts.items():
+            z.writestr(n, body)
     return out
 
 
@@ -244,9 +232,10 @@ def test_a_record_missing_fields_is_refused_and_the_rest_taken(office, org_tree,
     body = ("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n").encode()
     manifest["sha256"] = hashlib.sha256(body).hexdigest()
     edited = tmp_path / "edited.djrhpkg"
-    with zipfile.ZipFile(edited, "w") as z:
+    with zipfile.ZipFile(edited, "w") as z, zipfile.ZipFile(path) as original:
         z.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False))
         z.writestr("records.jsonl", body)
+        z.writestr("ledger.sqlite", original.read("ledger.sqlite"))
     plan = package_import.plan_import(branch_pc, edited)
     assert plan.refused == [("谈话", talk["g"], "记录内容不完整（缺少 topic）")]
     package_import.apply_import(branch_pc, plan)

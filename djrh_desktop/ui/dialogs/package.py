@@ -79,7 +79,8 @@ class PackagePreview(QDialog):
         self.summary = QLabel(plan.summary().replace("：", "：\n", 1))  # the package, then what it will do
         self.summary.setWordWrap(True)
         box.addWidget(self.summary)
-        rows = ([("新增", e, label, "") for e, label in plan.added] + [("更新", e, label, "") for e, label in plan.updated]
+        rows = ([("新增", e, label, "") for e, label in plan.added] + [("新增", "积分记录", label, "") for label in plan.entries_shown]
+                + [("更新", e, label, "") for e, label in plan.updated]
                 + [("冲突", e, label, why) for e, label, why in plan.conflicts]
                 + [("拒绝", e, label, why) for e, label, why in plan.refused])  # fmt: skip
         rows.sort(key=lambda r: {"拒绝": 0, "冲突": 1, "更新": 2, "新增": 3}[r[0]])  # what needs reading first
@@ -97,13 +98,14 @@ class PackagePreview(QDialog):
             self.table.resizeColumnToContents(c)
         self.table.setColumnWidth(2, min(self.table.columnWidth(2), 430))  # the reason gets the rest
         box.addWidget(self.table, 1)
-        if len(rows) > SHOWN:
-            box.addWidget(QLabel(f"仅列出前 {SHOWN:,} 条，另有 {len(rows) - SHOWN:,} 条"))
+        total = len(rows) + plan.entries_new - len(plan.entries_shown)  # the new ledger entries are named only in part
+        if total > min(len(rows), SHOWN):
+            box.addWidget(QLabel(f"仅列出前 {min(len(rows), SHOWN):,} 条，另有 {total - min(len(rows), SHOWN):,} 条"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setText("导入")
         self.ok.setObjectName("Primary")
-        self.ok.setEnabled(bool(plan.ops) and not plan.already)
+        self.ok.setEnabled(plan.writes)
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("关闭")
         buttons.accepted.connect(self.apply)
         buttons.rejected.connect(self.reject)
