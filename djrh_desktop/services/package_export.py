@@ -54,7 +54,7 @@ def _manifest(s: Session, kind: str, scope: dict) -> dict:
 
 
 @contextlib.contextmanager
-def _ledger(s: Session, where: str, params: list) -> Iterator[tuple[Path, list[bytes]]]:
+def _ledger(s: Session, where: str, params: list) -> Iterator[tuple[Path, int]]:
     """The entries matching `where` in a ledger file of their own, for the package (written by SQLite before the
     export's transaction: the file attaches only between transactions)."""
     with tempfile.TemporaryDirectory(prefix="djrh-pkg-") as folder:
@@ -81,7 +81,7 @@ def export_office(s: Session, branch_id: int, path) -> Change:
                    *read.visits(db, "v.branch_id = ?", [branch_id]), *package_fusion.encode(db, branch_id)]  # fmt: skip
         gid = read.org_gid(db, branch_id)
         name = queries.org_name(db, branch_id)
-        manifest = package_file.write(path, _manifest(s, "office", {"branch": {"gid": gid, "name": name}}), records, (ledger, len(sent)))
+        manifest = package_file.write(path, _manifest(s, "office", {"branch": {"gid": gid, "name": name}}), records, (ledger, sent))
         # what was sent is what both sides last agreed on: a later edit on either side is then a change
         write.put_state(db, [(r["t"], r["g"], content_hash(r["d"])) for r in records])
         write.log_package(db, manifest["package_id"], "导出", "office", name, manifest["created_at"], now_text(), manifest["counts"])
@@ -118,33 +118,35 @@ def export_branch(s: Session, path, since: dt.date | None = None) -> Change:
     member_filter += ("NOT EXISTS (SELECT 1 FROM package_state s WHERE s.entity = 'entry' AND s.gid = l.gid)" if since is None
                       else "(l.date >= ? OR l.recorded_at >= ?)")  # fmt: skip
     params = [branch] if since is None else [branch, since.isoformat(), since.isoformat()]
-    with _ledger(s, member_filter, params) as (ledger, sent), s.writing():
-        # the 5A rules travel back too: a year this PC froze first (its entries name its items) the office lacks
-        candidates = [*read.rules(db, read.rule_years(db)), *read.orgs(db, read.child_orgs(db, branch)),
-                      *read.members(db, read.branch_members(db, branch)),
-                      *read.meetings(db, "mt.branch_id = ?", [branch]), *read.talks(db, "t.branch_id = ?", [branch]),
-                      *read.visits(db, "v.branch_id = ?", [branch]), *package_fusion.encode(db, branch)]  # fmt: skip
-        # This file's root (党委) is the office's: written with the office's global id, as the office sent it.
-        ours, theirs = read.root(db)[1].hex(), home.get("root")
-        if theirs:
-            for r in candidates:
-                for key in ("parent", "org", "branch", "group"):
-                    if r["d"].get(key) == ours:
-                        r["d"][key] = theirs
-        known = write.state(db)
-        if since is None:
-            records = [r for r in candidates if known.get((r["t"], r["g"])) != content_hash(r["d"])]
-        else:
-            day = since.isoformat()
-            records = [r for r in candidates if max(str(r["d"].get(k) or "") for k in ("created_at", "updated_at", "voided_at",
-                                                                                       "recorded_at", "date")) >= day]  # fmt: skip
-        manifest = package_file.write(path, _manifest(s, "branch", {"branch": home, "since": since.isoformat() if since else None}),
-                                      records, (ledger, len(sent)))  # fmt: skip
-        write.put_state(db, [(r["t"], r["g"], content_hash(r["d"])) for r in records] + [("entry", g.hex(), "") for g in sent])
-        write.log_package(db, manifest["package_id"], "导出", "branch", home["name"], manifest["created_at"], now_text(),
-                          manifest["counts"])  # fmt: skip
-        s.audit("导出数据包", "packages", manifest["package_id"], f"导出{home['name']}数据包“{Path(path).name}”（{manifest['records']:,} 条记录）",
-                after={"counts": manifest["counts"], "kind": "branch"})  # fmt: skip
+    with _ledger(s, member_filter, params) as (ledger, sent):
+        sent_gids = package_ledger.gids(db, ledger) if sent else []
+        with s.writing():
+            # the 5A rules travel back too: a year this PC froze first (its entries name its items) the office lacks
+            candidates = [*read.rules(db, read.rule_years(db)), *read.orgs(db, read.child_orgs(db, branch)),
+                          *read.members(db, read.branch_members(db, branch)),
+                          *read.meetings(db, "mt.branch_id = ?", [branch]), *read.talks(db, "t.branch_id = ?", [branch]),
+                          *read.visits(db, "v.branch_id = ?", [branch]), *package_fusion.encode(db, branch)]  # fmt: skip
+            # This file's root (党委) is the office's: written with the office's global id, as the office sent it.
+            ours, theirs = read.root(db)[1].hex(), home.get("root")
+            if theirs:
+                for r in candidates:
+                    for key in ("parent", "org", "branch", "group"):
+                        if r["d"].get(key) == ours:
+                            r["d"][key] = theirs
+            known = write.state(db)
+            if since is None:
+                records = [r for r in candidates if known.get((r["t"], r["g"])) != content_hash(r["d"])]
+            else:
+                day = since.isoformat()
+                records = [r for r in candidates if max(str(r["d"].get(k) or "") for k in ("created_at", "updated_at", "voided_at",
+                                                                                           "recorded_at", "date")) >= day]  # fmt: skip
+            manifest = package_file.write(path, _manifest(s, "branch", {"branch": home, "since": since.isoformat() if since else None}),
+                                          records, (ledger, sent))  # fmt: skip
+            write.put_state(db, [(r["t"], r["g"], content_hash(r["d"])) for r in records] + [("entry", g.hex(), "") for g in sent_gids])
+            write.log_package(db, manifest["package_id"], "导出", "branch", home["name"], manifest["created_at"], now_text(),
+                              manifest["counts"])  # fmt: skip
+            s.audit("导出数据包", "packages", manifest["package_id"], f"导出{home['name']}数据包“{Path(path).name}”（{manifest['records']:,} 条记录）",
+                    after={"counts": manifest["counts"], "kind": "branch"})  # fmt: skip
     if not records and not sent:
         return Change("packages", (manifest["package_id"],), "自上次导出以来没有新的记录，已导出空数据包", manifest)
     return Change("packages", (manifest["package_id"],), f"已导出{home['name']}数据包：{_counted(manifest['counts'])}", manifest)
@@ -161,7 +163,7 @@ def export_unit(s: Session, path) -> Change:
                    *read.rules(db, years), *read.rating_rounds(db), *read.ratings(db), *read.meetings(db, "1", []),
                    *read.talks(db, "1", []), *read.visits(db, "1", []), *package_fusion.encode(db)]  # fmt: skip
         manifest = package_file.write(path, _manifest(s, "unit", {"through": dt.date.today().isoformat()}), records,
-                                      (ledger, len(sent)))  # fmt: skip
+                                      (ledger, sent))  # fmt: skip
         name = manifest["unit"]["name"]
         write.log_package(db, manifest["package_id"], "导出", "unit", "上级工委", manifest["created_at"], now_text(), manifest["counts"])
         s.audit("导出数据包", "packages", manifest["package_id"], f"导出单位数据包“{Path(path).name}”（{manifest['records']:,} 条记录）",

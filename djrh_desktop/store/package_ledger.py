@@ -60,9 +60,9 @@ def attached(db: Database, path: Path) -> Iterator[None]:
         db.execute("DETACH DATABASE pkg")
 
 
-def export(db: Database, path: Path, where: str, params: list) -> list[bytes]:
+def export(db: Database, path: Path, where: str, params: list) -> int:
     """Write the ledger entries matching `where` (over point_ledger l) to a new ledger file, in the order they
-    were appended (a reversal after what it reverses); returns their global ids."""
+    were appended (a reversal after what it reverses); returns how many."""
     create(path)
     with attached(db, path):
         db.execute("PRAGMA pkg.journal_mode=OFF")  # a new file of our own: nothing to roll back to
@@ -72,6 +72,12 @@ def export(db: Database, path: Path, where: str, params: list) -> list[bytes]:
                        LEFT JOIN meetings mt ON mt.id = l.meeting_id LEFT JOIN point_ledger rv ON rv.id = l.reverses_id
                        WHERE {where} ORDER BY l.id""", params)  # fmt: skip  # noqa: S608
         db.conn.commit()
+        return db.execute("SELECT count(*) FROM pkg.entries").fetchone()[0]
+
+
+def gids(db: Database, path: Path) -> list[bytes]:
+    """The global ids of a ledger file's entries (those a branch PC has now sent)."""
+    with attached(db, path):
         return [g for (g,) in db.execute("SELECT g FROM pkg.entries ORDER BY rowid")]
 
 

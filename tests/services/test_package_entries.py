@@ -193,7 +193,8 @@ def test_the_ledger_part_holds_the_ledger_as_it_is(small_demo, tmp_path):
     expected = db.execute(f"""SELECT l.gid, m.gid, i.code, mt.gid, rv.gid, {fields} FROM point_ledger l JOIN members m ON m.id = l.member_id
                               JOIN point_items i ON i.id = l.item_id LEFT JOIN meetings mt ON mt.id = l.meeting_id
                               LEFT JOIN point_ledger rv ON rv.id = l.reverses_id ORDER BY l.id""").fetchall()  # fmt: skip  # noqa: S608
-    assert len(rows) > 1000 and rows == expected and sent == [r[0] for r in expected]
+    assert len(rows) > 1000 and rows == expected and sent == len(expected)
+    assert package_ledger.gids(db, tmp_path / "ledger.sqlite") == [r[0] for r in expected]
     assert any(r[3] for r in rows) and any(r[4] for r in rows)  # meetings' and reversals' entries among them
     assert not db.conn.in_transaction and db.execute("PRAGMA database_list").fetchall()[-1][1] != "pkg"
 
