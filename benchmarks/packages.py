@@ -4,16 +4,19 @@ On the unit demo (`djrh demo --size unit --seed 1`, built once into DIR): the un
 (export, then preview and import into a fresh county file), an office → branch package of the largest
 branch. Prints medians — export, the import's preview (read, check, compare) and its write (one transaction),
 and the two together — the ledger rows each package carries, the time per 100,000 ledger rows (issue 18's
-floor: 2 s), and this machine's speed on a fixed Python and SQLite workload, to compare runs on different
+floor: 2 s) of the whole import and of the ledger rows' share of it (the import less that of the same package
+without its ledger: its meetings, attendance, talks and roster cost what they cost), and this machine's speed on a fixed Python and SQLite workload, to compare runs on different
 machines. Not part of the test run."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import statistics
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 from djrh_desktop import demo
@@ -29,6 +32,18 @@ def fresh(path: Path, unit: str, password: str):
     db = open_db(path, create=True)
     setup.initialise(db, unit, "admin", password)
     return users.sign_in(db, "admin", password)
+
+
+def without_ledger(path: Path, out: Path) -> Path:
+    """The same package without its ledger entries."""
+    with zipfile.ZipFile(path) as z:
+        manifest, body = json.loads(z.read("manifest.json")), z.read("records.jsonl")
+    manifest["records"] -= manifest.pop("ledger", {}).get("rows", 0)
+    manifest["counts"].pop("entry", None)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+        z.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False))
+        z.writestr("records.jsonl", body)
+    return out
 
 
 def machine_speed() -> tuple[float, float]:
@@ -75,7 +90,7 @@ def main() -> None:
     rows = []
 
     def measure(name: str, export, make_receiver, ledger_rows: int) -> None:
-        out, exports, previews, writes, imports = tmp / f"{name}.djrhpkg", [], [], [], []
+        out, exports, previews, writes, imports, rest = tmp / f"{name}.djrhpkg", [], [], [], [], []
         for _ in range(args.runs):
             t = time.perf_counter()
             export(out)
@@ -88,9 +103,14 @@ def main() -> None:
             imports.append(time.perf_counter() - t)
             writes.append(imports[-1] - previews[-1])
             receiver.db.close()
-        e, v, w, i = (statistics.median(x) for x in (exports, previews, writes, imports))
+            receiver, bare = make_receiver(), without_ledger(out, tmp / f"{name}-bare.djrhpkg")
+            t = time.perf_counter()
+            package_import.apply_import(receiver, package_import.plan_import(receiver, bare))
+            rest.append(time.perf_counter() - t)
+            receiver.db.close()
+        e, v, w, i, r = (statistics.median(x) for x in (exports, previews, writes, imports, rest))
         per = (lambda x: x / ledger_rows * 100_000) if ledger_rows else (lambda x: None)
-        rows.append((name, ledger_rows, out.stat().st_size / 1e6, e, v, w, i, per(e), per(i)))
+        rows.append((name, ledger_rows, out.stat().st_size / 1e6, e, v, w, i, per(e), per(i), per(i - r)))
 
     unit_rows = db.execute("SELECT count(*) FROM point_ledger").fetchone()[0]
     measure("unit → county", lambda out: package_export.export_unit(office, out),
@@ -100,9 +120,9 @@ def main() -> None:
     measure("office → branch", lambda out: package_export.export_office(office, branch, out),
             lambda: fresh(tmp / "branch.db", "北山监狱", "Branch2026x"), branch_rows)  # fmt: skip
     print(f"{'package':<18}{'ledger rows':>12}{'MB':>7}{'export s':>10}{'preview s':>11}{'write s':>9}{'import s':>10}"
-          f"{'export/100k':>13}{'import/100k':>13}")  # fmt: skip
-    for name, n, mb, e, v, w, i, pe, pi in rows:
-        print(f"{name:<18}{n:>12,}{mb:>7.1f}{e:>10.2f}{v:>11.2f}{w:>9.2f}{i:>10.2f}{pe:>13.2f}{pi:>13.2f}")
+          f"{'export/100k':>13}{'import/100k':>13}{'ledger share/100k':>19}")  # fmt: skip
+    for name, n, mb, e, v, w, i, pe, pi, pl in rows:
+        print(f"{name:<18}{n:>12,}{mb:>7.1f}{e:>10.2f}{v:>11.2f}{w:>9.2f}{i:>10.2f}{pe:>13.2f}{pi:>13.2f}{pl:>19.2f}")
     loop, sql = machine_speed()
     print(f"this machine: 10 million Python loop steps {loop:.2f} s, 1 million SQLite rows inserted {sql:.2f} s")
     shutil.rmtree(tmp, ignore_errors=True)

@@ -50,6 +50,16 @@ class PackagePlan:
     def writes(self) -> bool:
         return bool(self.ops or self.entries_new) and not self.already
 
+    def added_by_kind(self) -> str:
+        """新增 by kind of record, largest first ("积分记录 54,897 条、会议 3,321 条 ……")."""
+        kinds: dict[str, int] = {}
+        for name, _label in self.added:
+            kinds[name] = kinds.get(name, 0) + 1
+        if self.entries_new:
+            kinds["积分记录"] = self.entries_new
+        # no-break spaces: a wrapped line breaks after a "、", never inside "月度进展 215 条"
+        return "、".join(f"{k}\u00a0{n:,}\u00a0条" for k, n in sorted(kinds.items(), key=lambda x: -x[1]))
+
     def summary(self) -> str:
         m = self.manifest
         head = f"数据包“{Path(self.file).name}”（{_origin(m)}，{m['created_at'].replace('T', ' ')}生成，{m['records']:,} 条记录）"

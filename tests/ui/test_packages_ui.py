@@ -40,6 +40,7 @@ def test_export_and_import_packages_from_the_file_menu(qtbot, window, ctx, org_t
     qtbot.addWidget(preview)
     # the year's 5A rules come too: the branch PC froze them first (the office had posted no points this year)
     assert "新增 3 条" in preview.summary.text() and preview.table.rowCount() == 3
+    assert "其中新增：积分规则 1 条、谈话 1 条、积分记录 1 条" in preview.summary.text().replace("\u00a0", " ")
     assert [[preview.table.item(r, c).text() for c in range(3)] for r in range(3)] == [
         ["新增", "积分规则", f"{DAY[:4]}年度5A积分规则"], ["新增", "谈话", f"{DAY} 谈心谈话“支部电脑谈话”"],
         ["新增", "积分记录", f"{DAY} 王芳 A1-01 +0.5分"]]

@@ -76,7 +76,10 @@ class PackagePreview(QDialog):
         self.setWindowTitle("导入数据包")
         window_state.fit(self, 900, 620)
         box = QVBoxLayout(self)
-        self.summary = QLabel(plan.summary().replace("：", "：\n", 1))  # the package, then what it will do
+        text = plan.summary().replace("：", "：\n", 1)  # the package, then what it will do
+        if plan.writes and len({e for e, _l in plan.added} | ({"积分记录"} if plan.entries_new else set())) > 1:
+            text += f"\n其中新增：{plan.added_by_kind()}"
+        self.summary = QLabel(text)
         self.summary.setWordWrap(True)
         box.addWidget(self.summary)
         rows = ([("新增", e, label, "") for e, label in plan.added] + [("新增", "积分记录", label, "") for label in plan.entries_shown]
