@@ -61,12 +61,12 @@ def timed(fn, runs: int) -> float:
     return statistics.median(values)
 
 
-def build(size: str, path: Path) -> float | None:
-    """`djrh demo --size SIZE --seed 1` in its own process (timed), unless the file exists."""
+def build(size: str, path: Path, seed: int = 1) -> float | None:
+    """`djrh demo --size SIZE --seed SEED` in its own process (timed), unless the file exists."""
     if path.exists():
         return None
     t = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "djrh_desktop.cli", "--db", str(path), "demo", "--size", size, "--seed", "1"],
+    subprocess.run([sys.executable, "-m", "djrh_desktop.cli", "--db", str(path), "demo", "--size", size, "--seed", str(seed)],
                    check=True, capture_output=True, cwd=HERE.parent)  # fmt: skip
     return time.perf_counter() - t
 

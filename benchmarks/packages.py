@@ -1,12 +1,14 @@
 """数据包 benchmark: `python -m benchmarks.packages [--data DIR] [--runs N]`.
 
 On the unit demo (`djrh demo --size unit --seed 1`, built once into DIR): the unit's package for the county
-(export, then preview and import into a fresh county file), an office → branch package of the largest
-branch. Prints medians — export, the import's preview (read, check, compare) and its write (one transaction),
-and the two together — the ledger rows each package carries, the time per 100,000 ledger rows (issue 18's
-floor: 2 s) of the whole import and of the ledger rows' share of it (the import less that of the same package
-without its ledger: its meetings, attendance, talks and roster cost what they cost), and this machine's speed on a fixed Python and SQLite workload, to compare runs on different
-machines. Not part of the test run."""
+(export, then preview and import into a fresh county file); the same package into a county file already
+holding two other units (seeds 2 and 3, built once: their ledgers are there first, so the county's indexes
+are kept up row by row); an office → branch package of the largest branch. Prints medians — export, the
+import's preview (read, check, compare) and write (one transaction), the two together — the ledger rows each
+package carries, the time per 100,000 ledger rows (issue 18's floor: 2 s) of the whole import and of the
+ledger rows' share of it (the import less that of the same package without its ledger: meetings, attendance,
+talks and roster cost what they cost), and this machine's speed on a fixed Python and SQLite workload, to
+compare runs on different machines. Not part of the test run."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from pathlib import Path
 
 from djrh_desktop import demo
 from djrh_desktop.services import package_export, package_import, setup, users
+from djrh_desktop.store import config
 from djrh_desktop.store.connection import open_db
 
 from .__main__ import HERE, build
@@ -44,6 +47,45 @@ def without_ledger(path: Path, out: Path) -> Path:
         z.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False))
         z.writestr("records.jsonl", body)
     return out
+
+
+def other_unit(folder: Path, seed: int, name: str) -> Path:
+    """Another unit's own file for the county: the unit demo of another seed, its 党委 and name its own."""
+    path = folder / f"unit-seed{seed}-{name}.db"
+    if not path.exists():
+        made = folder / f"unit-seed{seed}.tmp.db"
+        made.unlink(missing_ok=True)
+        build("unit", made, seed)
+        db = open_db(made)
+        with db.atomic():
+            db.execute("UPDATE orgs SET name = ? WHERE parent_id IS NULL", [f"中共{name}机关委员会"])
+            config.put(db, config.UNIT_NAME, name)
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.close()
+        made.rename(path)
+    return path
+
+
+def county_of(units: list[Path], tmp: Path) -> Path:
+    """A county work committee's file that has taken those units' packages."""
+    county = fresh(tmp / "county-base.db", "云溪县直机关工委", "County2026x")
+    for k, unit in enumerate(units):
+        copy = tmp / f"unit{k}.db"
+        shutil.copy(unit, copy)
+        s = users.sign_in(setup.open_and_upgrade(copy), "admin", demo.DEMO_PASSWORD)
+        package_export.export_unit(s, tmp / f"unit{k}.djrhpkg")
+        s.db.close()
+        package_import.apply_import(county, package_import.plan_import(county, tmp / f"unit{k}.djrhpkg"))
+    county.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    county.db.close()
+    return tmp / "county-base.db"
+
+
+def copy_of(path: Path, to: Path, password: str):
+    for p in (to, Path(f"{to}-wal"), Path(f"{to}-shm")):
+        p.unlink(missing_ok=True)
+    shutil.copy(path, to)
+    return users.sign_in(open_db(to), "admin", password)
 
 
 def machine_speed() -> tuple[float, float]:
@@ -117,12 +159,15 @@ def main() -> None:
             lambda: fresh(tmp / "county.db", "云溪县直机关工委", "County2026x"), unit_rows)  # fmt: skip
     branch_rows = db.execute("SELECT count(*) FROM point_ledger WHERE member_id IN (SELECT id FROM members WHERE branch_id = ?)",
                              [branch]).fetchone()[0]  # fmt: skip
+    base = county_of([other_unit(folder, 2, "县财政局"), other_unit(folder, 3, "县教育局")], tmp)
+    measure("unit → county of 2", lambda out: package_export.export_unit(office, out),
+            lambda: copy_of(base, tmp / "county2.db", "County2026x"), unit_rows)  # fmt: skip
     measure("office → branch", lambda out: package_export.export_office(office, branch, out),
             lambda: fresh(tmp / "branch.db", "北山监狱", "Branch2026x"), branch_rows)  # fmt: skip
-    print(f"{'package':<18}{'ledger rows':>12}{'MB':>7}{'export s':>10}{'preview s':>11}{'write s':>9}{'import s':>10}"
+    print(f"{'package':<20}{'ledger rows':>12}{'MB':>7}{'export s':>10}{'preview s':>11}{'write s':>9}{'import s':>10}"
           f"{'export/100k':>13}{'import/100k':>13}{'ledger share/100k':>19}")  # fmt: skip
     for name, n, mb, e, v, w, i, pe, pi, pl in rows:
-        print(f"{name:<18}{n:>12,}{mb:>7.1f}{e:>10.2f}{v:>11.2f}{w:>9.2f}{i:>10.2f}{pe:>13.2f}{pi:>13.2f}{pl:>19.2f}")
+        print(f"{name:<20}{n:>12,}{mb:>7.1f}{e:>10.2f}{v:>11.2f}{w:>9.2f}{i:>10.2f}{pe:>13.2f}{pi:>13.2f}{pl:>19.2f}")
     loop, sql = machine_speed()
     print(f"this machine: 10 million Python loop steps {loop:.2f} s, 1 million SQLite rows inserted {sql:.2f} s")
     shutil.rmtree(tmp, ignore_errors=True)

@@ -27,3 +27,4 @@ def deferred_indexes(db: Database, *tables: str):
     yield
     for _, sql in saved:
         db.execute(sql)
+
