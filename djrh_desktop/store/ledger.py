@@ -17,9 +17,9 @@ COLUMNS = (
     "id", "member_id", "year", "date", "item_id", "dimension", "quantity", "points", "veto", "note",
     "evidence", "source", "meeting_id", "reverses_id", "reason", "batch_id", "recorded_by", "recorded_at",
 )  # fmt: skip
-# Each row's global id (数据包) is drawn by SQLite as the row goes in; a row arriving in a package keeps its own.
+# Each row's global id (数据包) is drawn by SQLite as the row goes in; a row arriving in a package keeps its own
+# (append_from).
 _INSERT = f"INSERT INTO point_ledger ({', '.join(COLUMNS)}, row_hash, gid) VALUES ({', '.join('?' * (len(COLUMNS) + 1))}, randomblob(16))"
-_INSERT_WITH_GID = f"INSERT INTO point_ledger ({', '.join(COLUMNS)}, row_hash, gid) VALUES ({', '.join('?' * (len(COLUMNS) + 2))})"
 
 
 _SEP = "\x1f"
@@ -64,10 +64,9 @@ def next_id(db: Database) -> int:
     return (row[0] if row else 0) + 1
 
 
-def append_tuples(db: Database, rows: list[tuple], gids: list[bytes] | None = None) -> tuple[int, int, str]:
+def append_tuples(db: Database, rows: list[tuple]) -> tuple[int, int, str]:
     """Insert rows given as tuples in COLUMNS[1:] order with consecutive ids from next_id();
-    return (first, last, digest). Call inside the transaction that writes the audit entry. Rows that
-    arrived in a 数据包 keep the global ids they were made with (gids); others get theirs from SQLite."""
+    return (first, last, digest). Call inside the transaction that writes the audit entry."""
     if not rows:
         raise ValueError("no ledger rows")
     first = next_id(db)
@@ -77,8 +76,8 @@ def append_tuples(db: Database, rows: list[tuple], gids: list[bytes] | None = No
         vals = (first + offset, *row)
         h = row_hash(vals)
         hashes.append(h)
-        values.append((*vals, h) if gids is None else (*vals, h, gids[offset]))
-    db.conn.executemany(_INSERT if gids is None else _INSERT_WITH_GID, values)
+        values.append((*vals, h))
+    db.conn.executemany(_INSERT, values)
     return first, first + len(rows) - 1, range_digest(hashes)
 
 

@@ -81,11 +81,6 @@ def gids(db: Database, path: Path) -> list[bytes]:
         return [g for (g,) in db.execute("SELECT g FROM pkg.entries ORDER BY rowid")]
 
 
-def rows(db: Database) -> Iterator[tuple]:
-    """The attached package's entries in COLUMNS order (for reading a package back in tests and tools)."""
-    yield from db.execute(f"SELECT {', '.join(COLUMNS)} FROM pkg.entries ORDER BY rowid")  # noqa: S608
-
-
 # Rows a package made by this program never has (a file hand-edited, its checksums recomputed): the package
 # is refused as a whole, as a damaged one is.
 _MALFORMED = " OR ".join((
